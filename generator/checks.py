@@ -1,0 +1,330 @@
+"""Cross-references and editorial rules: what makes content journalism and not just YAML.
+
+Errors stop a build; warnings are reported and become errors under ``--strict``. Every rule names
+the place an editor must change and, where a near miss exists, the id they probably meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
+from generator.model import (
+    SECONDARY_SOURCE_KINDS,
+    Entity,
+    Investigation,
+    SourceRef,
+)
+from generator.prose import line_and_column, scan, unsafe_scheme
+from generator.text import MARKDOWN, TEXT, text_kind
+
+KIND_NAMES = {
+    "sources": "source",
+    "claims": "claim",
+    "events": "event",
+    "actors": "actor",
+    "relations": "relation",
+    "datasets": "dataset",
+    "charts": "chart",
+}
+
+
+def _warning(location: Location, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(location, message, hint, Severity.WARNING)
+
+
+class _Index:
+    """Ids by kind, and every place that refers to each id (for the 'nothing cites it' rules)."""
+
+    def __init__(self, investigation: Investigation):
+        self.ids: dict[str, dict[str, Entity]] = {}
+        self.used: dict[str, set[str]] = {kind: set() for kind in KIND_NAMES}
+        self.diagnostics: list[Diagnostic] = []
+        for kind in KIND_NAMES:
+            known: dict[str, Entity] = {}
+            for item in getattr(investigation, kind):
+                if item.id in known:
+                    first = known[item.id].at("id")
+                    self.diagnostics.append(
+                        Diagnostic(
+                            item.at("id"),
+                            f"duplicate {KIND_NAMES[kind]} id '{item.id}'",
+                            f"first defined at {first}; ids must be unique",
+                        )
+                    )
+                else:
+                    known[item.id] = item
+            self.ids[kind] = known
+
+    def resolve(self, kind: str, ref: str, where: Location, owner: str) -> None:
+        """Record a reference; a dangling one becomes an error with a 'did you mean'."""
+        self.used[kind].add(ref)
+        if ref not in self.ids[kind]:
+            self.diagnostics.append(
+                Diagnostic(
+                    where,
+                    f"{owner} refers to unknown {KIND_NAMES[kind]} '{ref}'",
+                    did_you_mean(ref, self.ids[kind]) or f"define it in {kind}.yml",
+                )
+            )
+
+
+def _refs(item: Entity, field: str) -> Iterator[tuple[str, Location]]:
+    for index, value in enumerate(getattr(item, field)):
+        ref = value.id if isinstance(value, SourceRef) else value
+        yield ref, item.at(field, index)
+
+
+def text_fields(item: Entity, kinds: frozenset[str]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """(path, value) of each text field of the given kinds in ``item``, nested models included."""
+    for name, field in type(item).model_fields.items():
+        value = getattr(item, name)
+        key = field.alias or name
+        if value is None:
+            continue
+        if text_kind(field) in kinds:
+            yield (key,), value
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                if isinstance(child, Entity):
+                    for path, text in text_fields(child, kinds):
+                        yield (key, index, *path), text
+
+
+def _markdown_fields(item: Entity) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, text) for each Markdown value, one per language."""
+    for path, value in text_fields(item, frozenset({MARKDOWN})):
+        if isinstance(value, str):
+            yield path, value
+        else:
+            for language, text in value.items():
+                yield (*path, language), text
+
+
+class Checker:
+    """Runs every rule over one investigation and collects the diagnostics."""
+
+    def __init__(self, investigation: Investigation):
+        self.inv = investigation
+        self.index = _Index(investigation)
+        self.diagnostics = self.index.diagnostics
+
+    def run(self) -> list[Diagnostic]:
+        self._references()
+        self._editorial_rules()
+        self._prose()
+        self._unused()
+        self._translations()
+        return self.diagnostics
+
+    def _references(self) -> None:
+        resolve = self.index.resolve
+        story = self.inv.story
+        if story is not None:
+            for ref, where in _refs(story, "key_findings"):
+                resolve("claims", ref, where, "key finding")
+        for claim in self.inv.claims:
+            owner = f"claim '{claim.id}'"
+            for field, kind in (
+                ("sources", "sources"),
+                ("attributed_to", "actors"),
+                ("actors", "actors"),
+                ("events", "events"),
+                ("rebuttals", "claims"),
+            ):
+                for ref, where in _refs(claim, field):
+                    resolve(kind, ref, where, owner)
+        for event in self.inv.events:
+            owner = f"event '{event.id}'"
+            for field, kind in (("sources", "sources"), ("actors", "actors"), ("claims", "claims")):
+                for ref, where in _refs(event, field):
+                    resolve(kind, ref, where, owner)
+        for actor in self.inv.actors:
+            for ref, where in _refs(actor, "sources"):
+                resolve("sources", ref, where, f"actor '{actor.id}'")
+        for relation in self.inv.relations:
+            owner = f"relation '{relation.id}'"
+            resolve("actors", relation.from_, relation.at("from"), owner)
+            resolve("actors", relation.to, relation.at("to"), owner)
+            for field, kind in (
+                ("sources", "sources"),
+                ("attributed_to", "actors"),
+                ("claims", "claims"),
+            ):
+                for ref, where in _refs(relation, field):
+                    resolve(kind, ref, where, owner)
+        for dataset in self.inv.datasets:
+            for ref, where in _refs(dataset, "sources"):
+                resolve("sources", ref, where, f"dataset '{dataset.id}'")
+        for chart in self.inv.charts:
+            owner = f"chart '{chart.id}'"
+            if chart.dataset:
+                resolve("datasets", chart.dataset, chart.at("dataset"), owner)
+            for ref, where in _refs(chart, "sources"):
+                resolve("sources", ref, where, owner)
+
+    def _editorial_rules(self) -> None:
+        sourced = (
+            ("claims", "claim"),
+            ("events", "event"),
+            ("relations", "relation"),
+            ("datasets", "dataset"),
+        )
+        for kind, name in sourced:
+            for item in getattr(self.inv, kind):
+                if not item.sources:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            item.at("id"),
+                            f"{name} '{item.id}' cites no source",
+                            "nothing unsourced is published: add 'sources: [source-id]'",
+                        )
+                    )
+        for kind, name in (("claims", "claim"), ("relations", "relation")):
+            for item in getattr(self.inv, kind):
+                if item.status != "confirmed" and not item.attributed_to:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            item.at("status"),
+                            f"{name} '{item.id}' is '{item.status}' but says nobody alleges it",
+                            "add 'attributed_to: [actor-id]' naming who makes the claim",
+                        )
+                    )
+        sources = self.index.ids["sources"]
+        for claim in self.inv.claims:
+            kinds = {sources[ref.id].kind for ref in claim.sources if ref.id in sources}
+            if claim.status == "confirmed" and kinds and kinds <= SECONDARY_SOURCE_KINDS:
+                self.diagnostics.append(
+                    _warning(
+                        claim.at("status"),
+                        f"claim '{claim.id}' is confirmed by news reports only",
+                        "cite a primary document, official statement or court record, or mark it "
+                        "with the status its sources support",
+                    )
+                )
+
+    def _prose_items(self) -> Iterable[Entity]:
+        if self.inv.story is not None:
+            yield self.inv.story
+        for kind in ("sources", "claims", "events", "actors", "relations", "datasets", "charts"):
+            yield from getattr(self.inv, kind)
+
+    def _prose(self) -> None:
+        for item in self._prose_items():
+            for path, text in _markdown_fields(item):
+                document, base = item._origin
+                full = (*base, *path)
+
+                def place(offset: int, document=document, full=full, text=text) -> Location:
+                    line, column = line_and_column(text, offset)
+                    return document.where_in_text(full, line, column)
+
+                self._check_markdown(text, place, self._owner(item))
+        for page in self.inv.pages:
+
+            def place(offset: int, page=page) -> Location:
+                line, column = line_and_column(page.body, offset)
+                return Location(page.path, page.body_line + line - 1, column)
+
+            self._check_markdown(page.body, place, f"page '{page.slug}'", allow_embeds=True)
+
+    @staticmethod
+    def _owner(item: Entity) -> str:
+        name = type(item).__name__.lower()
+        return f"{name} '{item.id}'" if hasattr(item, "id") else name
+
+    def _check_markdown(self, text: str, place, owner: str, allow_embeds: bool = False) -> None:
+        kinds = {
+            "cite": "sources",
+            "claim": "claims",
+            "event": "events",
+            "actor": "actors",
+            "source": "sources",
+            "embed-claim": "claims",
+            "embed-chart": "charts",
+        }
+        for token in scan(text):
+            where = place(token.offset)
+            if token.kind == "html":
+                self.diagnostics.append(
+                    Diagnostic(
+                        where,
+                        f"{owner}: raw HTML is not allowed ('{token.value.strip()}')",
+                        "use Markdown syntax; to show a '<' write '&lt;' or put it in `code`",
+                    )
+                )
+            elif token.kind == "link":
+                scheme = unsafe_scheme(token.value)
+                if scheme:
+                    self.diagnostics.append(
+                        Diagnostic(
+                            where,
+                            f"{owner}: link target '{token.value}' is not allowed",
+                            "links may be http://, https://, mailto: or a path on this site",
+                        )
+                    )
+            elif token.kind == "bad-cite":
+                self.diagnostics.append(
+                    Diagnostic(
+                        where,
+                        f"{owner}: malformed citation '{token.value}'",
+                        "write [@source-id] or [@source-id, p. 3]; separate several with ';'",
+                    )
+                )
+            elif token.kind.startswith("embed-") and not allow_embeds:
+                self.diagnostics.append(
+                    Diagnostic(
+                        where,
+                        f"{owner}: '::{token.kind[6:]}[...]' embeds only work in pages/*.md",
+                        f"mention it inline with :{token.kind[6:]}[{token.value}]",
+                    )
+                )
+            elif token.kind in kinds:
+                self.index.resolve(kinds[token.kind], token.value, where, owner)
+
+    def _unused(self) -> None:
+        for source in self.inv.sources:
+            if source.id not in self.index.used["sources"]:
+                self.diagnostics.append(
+                    _warning(
+                        source.at("id"),
+                        f"source '{source.id}' is not cited by anything",
+                        "cite it or remove it",
+                    )
+                )
+        mentioned = set(self.index.used["actors"])
+        for actor in self.inv.actors:
+            if actor.id not in mentioned:
+                self.diagnostics.append(
+                    _warning(
+                        actor.at("id"),
+                        f"actor '{actor.id}' is not mentioned by any claim, event, "
+                        "relation or page",
+                        "link it from the items it takes part in, or remove it",
+                    )
+                )
+
+    def _translations(self) -> None:
+        """Every configured language for every text field (a warning; an error when strict)."""
+        story = self.inv.story
+        if story is None or len(story.languages) < 2:
+            return
+        wanted = set(story.languages)
+        for item in self._prose_items():
+            for path, value in text_fields(item, frozenset({TEXT, MARKDOWN})):
+                have = {story.languages[0]} if isinstance(value, str) else set(value)
+                for language in sorted(wanted - have):
+                    document, base = item._origin
+                    self.diagnostics.append(
+                        _warning(
+                            document.where((*base, *path)),
+                            f"{self._owner(item)}: '{path[-1]}' has no '{language}' text",
+                            f"write it as {{{', '.join(f'{x}: ...' for x in story.languages)}}}",
+                        )
+                    )
+
+
+def check(investigation: Investigation) -> list[Diagnostic]:
+    """All errors and warnings of one loaded investigation."""
+    return Checker(investigation).run()

@@ -1,0 +1,174 @@
+"""Datasets: a CSV file checked against its description, cell by cell.
+
+Charts and downloads trust the types a dataset declares, so a header that does not match or a
+cell that is not a number is an error at its row and column, not a broken chart later.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from generator.dates import PartialDate
+from generator.diagnostics import Diagnostic, Location, did_you_mean
+from generator.model import Dataset
+
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _parse_cell(raw: str, column_type: str) -> Any:
+    """A cell's typed value; raises ValueError with the reason when it does not fit its type."""
+    if raw == "":
+        return None
+    if column_type == "string":
+        return raw
+    if column_type == "integer":
+        if not raw.lstrip("-").isdigit():
+            raise ValueError("is not a whole number")
+        return int(raw)
+    if column_type == "number":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError("is not a number (use a dot for decimals, no separators)") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("is not a finite number")
+        return int(value) if raw.lstrip("-").isdigit() else value
+    if column_type == "boolean":
+        if raw.lower() not in _BOOLEANS:
+            raise ValueError("is not true or false")
+        return _BOOLEANS[raw.lower()]
+    if column_type == "date":
+        try:
+            return PartialDate.parse(raw)
+        except Exception as exc:  # PydanticCustomError carries the reason
+            raise ValueError(f"is not a date ({exc})") from None
+    raise ValueError(f"has unknown type {column_type}")
+
+
+def _cell_columns(line: str) -> list[int]:
+    """1-based columns where each cell of a one-line CSV record starts."""
+    starts, in_quotes = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char == "," and not in_quotes:
+            starts.append(index + 2)
+    return starts
+
+
+def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]:
+    """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic."""
+    csv_path = root / dataset.file
+    if not csv_path.is_file():
+        return [
+            Diagnostic(
+                dataset.at("file"),
+                f"dataset '{dataset.id}': file '{dataset.file}' does not exist",
+                f"put the CSV at {shown_path}",
+            )
+        ]
+    try:
+        text = csv_path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [
+            Diagnostic(
+                Location(shown_path),
+                f"the file is not UTF-8 text ({exc.reason})",
+                "save it as UTF-8",
+            )
+        ]
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    errors: list[Diagnostic] = []
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [Diagnostic(Location(shown_path, 1, 1), f"CSV syntax error: {exc}")]
+    expected = [column.name for column in dataset.columns]
+    if header is None:
+        return [
+            Diagnostic(
+                Location(shown_path, 1, 1),
+                "the CSV file is empty",
+                f"its first line must be the header: {','.join(expected)}",
+            )
+        ]
+    header = [name.strip() for name in header]
+    if header != expected:
+        starts = _cell_columns(lines[0]) if lines else [1]
+        for index, name in enumerate(header):
+            if name not in expected:
+                column = starts[index] if index < len(starts) else 1
+                hint = did_you_mean(name, expected) or "describe it under columns: in datasets.yml"
+                errors.append(
+                    Diagnostic(
+                        Location(shown_path, 1, column),
+                        f"column '{name}' is not described in dataset '{dataset.id}'",
+                        hint,
+                    )
+                )
+        for name in expected:
+            if name not in header:
+                errors.append(
+                    Diagnostic(
+                        Location(shown_path, 1, 1),
+                        f"column '{name}' of dataset '{dataset.id}' is missing from the header",
+                        f"the header must read: {','.join(expected)}",
+                    )
+                )
+        if not errors:
+            errors.append(
+                Diagnostic(
+                    Location(shown_path, 1, 1),
+                    "the header's columns are in another order than described",
+                    f"the header must read: {','.join(expected)}",
+                )
+            )
+        return errors
+    rows: list[dict[str, Any]] = []
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(
+                Diagnostic(Location(shown_path, reader.line_num, 1), f"CSV syntax error: {exc}")
+            )
+            break
+        line_number = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(expected):
+            errors.append(
+                Diagnostic(
+                    Location(shown_path, line_number, 1),
+                    f"row has {len(record)} cells, the header has {len(expected)}",
+                    "quote cells that contain commas",
+                )
+            )
+            continue
+        raw_line = lines[line_number - 1] if line_number - 1 < len(lines) else ""
+        starts = _cell_columns(raw_line)
+        row: dict[str, Any] = {}
+        for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
+            try:
+                row[column.name] = _parse_cell(cell.strip(), column.type)
+            except ValueError as reason:
+                where = Location(
+                    shown_path, line_number, starts[index] if index < len(starts) else 1
+                )
+                errors.append(
+                    Diagnostic(
+                        where,
+                        f"'{cell}' in column '{column.name}' {reason}",
+                        f"the column is described as {column.type}",
+                    )
+                )
+        rows.append(row)
+    if not errors:
+        dataset._rows = rows
+    return errors

@@ -1,0 +1,74 @@
+"""Diagnostics: the one shape every problem with content takes.
+
+Editors fix content from these lines alone, so each names the file, line and column, says what is
+wrong in the editor's words and, where it can, how to fix it. Nothing in the pipeline raises on
+bad content; it collects diagnostics so that one run reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file; line and column count from 1, as editors see them."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    location: Location
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        suffix = f" ({self.hint})" if self.hint else ""
+        return f"{self.location}: {prefix}{self.message}{suffix}"
+
+    def as_error(self) -> Diagnostic:
+        return Diagnostic(self.location, self.message, self.hint, Severity.ERROR)
+
+
+class ContentError(Exception):
+    """Raised by adapters (build, plugin) when content has errors; carries every diagnostic."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a misspelt key or id, or None when nothing is close."""
+    matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Paths as the editor typed them: relative to the working directory when possible."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

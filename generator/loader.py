@@ -1,0 +1,192 @@
+"""Loading an investigation folder into the model, collecting every problem on the way.
+
+The loader reads each file kind it knows, validates it against its file model, and attaches to
+every item where it was written. It never stops at the first problem: an editor fixing content
+wants the whole list in one run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.csv_data import load_rows
+from generator.diagnostics import Diagnostic, Location, display_path
+from generator.model import FILE_MODELS, Entity, Investigation, Page, PageFrontMatter
+from generator.validation_errors import diagnostics_from
+from generator.yaml_source import YamlDocument, parse_yaml
+
+STORY_FILE = "story.yml"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def find_investigations(content_dir: Path) -> list[Path]:
+    """Investigation folders: the folder itself if it holds story.yml, else its sub-folders."""
+    content_dir = Path(content_dir)
+    if (content_dir / STORY_FILE).is_file():
+        return [content_dir]
+    return sorted(p for p in content_dir.iterdir() if p.is_dir() and (p / STORY_FILE).is_file())
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """A content file's text, or a diagnostic for files that are too large or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Diagnostic(
+                    Location(shown),
+                    f"file is {size // 1024} KB, larger than "
+                    f"the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
+                    "split it or move data into a CSV dataset",
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(Location(shown), f"cannot read file: {exc.strerror}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Diagnostic(
+                Location(shown, line, 1), "file is not UTF-8 text", "save it with UTF-8 encoding"
+            )
+        ]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [
+            Diagnostic(
+                Location(shown, line, 1),
+                "file contains binary data (NUL)",
+                "is this the right file?",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def _attach_origins(value: object, document: YamlDocument, at: tuple) -> None:
+    """Give every model object inside a validated file the document path it came from."""
+    if isinstance(value, Entity):
+        value._origin = (document, at)
+        for name, field in type(value).model_fields.items():
+            _attach_origins(getattr(value, name), document, (*at, field.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _attach_origins(item, document, (*at, index))
+
+
+def load_yaml_file(path: Path, kind: str, shown: str) -> tuple[Entity | None, list[Diagnostic]]:
+    """One YAML file of a known kind, validated against its file model."""
+    text, errors = read_text(path, shown)
+    if text is None:
+        return None, errors
+    document, errors = parse_yaml(text, shown)
+    if document is None:
+        return None, errors
+    model = FILE_MODELS[kind]
+    data = document.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [
+            *errors,
+            Diagnostic(
+                document.where(()),
+                f"{shown} must be a mapping with a '{kind}' key",
+                f"start the file with {kind}:",
+            ),
+        ]
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as exc:
+        return None, [*errors, *diagnostics_from(exc, document, model)]
+    _attach_origins(parsed, document, ())
+    return parsed, errors
+
+
+def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
+    """A narrative page: YAML front matter between '---' lines, then Markdown."""
+    text, errors = read_text(path, shown)
+    if text is None:
+        return None, errors
+    stem = path.name.removesuffix(".md")
+    slug, _, language = stem.partition(".")
+    if not text.startswith("---\n"):
+        return None, [
+            Diagnostic(
+                Location(shown, 1, 1),
+                "page has no front matter",
+                "start it with ---, a 'title:' line, and ---",
+            )
+        ]
+    end = text.find("\n---", 4)
+    if end == -1:
+        return None, [
+            Diagnostic(
+                Location(shown, 1, 1),
+                "front matter is not closed",
+                "add a line with --- after the title",
+            )
+        ]
+    front = text[4 : end + 1]
+    body_start = text.find("\n", end + 4)
+    body = text[body_start + 1 :] if body_start != -1 else ""
+    document, errors = parse_yaml("\n" + front, shown)  # one line down: the opening ---
+    if document is None:
+        return None, errors
+    data = document.data if isinstance(document.data, dict) else {}
+    try:
+        front_matter = PageFrontMatter.model_validate(data)
+    except ValidationError as exc:
+        return None, [*errors, *diagnostics_from(exc, document, PageFrontMatter)]
+    body_line = text[: body_start + 1].count("\n") + 1 if body_start != -1 else 1
+    page = Page(
+        slug=slug,
+        language=language or None,
+        title=front_matter.title,
+        description=front_matter.description,
+        order=front_matter.order,
+        body=body,
+        body_line=body_line,
+        path=shown,
+    )
+    page._origin = (document, ())
+    return page, errors
+
+
+def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
+    """Every file of one investigation; a missing optional file is simply an empty list."""
+    folder = Path(folder)
+    investigation = Investigation(slug=folder.name, root=str(folder))
+    diagnostics: list[Diagnostic] = []
+    for kind in FILE_MODELS:
+        path = folder / f"{kind}.yml"
+        if not path.exists():
+            if kind == "story":
+                diagnostics.append(
+                    Diagnostic(Location(display_path(path)), "the investigation has no story.yml")
+                )
+            continue
+        parsed, errors = load_yaml_file(path, kind, display_path(path))
+        diagnostics.extend(errors)
+        if parsed is not None:
+            setattr(investigation, kind, getattr(parsed, kind))
+    for stray in sorted(folder.glob("*.y*ml")):
+        if stray.stem not in FILE_MODELS or stray.suffix != ".yml":
+            diagnostics.append(
+                Diagnostic(
+                    Location(display_path(stray)),
+                    f"unknown content file '{stray.name}'",
+                    "content files are: " + ", ".join(f"{k}.yml" for k in FILE_MODELS),
+                )
+            )
+    for dataset in investigation.datasets:
+        diagnostics.extend(load_rows(dataset, folder, display_path(folder / dataset.file)))
+    for page_path in sorted((folder / "pages").glob("*.md")):
+        page, errors = load_page(page_path, display_path(page_path))
+        diagnostics.extend(errors)
+        if page is not None:
+            investigation.pages.append(page)
+    return investigation, diagnostics

@@ -1,0 +1,167 @@
+"""Turning pydantic's validation errors into lines an editor can act on.
+
+Pydantic reports ``loc`` paths and terse messages; editors need the file position, the item's id,
+the words they used and a fix. This module is the only place that knows pydantic's error types.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from generator.diagnostics import Diagnostic, did_you_mean
+from generator.yaml_source import YamlDocument
+
+_KIND_WORDS = {
+    dict: "a mapping (key: value)",
+    list: "a list",
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "nothing",
+}
+
+_EXPECTED = {
+    "model_type": "a mapping (key: value)",
+    "dict_type": "a mapping (key: value)",
+    "list_type": "a list",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _describe(value: Any) -> str:
+    return _KIND_WORDS.get(type(value), type(value).__name__)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may hold (Optional, Annotated and unions opened)."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class found at ``loc`` inside ``model``, for naming the keys it allows."""
+    current: Any = model
+    for part in loc:
+        candidates = _unwrap(current)
+        step = None
+        for candidate in candidates:
+            if isinstance(part, int) and get_origin(candidate) is list:
+                step = get_args(candidate)[0]
+            elif (
+                isinstance(part, str)
+                and isinstance(candidate, type)
+                and issubclass(candidate, BaseModel)
+            ):
+                field = candidate.model_fields.get(part) or next(
+                    (f for f in candidate.model_fields.values() if f.alias == part), None
+                )
+                if field is not None:
+                    step = field.annotation
+            if step is not None:
+                break
+        if step is None:
+            return None
+        current = step
+    found = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    return found[0] if found else None
+
+
+def allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items() if not field.exclude]
+
+
+def _item_label(document: YamlDocument, loc: tuple[Any, ...]) -> str:
+    """'claim 'x': ' for errors inside a list item with an id, so messages name the item."""
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        kind = loc[0].rstrip("s") if loc[0] != "sources" else "source"
+        data = document.data
+        try:
+            item = data[loc[0]][loc[1]]
+        except (KeyError, IndexError, TypeError):
+            return ""
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f"{kind} '{item['id']}': "
+        return f"{kind} #{loc[1] + 1}: "
+    return ""
+
+
+def diagnostics_from(
+    error: ValidationError, document: YamlDocument, model: type[BaseModel]
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, placed at the value (or key) it is about."""
+    results: list[Diagnostic] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
+        kind = item["type"]
+        label = _item_label(document, loc)
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+        if kind == "extra_forbidden":
+            parent = model_at(model, loc[:-1])
+            choices = allowed_keys(parent) if parent else []
+            hint = did_you_mean(loc[-1], choices) or (
+                f"allowed keys: {', '.join(choices)}" if choices else None
+            )
+            results.append(
+                Diagnostic(document.where_key(loc), f"{label}unknown key '{loc[-1]}'", hint)
+            )
+        elif kind == "missing":
+            results.append(
+                Diagnostic(
+                    document.where(loc[:-1]),
+                    f"{label}missing required key '{loc[-1]}'",
+                    f"add '{loc[-1]}:'",
+                )
+            )
+        elif kind in ("literal_error", "enum"):
+            expected = item.get("ctx", {}).get("expected", "")
+            choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+            hint = did_you_mean(item["input"], choices) or f"choose one of: {', '.join(choices)}"
+            results.append(
+                Diagnostic(
+                    document.where(loc), f"{label}'{item['input']}' is not a valid {field}", hint
+                )
+            )
+        elif kind in _EXPECTED:
+            results.append(
+                Diagnostic(
+                    document.where(loc),
+                    f"{label}{field} should be {_EXPECTED[kind]}, not {_describe(item['input'])}",
+                )
+            )
+        elif kind == "string_pattern_mismatch":
+            results.append(
+                Diagnostic(
+                    document.where(loc),
+                    f"{label}'{item['input']}' is not a valid {field}",
+                    f"it must match {item['ctx']['pattern']}",
+                )
+            )
+        elif kind in ("too_short", "string_too_short"):
+            results.append(Diagnostic(document.where(loc), f"{label}{field} must not be empty"))
+        else:
+            results.append(Diagnostic(document.where(loc), f"{label}{item['msg']}"))
+    return results
+
+
+def _is_union_tag(part: Any) -> bool:
+    """Pydantic adds the tried member's name to ``loc`` inside unions; positions ignore it."""
+    return isinstance(part, str) and (
+        part in ("str", "int", "float", "bool", "constrained-str")
+        or part.startswith(("function-", "list[", "dict[", "union[", "tagged-union["))
+    )
