@@ -51,8 +51,12 @@ def _web_url(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN, min_length=1)]
-WebUrl = Annotated[str, AfterValidator(_web_url), Field(pattern=r"^https?://\S+$")]
+Id = Annotated[
+    str, AfterValidator(_slug), Field(min_length=1, json_schema_extra={"pattern": SLUG_PATTERN})
+]
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), Field(json_schema_extra={"pattern": r"^https?://\S+$"})
+]
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
 
 Status = Literal["confirmed", "alleged", "disputed", "denied", "unverified", "retracted"]

@@ -1,0 +1,94 @@
+"""The command line: ``python -m generator validate | schema | build``.
+
+Editors and CI see only diagnostics and a summary here, never a traceback for bad content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.pipeline import Result, load_and_check
+from generator.schema import SCHEMA_DIR, write_schemas
+
+
+def _summary(result: Result) -> str:
+    parts = []
+    for investigation in result.investigations:
+        counts = ", ".join(f"{n} {kind}" for kind, n in investigation.counts().items() if n)
+        parts.append(f"{investigation.slug} ({counts})")
+    errors, warnings = len(result.errors), len(result.warnings)
+    checked = "; ".join(parts) or "nothing"
+    return (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {checked}"
+    )
+
+
+def _report(result: Result) -> None:
+    for diagnostic in result.diagnostics:
+        print(diagnostic)
+    print(_summary(result))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = load_and_check(Path(args.content_dir), strict=args.strict)
+    _report(result)
+    return 1 if result.errors else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path.as_posix()}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build_site  # MkDocs is imported only when building
+
+    return build_site(Path(args.config), Path(args.site_dir), strict=args.strict)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Check sourced investigation content and build the explainer site.",
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check content; exit 1 on errors")
+    validate.add_argument(
+        "content_dir",
+        nargs="?",
+        default="content",
+        metavar="CONTENT_DIR",
+        help="folder of investigations, or one investigation (default: content)",
+    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(run=cmd_validate)
+
+    schema = commands.add_parser("schema", help="write JSON Schemas for the content files")
+    schema.add_argument("--out", default=str(SCHEMA_DIR), help="output folder (default: schema)")
+    schema.set_defaults(run=cmd_schema)
+
+    build = commands.add_parser("build", help="validate, then build the site atomically")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
+    build.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    build.set_defaults(run=cmd_build)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
