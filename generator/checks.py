@@ -7,6 +7,7 @@ the place an editor must change and, where a near miss exists, the id they proba
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
@@ -217,10 +218,9 @@ class Checker:
                 full = (*base, *path)
 
                 def place(offset: int, document=document, full=full, text=text) -> Location:
-                    line, column = line_and_column(text, offset)
-                    return document.where_in_text(full, line, column)
+                    return document.where_in_text(full, text, offset)
 
-                self._check_markdown(text, place, self._owner(item))
+                self._check_markdown(text, place, self._owner(item, path))
         for page in self.inv.pages:
 
             def place(offset: int, page=page) -> Location:
@@ -230,9 +230,14 @@ class Checker:
             self._check_markdown(page.body, place, f"page '{page.slug}'", allow_embeds=True)
 
     @staticmethod
-    def _owner(item: Entity) -> str:
+    def _owner(item: Entity, path: tuple[Any, ...] = ()) -> str:
+        """'claim 'x'', or 'story correction #2' for a text inside a list of nested items."""
         name = type(item).__name__.lower()
-        return f"{name} '{item.id}'" if hasattr(item, "id") else name
+        owner = f"{name} '{item.id}'" if hasattr(item, "id") else name
+        for key, index in pairwise(path):
+            if isinstance(key, str) and isinstance(index, int):
+                owner += f" {key.removesuffix('s')} #{index + 1}"
+        return owner
 
     def _check_markdown(self, text: str, place, owner: str, allow_embeds: bool = False) -> None:
         kinds = {
@@ -319,7 +324,7 @@ class Checker:
                     self.diagnostics.append(
                         _warning(
                             document.where((*base, *path)),
-                            f"{self._owner(item)}: '{path[-1]}' has no '{language}' text",
+                            f"{self._owner(item, path)}: '{path[-1]}' has no '{language}' text",
                             f"write it as {{{', '.join(f'{x}: ...' for x in story.languages)}}}",
                         )
                     )

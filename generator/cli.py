@@ -16,7 +16,11 @@ from generator.schema import SCHEMA_DIR, write_schemas
 def _summary(result: Result) -> str:
     parts = []
     for investigation in result.investigations:
-        counts = ", ".join(f"{n} {kind}" for kind, n in investigation.counts().items() if n)
+        counts = ", ".join(
+            f"{n} {kind if n != 1 else kind.removesuffix('s')}"
+            for kind, n in investigation.counts().items()
+            if n
+        )
         parts.append(f"{investigation.slug} ({counts})")
     errors, warnings = len(result.errors), len(result.warnings)
     checked = "; ".join(parts) or "nothing"

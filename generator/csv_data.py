@@ -11,41 +11,58 @@ import io
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
 from generator.dates import PartialDate
-from generator.diagnostics import Diagnostic, Location, did_you_mean
+from generator.diagnostics import Diagnostic, Location, did_you_mean, undecodable
 from generator.model import Dataset
 
 _BOOLEANS = {"true": True, "false": False}
 
 
+class CellError(ValueError):
+    """Why a cell does not fit its column's type, and how to write it instead."""
+
+    def __init__(self, reason: str, hint: str):
+        super().__init__(reason)
+        self.reason, self.hint = reason, hint
+
+
 def _parse_cell(raw: str, column_type: str) -> Any:
-    """A cell's typed value; raises ValueError with the reason when it does not fit its type."""
+    """A cell's typed value; raises CellError with the reason when it does not fit its type."""
     if raw == "":
         return None
     if column_type == "string":
         return raw
     if column_type == "integer":
         if not raw.lstrip("-").isdigit():
-            raise ValueError("is not a whole number")
+            raise CellError("is not a whole number", "the column is described as integer")
         return int(raw)
     if column_type == "number":
         try:
             value = float(raw)
         except ValueError:
-            raise ValueError("is not a number (use a dot for decimals, no separators)") from None
+            raise CellError(
+                "is not a number", "use a dot for decimals and no thousands separators"
+            ) from None
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("is not a finite number")
+            raise CellError("is not a finite number", "write the number out")
         return int(value) if raw.lstrip("-").isdigit() else value
     if column_type == "boolean":
         if raw.lower() not in _BOOLEANS:
-            raise ValueError("is not true or false")
+            raise CellError("is not true or false", "the column is described as boolean")
         return _BOOLEANS[raw.lower()]
     if column_type == "date":
         try:
             return PartialDate.parse(raw)
-        except Exception as exc:  # PydanticCustomError carries the reason
-            raise ValueError(f"is not a date ({exc})") from None
-    raise ValueError(f"has unknown type {column_type}")
+        except PydanticCustomError as exc:
+            if exc.type == "date_impossible":  # "impossible date '2024-13': there is no month 13"
+                why = str(exc).partition("': ")[2] or "no such day or time"
+                raise CellError(f"is an impossible date: {why}", "check the date") from None
+            raise CellError(
+                "is not a date", "write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00"
+            ) from None
+    raise CellError(f"has unknown type {column_type}", "describe the column again")
 
 
 def _cell_columns(line: str) -> list[int]:
@@ -62,6 +79,15 @@ def _cell_columns(line: str) -> list[int]:
 def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]:
     """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic."""
     csv_path = root / dataset.file
+    if not csv_path.resolve().is_relative_to(Path(root).resolve()):
+        # the CSV is published as a download: never read one from outside the investigation
+        return [
+            Diagnostic(
+                dataset.at("file"),
+                f"dataset '{dataset.id}': file '{dataset.file}' is outside this investigation",
+                "keep datasets in this folder, e.g. data/payments.csv",
+            )
+        ]
     if not csv_path.is_file():
         return [
             Diagnostic(
@@ -70,16 +96,11 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                 f"put the CSV at {shown_path}",
             )
         ]
+    data = csv_path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # spreadsheets add a BOM
     try:
-        text = csv_path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [
-            Diagnostic(
-                Location(shown_path),
-                f"the file is not UTF-8 text ({exc.reason})",
-                "save it as UTF-8",
-            )
-        ]
+        return [undecodable(data, exc, shown_path)]
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[Diagnostic] = []
@@ -99,10 +120,13 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
     header = [name.strip() for name in header]
     if header != expected:
         starts = _cell_columns(lines[0]) if lines else [1]
+        missing = [name for name in expected if name not in header]
+        misspelt = set()  # a missing column spelt nearly right is one mistake, reported once
         for index, name in enumerate(header):
             if name not in expected:
                 column = starts[index] if index < len(starts) else 1
-                hint = did_you_mean(name, expected) or "describe it under columns: in datasets.yml"
+                hint = did_you_mean(name, missing) or "describe it under columns: in datasets.yml"
+                misspelt.update(m for m in missing if hint == did_you_mean(name, [m]))
                 errors.append(
                     Diagnostic(
                         Location(shown_path, 1, column),
@@ -110,8 +134,8 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                         hint,
                     )
                 )
-        for name in expected:
-            if name not in header:
+        for name in missing:
+            if name not in misspelt:
                 errors.append(
                     Diagnostic(
                         Location(shown_path, 1, 1),
@@ -157,15 +181,13 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
             try:
                 row[column.name] = _parse_cell(cell.strip(), column.type)
-            except ValueError as reason:
+            except CellError as problem:
                 where = Location(
                     shown_path, line_number, starts[index] if index < len(starts) else 1
                 )
                 errors.append(
                     Diagnostic(
-                        where,
-                        f"'{cell}' in column '{column.name}' {reason}",
-                        f"the column is described as {column.type}",
+                        where, f"'{cell}' in column '{column.name}' {problem.reason}", problem.hint
                     )
                 )
         rows.append(row)

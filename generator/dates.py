@@ -21,6 +21,7 @@ _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?$"
 )
+_KINDS = {list: "a list", dict: "a mapping (key: value)", float: "a decimal number"}
 _JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2})?)?)?$"
 
 
@@ -57,7 +58,7 @@ class PartialDate:
             raise PydanticCustomError(
                 "date_type",
                 "expected a date like 2024-11-24, got {kind}",
-                {"kind": type(value).__name__},
+                {"kind": _KINDS.get(type(value), type(value).__name__)},
             )
         match = _PATTERN.match(value.strip())
         if not match:

@@ -61,6 +61,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
+def undecodable(data: bytes, error: UnicodeDecodeError, shown: str) -> Diagnostic:
+    """'file is not UTF-8 text' at the first byte that is not, so the editor can find it."""
+    line_start = data.rfind(b"\n", 0, error.start) + 1
+    column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    return Diagnostic(
+        Location(shown, data.count(b"\n", 0, error.start) + 1, column),
+        "file is not UTF-8 text",
+        "save it with UTF-8 encoding",
+    )
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """Paths as the editor typed them: relative to the working directory when possible."""
     path = Path(path)

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.csv_data import load_rows
-from generator.diagnostics import Diagnostic, Location, display_path
+from generator.diagnostics import Diagnostic, Location, display_path, undecodable
 from generator.model import FILE_MODELS, Entity, Investigation, Page, PageFrontMatter
 from generator.validation_errors import diagnostics_from
 from generator.yaml_source import YamlDocument, parse_yaml
@@ -48,12 +48,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [
-            Diagnostic(
-                Location(shown, line, 1), "file is not UTF-8 text", "save it with UTF-8 encoding"
-            )
-        ]
+        return None, [undecodable(data, exc, shown)]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [
@@ -94,8 +89,8 @@ def load_yaml_file(path: Path, kind: str, shown: str) -> tuple[Entity | None, li
             *errors,
             Diagnostic(
                 document.where(()),
-                f"{shown} must be a mapping with a '{kind}' key",
-                f"start the file with {kind}:",
+                f"{shown} must be a mapping that starts with '{kind}:'",
+                f"write '{kind}:' on the first line and indent the items under it",
             ),
         ]
     try:
@@ -159,7 +154,8 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
 def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
     """Every file of one investigation; a missing optional file is simply an empty list."""
     folder = Path(folder)
-    investigation = Investigation(slug=folder.name, root=str(folder))
+    # resolve(): validating "." must still name the investigation after its folder
+    investigation = Investigation(slug=folder.resolve().name, root=str(folder))
     diagnostics: list[Diagnostic] = []
     for kind in FILE_MODELS:
         path = folder / f"{kind}.yml"

@@ -23,7 +23,9 @@ CITE_ITEM = re.compile(r"^@(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:,\s*(?P<locator
 MENTION = re.compile(r"(?<![:\w]):(?P<kind>claim|event|actor|source)\[(?P<id>[^\]\n]*)\]")
 EMBED = re.compile(r"^::(?P<kind>claim|chart)\[(?P<id>[^\]\n]*)\]\s*$", re.MULTILINE)
 RAW_HTML = re.compile(r"<(?![a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*>)[a-zA-Z/!?]")
-INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# A target may hold one level of balanced brackets, as CommonMark allows: [x](javascript:f(1)).
+INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
+HTML_TAG = re.compile(r"<[^<>\n]{0,40}>?")
 REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>")
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -90,13 +92,13 @@ def scan(text: str) -> Iterator[Token]:
     for match in EMBED.finditer(masked):
         tokens.append(Token(f"embed-{match['kind']}", match["id"], match.start()))
     for match in RAW_HTML.finditer(masked):
-        tokens.append(
-            Token("html", masked[match.start() : match.start() + 20].split("\n")[0], match.start())
-        )
+        tag = HTML_TAG.match(masked, match.start())
+        tokens.append(Token("html", tag.group(0) if tag else "<", match.start()))
     for pattern in (INLINE_LINK, REFERENCE_LINK, AUTOLINK):
         for match in pattern.finditer(masked):
             tokens.append(Token("link", match.group(1), match.start(1)))
-    yield from sorted(tokens, key=lambda token: token.offset)
+    # set(): a target like <javascript:x> in a link is found both as a link and as an autolink
+    yield from sorted(set(tokens), key=lambda token: (token.offset, token.kind, token.value))
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

@@ -43,7 +43,8 @@ def _text(value: Any) -> str | dict[str, str]:
         return str(value)
     raise PydanticCustomError(
         "text_type",
-        "expected text or one text per language like {{en: ..., ro: ...}}, got {kind}",
+        # pydantic fills in {kind} only; other braces are printed as written (no {{ escaping)
+        "expected text or one text per language like {en: ..., ro: ...}, got {kind}",
         {"kind": "a list" if isinstance(value, list) else type(value).__name__},
     )
 

@@ -6,6 +6,7 @@ the words they used and a fix. This module is the only place that knows pydantic
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, Union, get_args, get_origin
@@ -13,6 +14,8 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, did_you_mean
+from generator.model import SourceRef
+from generator.text import LANGUAGE_PATTERN
 from generator.yaml_source import YamlDocument
 
 _KIND_WORDS = {
@@ -41,7 +44,27 @@ _EXPECTED = {
 
 
 def _describe(value: Any) -> str:
+    """The editor's value in words; short text is quoted, so 'not 'yes'' shows what was read."""
+    if isinstance(value, str) and 0 < len(value) <= 40 and "\n" not in value:
+        return f"'{value}'"
     return _KIND_WORDS.get(type(value), type(value).__name__)
+
+
+# Patterns of model fields, in words (editors should not have to read regular expressions).
+_PATTERN_HINTS = {
+    LANGUAGE_PATTERN: "write a language code such as en, ro or en-GB",
+    r"^[A-Z]{2}$": "write a two-letter country code in capitals, such as RO or DE",
+    r"^[A-Z]{3}$": "write a three-letter currency code in capitals, such as USD or EUR",
+    r"^[A-Za-z_][A-Za-z0-9_]*$": "use letters, digits and _ only, starting with a letter",
+    r"^[A-Za-z0-9_./-]+\.csv$": "name a .csv file in this folder, such as data/payments.csv",
+}
+
+# Custom errors whose message does not say which field it is about.
+_NAMELESS = frozenset({"text_empty", "text_type", "text_language", "date_type"})
+
+
+def _slugify(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -101,16 +124,66 @@ def _item_label(document: YamlDocument, loc: tuple[Any, ...]) -> str:
     return ""
 
 
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """The key an editor wrote, with its parent when nested in a mapping: 'amount.value'."""
+    trailing: list[str] = []
+    for part in reversed(loc[1:]):
+        if not isinstance(part, str):
+            break
+        trailing.insert(0, part)
+    if trailing:
+        return ".".join(trailing)
+    return next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+
+
+def _union_members(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One error per place for values that may take several shapes (``list[str] | str``).
+
+    Pydantic reports every shape it tried. When one shape fitted the value's outside (a list
+    whose items are wrong), only that shape's errors matter; when none did, the shapes are
+    merged into one 'should be a list or text' error.
+    """
+    groups: dict[tuple[Any, ...], dict[Any, list[dict[str, Any]]]] = {}
+    for error in errors:
+        tag = next((i for i, part in enumerate(error["loc"]) if _is_union_tag(part)), None)
+        if tag is not None:
+            base, member = error["loc"][:tag], error["loc"][tag]
+            groups.setdefault(base, {}).setdefault(member, []).append(error)
+    results, done = [], set()
+    for error in errors:
+        tag = next((i for i, part in enumerate(error["loc"]) if _is_union_tag(part)), None)
+        if tag is None:
+            results.append(error)
+            continue
+        base = error["loc"][:tag]
+        if base in done:
+            continue
+        done.add(base)
+        members = groups[base]
+        deep = [errs for errs in members.values() if any(len(e["loc"]) > tag + 1 for e in errs)]
+        if deep:
+            results.extend(deep[0])
+        elif len(members) == 1 or not all(
+            e["type"] in _EXPECTED for errs in members.values() for e in errs
+        ):
+            results.extend(next(iter(members.values())))
+        else:
+            words = dict.fromkeys(_EXPECTED[e["type"]] for errs in members.values() for e in errs)
+            results.append({**error, "loc": base, "type": "union", "expected": " or ".join(words)})
+    return results
+
+
 def diagnostics_from(
     error: ValidationError, document: YamlDocument, model: type[BaseModel]
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, placed at the value (or key) it is about."""
     results: list[Diagnostic] = []
-    for item in error.errors(include_url=False):
+    for item in _union_members(error.errors(include_url=False)):
         loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
         kind = item["type"]
         label = _item_label(document, loc)
-        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+        field = _field_name(loc)
+        where = document.where(loc)
         if kind == "extra_forbidden":
             parent = model_at(model, loc[:-1])
             choices = allowed_keys(parent) if parent else []
@@ -133,29 +206,54 @@ def diagnostics_from(
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
             hint = did_you_mean(item["input"], choices) or f"choose one of: {', '.join(choices)}"
             results.append(
-                Diagnostic(
-                    document.where(loc), f"{label}'{item['input']}' is not a valid {field}", hint
-                )
+                Diagnostic(where, f"{label}'{item['input']}' is not a valid {field}", hint)
             )
-        elif kind in _EXPECTED:
+        elif kind == "model_type" and model_at(model, loc) is SourceRef:
             results.append(
                 Diagnostic(
-                    document.where(loc),
-                    f"{label}{field} should be {_EXPECTED[kind]}, not {_describe(item['input'])}",
+                    where,
+                    f"{label}{field} should be a source id or {{id: ..., locator: ...}}, "
+                    f"not {_describe(item['input'])}",
+                )
+            )
+        elif kind in _EXPECTED or kind == "union":
+            expected = item["expected"] if kind == "union" else _EXPECTED[kind]
+            hint = None
+            if expected == "a list" and isinstance(item["input"], str):
+                hint = f"write [{item['input']}], or one '- ' line per item"
+            elif expected == "a list" and isinstance(item["input"], dict):
+                hint = "start each item with '- '"
+            results.append(
+                Diagnostic(
+                    where,
+                    f"{label}{field} should be {expected}, not {_describe(item['input'])}",
+                    hint,
                 )
             )
         elif kind == "string_pattern_mismatch":
+            pattern = item["ctx"]["pattern"]
             results.append(
                 Diagnostic(
-                    document.where(loc),
+                    where,
                     f"{label}'{item['input']}' is not a valid {field}",
-                    f"it must match {item['ctx']['pattern']}",
+                    _PATTERN_HINTS.get(pattern, f"it must match {pattern}"),
+                )
+            )
+        elif kind == "slug":
+            suggestion = _slugify(str(item["input"]))
+            results.append(
+                Diagnostic(
+                    where,
+                    f"{label}{item['msg']}",
+                    f"for example '{suggestion}'" if suggestion else None,
                 )
             )
         elif kind in ("too_short", "string_too_short"):
-            results.append(Diagnostic(document.where(loc), f"{label}{field} must not be empty"))
+            results.append(Diagnostic(where, f"{label}{field} must not be empty"))
+        elif kind in _NAMELESS:
+            results.append(Diagnostic(where, f"{label}{field}: {item['msg']}"))
         else:
-            results.append(Diagnostic(document.where(loc), f"{label}{item['msg']}"))
+            results.append(Diagnostic(where, f"{label}{item['msg']}"))
     return results
 
 

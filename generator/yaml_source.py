@@ -49,7 +49,8 @@ class YamlDocument:
     data: Any
     positions: dict[Path_, Location] = field(default_factory=dict)
     key_positions: dict[Path_, Location] = field(default_factory=dict)
-    block_scalars: set[Path_] = field(default_factory=set)
+    source: str = ""
+    scalar_spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: Path_) -> Location:
         """The position of ``path``, or of its nearest ancestor that exists (for missing keys)."""
@@ -64,18 +65,72 @@ class YamlDocument:
         """The position of a mapping key itself (unknown keys point there)."""
         return self.key_positions.get(tuple(path)) or self.where(path)
 
-    def where_in_text(self, path: Path_, line: int, column: int) -> Location:
-        """The position of a character inside a text value (for a citation in Markdown)."""
-        start = self.where(path)
-        if tuple(path) in self.block_scalars:  # `|` or `>`: the text starts on the next line
-            return Location(self.path, start.line + line, start.column + column + 1)
-        if line == 1:
-            return Location(self.path, start.line, start.column + column - 1)
-        return Location(self.path, start.line + line - 1, column)
+    def where_in_text(self, path: Path_, text: str, offset: int) -> Location:
+        """The position of ``text[offset]`` (a citation, a tag) inside the text value at ``path``.
+
+        A value's characters do not map one to one onto the file: block scalars are indented,
+        quoted ones start after the quote, folded and plain ones join their lines. So the word
+        that starts at ``offset`` is looked up in the value's own stretch of the file (the same
+        occurrence, counted from the start); when escapes hide it, the value's start is used.
+        """
+        span = self.scalar_spans.get(tuple(path))
+        word = re.match(r"\S+", text[offset:])
+        if span is None or word is None:
+            return self.where(path)
+        needle = word.group(0)
+        occurrence = sum(1 for i in range(offset) if text.startswith(needle, i))
+        start, end = span
+        found = start - 1
+        for _ in range(occurrence + 1):
+            found = self.source.find(needle, found + 1, end)
+            if found == -1:
+                return self.where(path)
+        line = self.source.count("\n", 0, found) + 1
+        column = found - (self.source.rfind("\n", 0, found) + 1) + 1
+        return Location(self.path, line, column)
 
 
 def _location(path: str, mark: yaml.Mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+    """PyYAML's parser vocabulary ('<block end>', 'simple key') in the words editors use.
+
+    The most common mistakes get their own message and point where the fix goes (an unclosed
+    quote at its opening quote, not at the end of the file); anything else keeps PyYAML's text.
+    """
+    problem, context = exc.problem or "invalid YAML", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    hint = "check indentation, colons and quotes on this line or the one before"
+    if "quoted scalar" in context and exc.context_mark:
+        mark, problem = exc.context_mark, "this quoted text is never closed"
+        hint = "add the closing quote; inside '...' write a quote as ''"
+    elif "flow" in context and "<stream end>" in problem and exc.context_mark:
+        mark, problem = exc.context_mark, "this bracket is never closed"
+        hint = "add the closing ] or }"
+    elif problem.startswith("mapping values are not allowed"):
+        problem = "unexpected ':'"
+        hint = "put text that contains ': ' in quotes, or check this line's indentation"
+    elif "'\\t'" in problem:
+        problem, hint = "tab character", "indent with spaces, not tabs"
+    elif problem.startswith("could not find expected ':'") and exc.context_mark:
+        mark, problem = exc.context_mark, "this line is not a 'key: value' pair"
+        hint = "add the ':' or indent the line to continue the text above"
+    elif problem.startswith("but found another document"):
+        problem, hint = "a second document starts here", "one file holds one document: remove '---'"
+    elif problem.startswith("found undefined alias"):
+        hint = "a value starting with '*' is read as an alias: put the text in quotes"
+    elif problem.startswith("expected <block end>") and "<scalar>" in problem:
+        problem = "unexpected text after a quoted value"
+        hint = "quote the whole text; inside '...' write a quote as ''"
+    elif problem.startswith("expected <block end>"):
+        problem = "this line is not indented like the lines above it"
+        hint = "keys of one item must start in the same column"
+    elif context:
+        problem = f"{problem} ({context})"
+    where = _location(path, mark) if mark else Location(path)
+    return Diagnostic(where, f"YAML syntax error: {problem}", hint)
 
 
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -83,18 +138,20 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnost
     try:
         node = yaml.compose(text, Loader=_ContentLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _location(path, mark) if mark else Location(path)
-        problem = exc.problem or "invalid YAML"
-        hint = "check indentation, colons and quotes on this line or the one before"
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
-        return None, [Diagnostic(where, f"YAML syntax error: {problem}", hint)]
-    except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
-        mark = getattr(exc, "problem_mark", None)
-        where = _location(path, mark) if mark else Location(path)
-        return None, [Diagnostic(where, f"YAML syntax error: {exc}", "remove the character")]
-    document = YamlDocument(path, None)
+        return None, [_syntax_error(exc, path)]
+    except yaml.reader.ReaderError as exc:  # control characters
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [
+            Diagnostic(
+                Location(path, line, column),
+                f"YAML syntax error: invisible control character U+{exc.character:04X}",
+                "remove it; such characters often come with text pasted from a PDF",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(Location(path), f"YAML syntax error: {exc}".splitlines()[0])]
+    document = YamlDocument(path, None, source=text)
     if node is None:
         document.positions[()] = Location(path, 1, 1)
         return document, []
@@ -159,8 +216,8 @@ def _convert(
             _convert(item, (*at, index), document, constructor, errors, depth + 1)
             for index, item in enumerate(node.value)
         ]
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        document.block_scalars.add(at)
+    if isinstance(node, yaml.ScalarNode):
+        document.scalar_spans[at] = (node.start_mark.index, node.end_mark.index)
     if node.tag == "tag:yaml.org,2002:str" or not node.tag.startswith("tag:yaml.org,2002:"):
         return node.value
     try:

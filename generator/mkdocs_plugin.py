@@ -1,0 +1,115 @@
+"""The MkDocs plugin: a thin adapter that feeds the core's pages to MkDocs, in memory.
+
+It loads and checks content in ``on_config`` (so a broken folder stops the build before anything
+is written), adds the rendered pages and downloads in ``on_files`` with ``File.generated``, and
+tells the Markdown extension which page it is rendering. Nothing is written into content/.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.model import Investigation
+from generator.pipeline import load_and_check
+from generator.render.links import Resolver
+from generator.render.locale import Locale, load_locale
+from generator.render.markdown_ext import ExplainerExtension, PageContext
+from generator.render.site import NavSection, SiteOutput, render_site
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+class ExplainerConfig(Config):
+    content_dir = c.Type(str, default="content")
+    site_config_dir = c.Type(str, default="site_config")
+    strict = c.Type(bool, default=False)
+
+
+def _content_epoch(investigations: list[Investigation]) -> int:
+    """A build date taken from the content (its latest update), so rebuilds are identical."""
+    dates = [
+        (inv.story.updated or inv.story.published).start()
+        for inv in investigations if inv.story is not None
+    ]
+    if not dates:
+        return 0
+    latest = max(dates)
+    return int((latest - latest.__class__(1970, 1, 1)).total_seconds())
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    def __init__(self) -> None:
+        self.extension = ExplainerExtension()
+        self.investigations: list[Investigation] = []
+        self.output: SiteOutput | None = None
+        self.locale: Locale | None = None
+        self.resolver: Resolver | None = None
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        content_dir = self._path(config, self.config.content_dir)
+        strict = self.config.strict or os.environ.get("EXPLAINER_STRICT") == "1"
+        result = load_and_check(content_dir, strict=strict)
+        for warning in result.warnings:
+            log.warning(str(warning))
+        if result.errors:
+            raise PluginError(
+                "content has errors:\n" + "\n".join(str(d) for d in result.errors)
+                + f"\n{len(result.errors)} error(s); fix them and build again"
+            )
+        self.investigations = result.investigations
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_content_epoch(self.investigations)))
+        site_config = self._path(config, self.config.site_config_dir)
+        language = config.theme.get("language", "en")
+        self.locale = load_locale(site_config / "locales", language)
+        self.output = render_site(self.investigations, site_config / "templates", self.locale)
+        self.resolver = Resolver({i.slug: i for i in self.investigations}, language)
+        config.nav = [self._nav_entry(entry) for entry in self.output.nav]
+        config.markdown_extensions.append(self.extension)
+        return config
+
+    @staticmethod
+    def _nav_entry(entry: NavSection | tuple[str, str]) -> dict:
+        if isinstance(entry, NavSection):
+            return {entry.title: [{title: path} for title, path in entry.pages]}
+        title, path = entry
+        return {title: path}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for generated in self.output.files:
+            files.append(File.generated(config, generated.path, content=generated.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        slug = page.file.src_uri.split("/", 1)[0]
+        known = {inv.slug for inv in self.investigations}
+        self.extension.page = PageContext(
+            investigation=slug if slug in known else None,
+            resolver=self.resolver,
+            locale=self.locale,
+            page=page.file.src_uri,
+        )
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
+        context = self.extension.page
+        if context is not None and context.problems:
+            raise PluginError("\n".join(context.problems))
+        return html
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self._path(config, self.config.content_dir)))
+        server.watch(str(self._path(config, self.config.site_config_dir)))
+        return server

@@ -1,0 +1,90 @@
+"""Reverse indexes: what cites each source, what mentions each actor, what answers each claim.
+
+Readers follow evidence both ways ("which claims rest on this document?"), so the sources and
+who's who pages need these; they are computed once per investigation, in content order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Investigation, SourceRef
+from generator.prose import scan
+from generator.text import pick
+
+
+@dataclass(frozen=True)
+class Backlink:
+    kind: str  # claim, event, relation, actor, dataset, chart, page
+    item_id: str
+
+
+@dataclass
+class Indexes:
+    cited_by: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    mentioned_in: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    answers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    relations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _add(index: dict[str, list[Backlink]], key: str, link: Backlink) -> None:
+    if link not in index[key]:
+        index[key].append(link)
+
+
+def _markdown_texts(item) -> list[str]:
+    texts = []
+    for name in ("statement", "body", "description", "note", "notes"):
+        value = getattr(item, name, None)
+        if value is not None and not isinstance(value, SourceRef):
+            texts.append(value if isinstance(value, str) else "\n".join(value.values()))
+    return texts
+
+
+def build_indexes(investigation: Investigation) -> Indexes:
+    indexes = Indexes()
+    kinds = (("claim", investigation.claims), ("event", investigation.events),
+             ("relation", investigation.relations), ("actor", investigation.actors),
+             ("dataset", investigation.datasets), ("chart", investigation.charts))
+    for kind, items in kinds:
+        for item in items:
+            link = Backlink(kind, item.id)
+            for ref in getattr(item, "sources", []):
+                _add(indexes.cited_by, ref.id, link)
+            for name in ("attributed_to", "actors"):
+                for actor_id in getattr(item, name, []) if kind != "actor" else []:
+                    _add(indexes.mentioned_in, actor_id, link)
+            for text in _markdown_texts(item):
+                for token in scan(text):
+                    if token.kind in ("cite", "source"):
+                        _add(indexes.cited_by, token.value, link)
+                    elif token.kind == "actor" and kind != "actor":
+                        _add(indexes.mentioned_in, token.value, link)
+    for relation in investigation.relations:
+        for actor_id in (relation.from_, relation.to):
+            _add(indexes.mentioned_in, actor_id, Backlink("relation", relation.id))
+            if relation.id not in indexes.relations_of[actor_id]:
+                indexes.relations_of[actor_id].append(relation.id)
+    for claim in investigation.claims:
+        for answered in claim.rebuttals:
+            indexes.answers[answered].append(claim.id)
+    for page in investigation.pages:
+        link = Backlink("page", page.slug)
+        for token in scan(page.body):
+            if token.kind in ("cite", "source"):
+                _add(indexes.cited_by, token.value, link)
+            elif token.kind == "actor":
+                _add(indexes.mentioned_in, token.value, link)
+    return indexes
+
+
+def page_title(investigation: Investigation, slug: str, language: str) -> str:
+    """A narrative page's title in ``language`` (its translation when there is one)."""
+    pages = [p for p in investigation.pages if p.slug == slug]
+    chosen = next((p for p in pages if p.language == language), None) or next(
+        (p for p in pages if p.language is None), pages[0] if pages else None)
+    return chosen.title if chosen else slug
+
+
+__all__ = ["Backlink", "Indexes", "build_indexes", "page_title", "pick"]

@@ -1,0 +1,83 @@
+"""Where every item lives on the site, and what a link to it says.
+
+Items are anchored entries on section pages (one page per section, not per item), so a link is a
+page plus an anchor. Links are written as docs-root paths (``/slug/claims.md#claim-x``); MkDocs
+validates them and makes them relative, so a broken anchor fails a strict build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import Investigation
+from generator.prose import CITATION, MENTION
+from generator.text import pick
+
+SECTION_OF_KIND = {
+    "claim": "claims",
+    "event": "timeline",
+    "actor": "actors",
+    "relation": "actors",
+    "source": "sources",
+    "chart": None,
+}
+KINDS = {"claim": "claims", "event": "events", "actor": "actors", "relation": "relations",
+         "source": "sources", "chart": "charts", "dataset": "datasets"}
+
+
+def anchor(kind: str, item_id: str) -> str:
+    return f"{kind}-{item_id}"
+
+
+def page_path(investigation_slug: str, section: str, language_suffix: str = "") -> str:
+    """The docs-relative Markdown path of a section page (``index`` is the overview)."""
+    return f"{investigation_slug}/{section}{language_suffix}.md"
+
+
+def plain(markdown_text: str, limit: int | None = None) -> str:
+    """Markdown reduced to plain words (for link text, descriptions and meta tags)."""
+    text = re.sub(r"\s*" + CITATION.pattern, "", markdown_text)
+    text = MENTION.sub(lambda m: m["id"].replace("-", " "), text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`>#]+", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text
+
+
+@dataclass
+class Resolver:
+    """Finds the URL and the link text of any item of any investigation, in one language."""
+
+    investigations: dict[str, Investigation]
+    language: str
+    suffix: str = ""
+
+    def item(self, investigation: str, kind: str, item_id: str):
+        items = getattr(self.investigations[investigation], KINDS[kind])
+        return next((item for item in items if item.id == item_id), None)
+
+    def url(self, investigation: str, kind: str, item_id: str) -> str:
+        if kind == "chart":
+            chart = self.item(investigation, kind, item_id)
+            return f"/{page_path(investigation, 'data', self.suffix)}#chart-{chart.id}"
+        section = SECTION_OF_KIND[kind]
+        return f"/{page_path(investigation, section, self.suffix)}#{anchor(kind, item_id)}"
+
+    def label(self, investigation: str, kind: str, item_id: str) -> str:
+        item = self.item(investigation, kind, item_id)
+        if item is None:
+            return item_id
+        if kind == "actor":
+            return item.name
+        if kind == "source":
+            return f"{item.publisher}: {item.title}"
+        if kind == "event":
+            return pick(item.title, self.language)
+        if kind == "claim":
+            return plain(pick(item.statement, self.language), 90)
+        return pick(getattr(item, "title", None) or getattr(item, "label", None) or item_id,
+                    self.language)

@@ -1,0 +1,254 @@
+"""The Python-Markdown extension behind the editors' citation, mention and embed syntax.
+
+It turns ``[@source, p. 3]`` into numbered references with a source list at the end of the page,
+``:actor[id]`` into links to anchored entries, and ``::claim[id]`` into claim cards. It also
+refuses unsafe links and third-party images in whatever Markdown it renders. The syntax itself
+is defined in ``generator.prose`` so that checks and rendering read it the same way.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from generator.prose import CITATION, EMBED, MENTION, parse_citation, unsafe_scheme
+from generator.render.links import Resolver, anchor
+from generator.render.locale import Locale
+from generator.text import pick
+
+CITE_TAG = "sup"
+CITE_CLASS = "citation"
+
+
+@dataclass
+class PageContext:
+    """What the extension needs to know about the page being rendered."""
+
+    investigation: str | None
+    resolver: Resolver | None
+    locale: Locale
+    page: str = ""
+    render_chart: Callable[[str, str], etree.Element] | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+class _Context:
+    """Holder shared by every processor, so the adapter can switch pages between renders."""
+
+    def __init__(self) -> None:
+        self.current: PageContext | None = None
+
+
+class CitationInline(InlineProcessor):
+    """``[@id]`` / ``[@id, p. 3]`` / ``[@a; @b]`` → a placeholder numbered later in page order."""
+
+    def __init__(self, holder: _Context):
+        super().__init__(CITATION.pattern)
+        self.holder = holder
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        items = parse_citation(m.group(1))
+        if items is None:
+            return None, None, None
+        element = etree.Element(CITE_TAG, {"class": CITE_CLASS})
+        element.set("data-cite", "\x1f".join(f"{i}\x1e{loc or ''}" for i, loc in items))
+        return element, m.start(0), m.end(0)
+
+
+class MentionInline(InlineProcessor):
+    """``:actor[id]`` (and claim, event, source) → a link to the item's anchored entry."""
+
+    def __init__(self, holder: _Context):
+        super().__init__(MENTION.pattern)
+        self.holder = holder
+
+    def handleMatch(self, m, data):  # noqa: N802
+        context = self.holder.current
+        kind, item_id = m["kind"], m["id"]
+        if context is None or context.resolver is None or context.investigation is None:
+            return None, None, None
+        if context.resolver.item(context.investigation, kind, item_id) is None:
+            context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
+            element = etree.Element("span", {"class": "mention mention--missing"})
+            element.text = item_id
+            return element, m.start(0), m.end(0)
+        element = etree.Element("a", {
+            "href": context.resolver.url(context.investigation, kind, item_id),
+            "class": f"mention mention--{kind}",
+        })
+        element.text = context.resolver.label(context.investigation, kind, item_id)
+        return element, m.start(0), m.end(0)
+
+
+class EmbedBlock(BlockProcessor):
+    """``::claim[id]`` and ``::chart[id]`` on a line of their own → a claim card or a figure."""
+
+    def __init__(self, parser, holder: _Context):
+        super().__init__(parser)
+        self.holder = holder
+
+    def test(self, parent, block):
+        return bool(EMBED.match(block.split("\n", 1)[0]))
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0)
+        first, _, rest = block.partition("\n")
+        if rest.strip():
+            blocks.insert(0, rest)
+        match = EMBED.match(first)
+        context = self.holder.current
+        kind, item_id = match["kind"], match["id"]
+        if context is None or context.resolver is None or context.investigation is None:
+            return
+        item = context.resolver.item(context.investigation, kind, item_id)
+        if item is None:
+            context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
+            return
+        if kind == "chart":
+            if context.render_chart is not None:
+                parent.append(context.render_chart(context.investigation, item_id))
+            return
+        self._claim_card(parent, item, context)
+
+    def _claim_card(self, parent, claim, context: PageContext) -> None:
+        locale, language = context.locale, context.locale.language
+        card = etree.SubElement(parent, "aside", {"class": f"claim-card claim-card--{claim.status}"})
+        header = etree.SubElement(card, "p", {"class": "claim-card__status"})
+        badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
+        badge.text = locale["statuses"][claim.status]
+        if claim.attributed_to:
+            names = [context.resolver.label(context.investigation, "actor", a)
+                     for a in claim.attributed_to]
+            badge.tail = f" {locale['status_by'][claim.status]} {', '.join(names)}"
+        self.parser.parseChunk(card, pick(claim.statement, language))
+        more = etree.SubElement(card, "p", {"class": "claim-card__more"})
+        link = etree.SubElement(more, "a", {
+            "href": context.resolver.url(context.investigation, "claim", claim.id)})
+        link.text = locale["words"]["sources"] + " →"
+
+
+class CitationNumbering(Treeprocessor):
+    """Numbers citations in reading order and appends the page's own list of sources."""
+
+    def __init__(self, md: Markdown, holder: _Context):
+        super().__init__(md)
+        self.holder = holder
+
+    def run(self, root):
+        context = self.holder.current
+        _hug_preceding_text(root)
+        numbers: dict[str, int] = {}
+        locators: dict[str, list[str]] = {}
+        for element in list(root.iter(CITE_TAG)):
+            data = element.attrib.pop("data-cite", None)
+            if data is None:
+                continue
+            element.text = None
+            for part_index, part in enumerate(data.split("\x1f")):
+                source_id, _, locator = part.partition("\x1e")
+                known = (context is not None and context.resolver is not None
+                         and context.resolver.item(context.investigation or "", "source",
+                                                   source_id) is not None
+                         if context and context.investigation else False)
+                if not known:
+                    if context is not None:
+                        context.problems.append(f"{context.page}: unknown source '{source_id}'")
+                    continue
+                number = numbers.setdefault(source_id, len(numbers) + 1)
+                if locator and locator not in locators.setdefault(source_id, []):
+                    locators[source_id].append(locator)
+                if part_index:
+                    separator = etree.SubElement(element, "span")
+                    separator.text = ","
+                link = etree.SubElement(element, "a", {
+                    "href": f"#cite-note-{number}", "class": "citation__link"})
+                label = context.resolver.label(context.investigation, "source", source_id)
+                link.set("title", f"{label}{', ' + locator if locator else ''}")
+                link.text = f"[{number}{', ' + locator if locator else ''}]"
+        if numbers and context is not None:
+            self._source_list(root, numbers, locators, context)
+
+    def _source_list(self, root, numbers, locators, context: PageContext) -> None:
+        section = etree.SubElement(root, "section", {"class": "page-sources"})
+        heading = etree.SubElement(section, "h2", {"id": "sources-cited"})
+        heading.text = context.locale["words"]["sources_cited"]
+        listing = etree.SubElement(section, "ol")
+        for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
+            source = context.resolver.item(context.investigation, "source", source_id)
+            item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
+            item.text = f"{source.publisher}: "
+            link = etree.SubElement(item, "a", {
+                "href": context.resolver.url(context.investigation, "source", source_id)})
+            link.text = source.title
+            extra = []
+            if source.published:
+                extra.append(context.locale.date(source.published))
+            extra.extend(locators.get(source_id, []))
+            link.tail = f" ({'; '.join(extra)})" if extra else ""
+
+
+def _hug_preceding_text(root) -> None:
+    """'dollars [@x].' renders as 'dollars[1].': the reference hugs the word, as in print."""
+    for parent in root.iter():
+        for index, child in enumerate(parent):
+            if child.tag == CITE_TAG and "data-cite" in child.attrib:
+                if index == 0:
+                    parent.text = (parent.text or "").rstrip()
+                else:
+                    parent[index - 1].tail = (parent[index - 1].tail or "").rstrip()
+
+
+class LinkSafety(Treeprocessor):
+    """Drops links with unsafe schemes and images from other hosts, whatever produced them."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "a" and unsafe_scheme(child.get("href", "")):
+                    child.attrib.pop("href")
+                elif child.tag == "img":
+                    src = child.get("src", "")
+                    if unsafe_scheme(src) or "://" in src or src.startswith("//"):
+                        replacement = etree.Element("span")
+                        replacement.text = child.get("alt", "")
+                        replacement.tail = child.tail
+                        index = list(parent).index(child)
+                        parent.remove(child)
+                        parent.insert(index, replacement)
+
+
+class ExplainerExtension(Extension):
+    """Register with ``markdown_extensions``; set ``.page`` to the current PageContext per page."""
+
+    def __init__(self, **kwargs):
+        self.holder = _Context()
+        super().__init__(**kwargs)
+
+    @property
+    def page(self) -> PageContext | None:
+        return self.holder.current
+
+    @page.setter
+    def page(self, context: PageContext | None) -> None:
+        self.holder.current = context
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        md.inlinePatterns.register(CitationInline(self.holder), "explainer-cite", 176)
+        md.inlinePatterns.register(MentionInline(self.holder), "explainer-mention", 175)
+        md.parser.blockprocessors.register(EmbedBlock(md.parser, self.holder),
+                                           "explainer-embed", 95)
+        md.treeprocessors.register(CitationNumbering(md, self.holder), "explainer-cite", 15)
+        md.treeprocessors.register(LinkSafety(md), "explainer-link-safety", 1)
+
+
+def makeExtension(**kwargs) -> ExplainerExtension:  # noqa: N802 (Python-Markdown's hook)
+    return ExplainerExtension(**kwargs)
+
+
+__all__ = ["ExplainerExtension", "PageContext", "anchor"]

@@ -1,0 +1,243 @@
+"""The page set of each investigation, rendered from Jinja2 templates in site_config/templates.
+
+The output is Markdown with a little trusted HTML, handed to whatever front end builds the site
+(the MkDocs plugin today). Editors' plain text is escaped for both HTML and Markdown on the way
+in; their Markdown fields were checked for raw HTML and unsafe links before rendering starts.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.model import Investigation
+from generator.render.downloads import investigation_json, dataset_csv
+from generator.render.indexes import build_indexes, page_title
+from generator.render.links import Resolver, anchor, page_path, plain
+from generator.render.locale import Locale
+from generator.text import pick
+
+SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
+STATUS_ORDER = ("confirmed", "alleged", "disputed", "denied", "unverified", "retracted")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass
+class GeneratedFile:
+    path: str
+    content: str | bytes
+
+
+@dataclass
+class NavSection:
+    title: str
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (title, path)
+
+
+@dataclass
+class SiteOutput:
+    files: list[GeneratedFile] = field(default_factory=list)
+    nav: list[NavSection | tuple[str, str]] = field(default_factory=list)
+
+
+def escape_text(value: Any) -> Markup:
+    """Plain editor text, safe in Markdown and HTML alike: no markup, no syntax, no links."""
+    escaped = html.escape(str(value), quote=True)
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", escaped).replace("\n", " "))
+
+
+def front_matter(**values: Any) -> Markup:
+    """YAML front matter written as JSON values, so no editor text can break out of it."""
+    lines = ["---"]
+    for key, value in values.items():
+        if value is not None:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+    lines.append("---")
+    return Markup("\n".join(lines))
+
+
+def make_environment(templates_dir: Path, locale: Locale) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    language = locale.language
+    env.filters["text"] = lambda value: escape_text(pick(value, language))
+    env.filters["md"] = lambda value: Markup(pick(value, language).strip())
+    env.filters["pick"] = lambda value: pick(value, language)
+    env.filters["plain"] = lambda value, limit=None: plain(pick(value, language), limit)
+    env.filters["date"] = locale.date
+    env.globals["front_matter"] = front_matter
+    env.globals["anchor"] = anchor
+    env.globals["t"] = locale.words
+    return env
+
+
+class InvestigationRenderer:
+    """Renders one investigation's pages in one language."""
+
+    def __init__(self, investigation: Investigation, env: Environment, locale: Locale,
+                 resolver: Resolver, suffix: str):
+        self.inv = investigation
+        self.env = env
+        self.locale = locale
+        self.resolver = resolver
+        self.suffix = suffix
+        self.indexes = build_indexes(investigation)
+        self.language = locale.language
+
+    def path(self, section: str) -> str:
+        return page_path(self.inv.slug, section, self.suffix)
+
+    def url(self, kind: str, item_id: str) -> str:
+        return self.resolver.url(self.inv.slug, kind, item_id)
+
+    def label(self, kind: str, item_id: str) -> str:
+        return self.resolver.label(self.inv.slug, kind, item_id)
+
+    def backlink(self, link) -> dict[str, str]:
+        if link.kind == "page":
+            title = page_title(self.inv, link.item_id, self.language)
+            return {"url": f"/{self.path(link.item_id)}", "label": title, "kind": "page"}
+        if link.kind in ("dataset", "chart"):
+            item = self.resolver.item(self.inv.slug, link.kind, link.item_id)
+            return {"url": f"/{self.path('data')}#{link.kind}-{link.item_id}",
+                    "label": pick(item.title, self.language), "kind": link.kind}
+        if link.kind == "relation":
+            relation = self.resolver.item(self.inv.slug, "relation", link.item_id)
+            return {"url": self.url("relation", link.item_id),
+                    "label": self.relation_label(relation), "kind": "relation"}
+        return {"url": self.url(link.kind, link.item_id),
+                "label": self.label(link.kind, link.item_id), "kind": link.kind}
+
+    def relation_label(self, relation) -> str:
+        kind = pick(relation.label, self.language) if relation.label else relation.kind.replace(
+            "-", " ")
+        return f"{self.label('actor', relation.from_)} → {kind} → {self.label('actor', relation.to)}"
+
+    def jsonld(self) -> dict[str, Any]:
+        """schema.org NewsArticle for the overview's <head>, from the story's own fields."""
+        story = self.inv.story
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": pick(story.title, self.language),
+            "description": pick(story.dek, self.language),
+            "datePublished": story.published.iso(),
+            "inLanguage": self.language,
+            "author": [{"@type": "Organization", "name": name} for name in story.authors],
+        }
+        if story.updated:
+            data["dateModified"] = story.updated.iso()
+        return data
+
+    def render(self, template: str, **context: Any) -> str:
+        base = {
+            "inv": self.inv, "story": self.inv.story, "r": self, "locale": self.locale,
+            "language": self.language, "status_order": STATUS_ORDER,
+        }
+        return self.env.get_template(template).render(**base, **context)
+
+    def pages(self) -> list[GeneratedFile]:
+        inv = self.inv
+        events = sorted(inv.events, key=lambda e: (e.date.start(), e.date.precision.value, e.id))
+        by_period = [
+            (key, list(group))
+            for key, group in groupby(events, key=lambda e: (e.date.year, e.date.month
+                                                             if e.date.precision.value != "year"
+                                                             else 0))
+        ]
+        claims_by_status = [
+            (status, [c for c in inv.claims if c.status == status]) for status in STATUS_ORDER
+        ]
+        actors_by_kind = [
+            (kind, [a for a in inv.actors if a.kind == kind])
+            for kind in self.locale["actor_kinds"]
+        ]
+        sources_by_kind = [
+            (kind, [s for s in inv.sources if s.kind == kind])
+            for kind in self.locale["source_kinds"]
+        ]
+        narrative = self.narrative_pages()
+        files = [
+            GeneratedFile(self.path("index"), self.render(
+                "overview.md.j2", events=events, narrative=narrative)),
+            GeneratedFile(self.path("timeline"), self.render(
+                "timeline.md.j2", by_period=by_period)),
+            GeneratedFile(self.path("claims"), self.render(
+                "claims.md.j2", claims_by_status=claims_by_status)),
+            GeneratedFile(self.path("actors"), self.render(
+                "actors.md.j2", actors_by_kind=actors_by_kind)),
+            GeneratedFile(self.path("sources"), self.render(
+                "sources.md.j2", sources_by_kind=sources_by_kind)),
+            GeneratedFile(self.path("methodology"), self.render("methodology.md.j2")),
+            GeneratedFile(self.path("data"), self.render("data.md.j2")),
+        ]
+        for page in narrative:
+            files.append(GeneratedFile(self.path(page.slug), self.render("page.md.j2", page=page)))
+        return files
+
+    def narrative_pages(self):
+        """One page per slug, in this language when translated, ordered by ``order``."""
+        chosen = {}
+        for page in self.inv.pages:
+            if page.language in (None, self.language) and (
+                page.slug not in chosen or page.language == self.language
+            ):
+                chosen[page.slug] = page
+        return sorted(chosen.values(), key=lambda p: (p.order, p.slug))
+
+    def nav(self) -> NavSection:
+        words = self.locale["pages"]
+        section = NavSection(pick(self.inv.story.title, self.language))
+        section.pages.append((words["overview"], self.path("index")))
+        for page in self.narrative_pages():
+            section.pages.append((page.title, self.path(page.slug)))
+        for name in SECTIONS:
+            section.pages.append((words[name], self.path(name)))
+        return section
+
+    def downloads(self) -> list[GeneratedFile]:
+        files = [GeneratedFile(f"{self.inv.slug}/data/{self.inv.slug}.json",
+                               investigation_json(self.inv))]
+        for dataset in self.inv.datasets:
+            files.append(GeneratedFile(f"{self.inv.slug}/data/{dataset.id}.csv",
+                                       dataset_csv(dataset)))
+        return files
+
+
+def render_site(
+    investigations: list[Investigation],
+    templates_dir: Path,
+    locale: Locale,
+    suffix: str = "",
+) -> SiteOutput:
+    """Every page and download of every investigation, plus the home page and the nav."""
+    env = make_environment(templates_dir, locale)
+    by_slug = {inv.slug: inv for inv in investigations}
+    resolver = Resolver(by_slug, locale.language, suffix)
+    output = SiteOutput()
+    home_path = f"index{suffix}.md"
+    output.nav.append((locale["pages"]["home"], home_path))
+    renderers = [InvestigationRenderer(inv, env, locale, resolver, suffix)
+                 for inv in sorted(investigations, key=lambda i: i.slug)]
+    output.files.append(GeneratedFile(home_path, env.get_template("home.md.j2").render(
+        renderers=renderers, language=locale.language, locale=locale)))
+    for renderer in renderers:
+        output.files.extend(renderer.pages())
+        if not suffix:
+            output.files.extend(renderer.downloads())
+        output.nav.append(renderer.nav())
+    return output
