@@ -282,7 +282,10 @@ class Checker:
                     Diagnostic(
                         where,
                         f"{owner}: '::{token.kind[6:]}[...]' embeds only work in pages/*.md",
-                        f"mention it inline with :{token.kind[6:]}[{token.value}]",
+                        # there is no inline form of a chart: it can only be embedded
+                        f"mention it inline with :claim[{token.value}]"
+                        if token.kind == "embed-claim"
+                        else "embed the chart in a page under pages/",
                     )
                 )
             elif token.kind in kinds:

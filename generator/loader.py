@@ -7,17 +7,29 @@ wants the whole list in one run.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from generator.csv_data import load_rows
 from generator.diagnostics import Diagnostic, Location, display_path, undecodable
-from generator.model import FILE_MODELS, Entity, Investigation, Page, PageFrontMatter
+from generator.model import (
+    FILE_MODELS,
+    SLUG_PATTERN,
+    Entity,
+    Investigation,
+    Page,
+    PageFrontMatter,
+)
+from generator.text import LANGUAGE_PATTERN
 from generator.validation_errors import diagnostics_from
 from generator.yaml_source import YamlDocument, parse_yaml
 
 STORY_FILE = "story.yml"
+_FRONT_MATTER_END = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_SLUG = re.compile(SLUG_PATTERN)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -58,7 +70,8 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
                 "is this the right file?",
             )
         ]
-    return text.removeprefix("\ufeff"), []
+    # Windows line ends would hide front matter ('---\r') and shift nothing else: drop them
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
 def _attach_origins(value: object, document: YamlDocument, at: tuple) -> None:
@@ -108,6 +121,15 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
         return None, errors
     stem = path.name.removesuffix(".md")
     slug, _, language = stem.partition(".")
+    if not _SLUG.match(slug) or (language and not _LANGUAGE.match(language)):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "overview"
+        return None, [
+            Diagnostic(
+                Location(shown, 1, 1),
+                f"page file name '{path.name}' must be page-id.md or page-id.language.md",
+                f"rename it, e.g. to {suggestion}.md",
+            )
+        ]
     if not text.startswith("---\n"):
         return None, [
             Diagnostic(
@@ -116,8 +138,8 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
                 "start it with ---, a 'title:' line, and ---",
             )
         ]
-    end = text.find("\n---", 4)
-    if end == -1:
+    closing = _FRONT_MATTER_END.search(text, 4)
+    if closing is None:
         return None, [
             Diagnostic(
                 Location(shown, 1, 1),
@@ -125,8 +147,8 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
                 "add a line with --- after the title",
             )
         ]
-    front = text[4 : end + 1]
-    body_start = text.find("\n", end + 4)
+    front = text[4 : closing.start()]
+    body_start = text.find("\n", closing.start())
     body = text[body_start + 1 :] if body_start != -1 else ""
     document, errors = parse_yaml("\n" + front, shown)  # one line down: the opening ---
     if document is None:

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.charts.embed import PLOTLY_PATH, ChartSet
 from generator.model import Investigation
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
@@ -47,6 +48,13 @@ def _content_epoch(investigations: list[Investigation]) -> int:
     return int((latest - latest.__class__(1970, 1, 1)).total_seconds())
 
 
+def plotly_bundle() -> Path:
+    """plotly.js as shipped inside the plotly package: served from the site, never a CDN."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.extension = ExplainerExtension()
@@ -54,6 +62,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.output: SiteOutput | None = None
         self.locale: Locale | None = None
         self.resolver: Resolver | None = None
+        self.charts: ChartSet | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -76,6 +85,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.locale = load_locale(site_config / "locales", language)
         self.output = render_site(self.investigations, site_config / "templates", self.locale)
         self.resolver = Resolver({i.slug: i for i in self.investigations}, language)
+        self.charts = ChartSet.build(self.investigations, self.locale, self.resolver)
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
         config.markdown_extensions.append(self.extension)
         return config
@@ -90,6 +100,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for generated in self.output.files:
             files.append(File.generated(config, generated.path, content=generated.content))
+        for path, content in self.charts.files().items():
+            files.append(File.generated(config, path, content=content))
+        if self.charts.built:
+            files.append(File.generated(config, PLOTLY_PATH, abs_src_path=str(plotly_bundle())))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
@@ -100,6 +114,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             resolver=self.resolver,
             locale=self.locale,
             page=page.file.src_uri,
+            root="../" * page.url.count("/"),
+            charts=self.charts,
         )
         return markdown
 

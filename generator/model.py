@@ -108,7 +108,10 @@ def _source_ref(value: Any) -> Any:
     return {"id": value} if isinstance(value, str) else value
 
 
-SourceRefs = list[Annotated[SourceRef, BeforeValidator(_source_ref)]]
+# json_schema_input_type: editors' schemas must accept the short form `sources: [id]` too
+SourceRefs = list[
+    Annotated[SourceRef, BeforeValidator(_source_ref, json_schema_input_type=Id | SourceRef)]
+]
 
 
 class Correction(Entity):

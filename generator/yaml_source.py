@@ -119,8 +119,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
         hint = "add the ':' or indent the line to continue the text above"
     elif problem.startswith("but found another document"):
         problem, hint = "a second document starts here", "one file holds one document: remove '---'"
-    elif problem.startswith("found undefined alias"):
-        hint = "a value starting with '*' is read as an alias: put the text in quotes"
+    elif problem.startswith("found undefined alias") or "alias" in context:
+        mark = exc.context_mark or mark
+        problem = "a value that starts with '*' is read as a YAML alias"
+        hint = "put the text in quotes"
     elif problem.startswith("expected <block end>") and "<scalar>" in problem:
         problem = "unexpected text after a quoted value"
         hint = "quote the whole text; inside '...' write a quote as ''"

@@ -9,7 +9,6 @@ is defined in ``generator.prose`` so that checks and rendering read it the same 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
@@ -17,6 +16,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from generator.charts.embed import ChartSet
 from generator.prose import CITATION, EMBED, MENTION, parse_citation, unsafe_scheme
 from generator.render.links import Resolver, anchor
 from generator.render.locale import Locale
@@ -34,7 +34,8 @@ class PageContext:
     resolver: Resolver | None
     locale: Locale
     page: str = ""
-    render_chart: Callable[[str, str], etree.Element] | None = None
+    root: str = ""  # relative path from this page to the site's root, e.g. "../../"
+    charts: ChartSet | None = None
     problems: list[str] = field(default_factory=list)
 
 
@@ -111,8 +112,9 @@ class EmbedBlock(BlockProcessor):
             context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
             return
         if kind == "chart":
-            if context.render_chart is not None:
-                parent.append(context.render_chart(context.investigation, item_id))
+            if context.charts is not None:
+                parent.append(context.charts.element(
+                    context.investigation, item_id, context.root, self.parser.parseChunk))
             return
         self._claim_card(parent, item, context)
 

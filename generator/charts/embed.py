@@ -1,0 +1,163 @@
+"""A chart as readers of newsroom graphics know it: a <figure> with all its furniture.
+
+Title, subtitle, the drawing area, a text description (the text alternative), notes, a source
+line, the data table and a CSV download of exactly the plotted rows. Everything but the drawing
+is plain HTML, so a reader without JavaScript still gets the chart's content. The figure carries
+only data attributes: the loader script in site_config draws it (no inline scripts in content).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.charts.figures import BuiltChart, build_chart, figure_json
+from generator.charts.theme import house_template_json
+from generator.model import Chart, Investigation
+from generator.render.links import Resolver
+from generator.render.locale import Locale
+from generator.text import pick
+
+TEMPLATE_PATH = "assets/charts/house-template.json"
+PLOTLY_PATH = "assets/javascripts/plotly.min.js"
+
+
+def chart_path(investigation: str, chart_id: str, extension: str, suffix: str = "") -> str:
+    return f"{investigation}/charts/{chart_id}{suffix}.{extension}"
+
+
+def plotted_csv(built: BuiltChart) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(built.data.columns)
+    writer.writerows([["" if cell is None else cell for cell in row] for row in built.data.rows])
+    return buffer.getvalue()
+
+
+def _format(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+@dataclass
+class ChartSet:
+    """Every chart of the site, built once per language, with its files and figure markup."""
+
+    locale: Locale
+    resolver: Resolver
+    suffix: str = ""
+    built: dict[tuple[str, str], tuple[Chart, BuiltChart]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, investigations: list[Investigation], locale: Locale, resolver: Resolver,
+              suffix: str = "") -> ChartSet:
+        charts = cls(locale, resolver, suffix)
+        for investigation in investigations:
+            for chart in investigation.charts:
+                charts.built[(investigation.slug, chart.id)] = (
+                    chart, build_chart(chart, investigation, locale))
+        return charts
+
+    def files(self) -> dict[str, str]:
+        """Figure JSON and plotted CSV per chart, plus the house template (served once)."""
+        out = {TEMPLATE_PATH: house_template_json()} if not self.suffix else {}
+        for (investigation, chart_id), (_, built) in sorted(self.built.items()):
+            out[chart_path(investigation, chart_id, "json", self.suffix)] = figure_json(
+                built.figure)
+            out[chart_path(investigation, chart_id, "csv", self.suffix)] = plotted_csv(built)
+        return out
+
+    def element(self, investigation: str, chart_id: str, root: str,
+                parse_markdown: Callable[[etree.Element, str], None]) -> etree.Element:
+        """The <figure> for one chart; ``root`` is the relative path from the page to the site."""
+        chart, built = self.built[(investigation, chart_id)]
+        words, language = self.locale["words"], self.locale.language
+        figure = etree.Element("figure", {
+            "class": f"chart chart--{chart.type}",
+            "id": f"chart-{chart.id}",
+            "data-chart-src": root + chart_path(investigation, chart.id, "json", self.suffix),
+            "data-chart-template": root + TEMPLATE_PATH,
+            "data-plotly-src": root + PLOTLY_PATH,
+            "data-chart-root": root,  # clicks on marks lead to entries below this root
+        })
+        caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
+        title = etree.SubElement(caption, "span", {"class": "chart__title"})
+        title.text = pick(chart.title, language)
+        if chart.subtitle:
+            subtitle = etree.SubElement(caption, "span", {"class": "chart__subtitle"})
+            subtitle.text = pick(chart.subtitle, language)
+        description_id = f"chart-{chart.id}-description"
+        height = str(built.figure.layout.height or 380)
+        canvas = etree.SubElement(figure, "div", {
+            "class": "chart__canvas", "role": "img",
+            "aria-label": pick(chart.title, language),
+            "aria-describedby": description_id,
+            "style": f"min-height: {height}px",
+        })
+        canvas.text = ""
+        description = etree.SubElement(figure, "p", {"class": "chart__description",
+                                                     "id": description_id})
+        description.text = pick(chart.description, language)
+        if chart.notes:
+            notes = etree.SubElement(figure, "div", {"class": "chart__notes"})
+            parse_markdown(notes, pick(chart.notes, language))
+        self._source_line(figure, investigation, chart)
+        self._data_table(figure, built)
+        download = etree.SubElement(figure, "p", {"class": "chart__download"})
+        link = etree.SubElement(download, "a", {
+            "href": "/" + chart_path(investigation, chart.id, "csv", self.suffix),
+            "download": f"{chart.id}.csv"})
+        link.text = words["download_csv"]
+        return figure
+
+    def _source_line(self, figure, investigation: str, chart: Chart) -> None:
+        refs = list(chart.sources)
+        if not refs and chart.dataset:
+            dataset = self.resolver.item(investigation, "dataset", chart.dataset)
+            refs = list(dataset.sources)
+        if not refs:
+            for item in self.resolver.investigations[investigation].events \
+                    if chart.type == "timeline" else \
+                    self.resolver.investigations[investigation].relations:
+                refs.extend(ref for ref in item.sources if ref.id not in {r.id for r in refs})
+        line = etree.SubElement(figure, "p", {"class": "chart__source"})
+        line.text = f"{self.locale['words']['chart_source']}: "
+        seen = []
+        for ref in refs:
+            if ref.id in seen:
+                continue
+            seen.append(ref.id)
+            source = self.resolver.item(investigation, "source", ref.id)
+            if len(seen) > 1:
+                separator = etree.SubElement(line, "span")
+                separator.text = "; "
+            link = etree.SubElement(line, "a", {
+                "href": self.resolver.url(investigation, "source", ref.id)})
+            link.text = source.publisher
+            if ref.locator:
+                link.tail = f" ({ref.locator})"
+
+    def _data_table(self, figure, built: BuiltChart) -> None:
+        details = etree.SubElement(figure, "details", {"class": "chart__data"})
+        summary = etree.SubElement(details, "summary")
+        summary.text = self.locale["words"]["data_table"]
+        wrapper = etree.SubElement(details, "div", {"class": "chart__table"})
+        table = etree.SubElement(wrapper, "table")
+        head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+        for label in built.data.labels:
+            cell = etree.SubElement(head, "th", {"scope": "col"})
+            cell.text = label
+        body = etree.SubElement(table, "tbody")
+        for row in built.data.rows:
+            tr = etree.SubElement(body, "tr")
+            for value in row:
+                cell = etree.SubElement(tr, "td")
+                cell.text = _format(value)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cell.set("class", "number")

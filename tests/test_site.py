@@ -1,0 +1,219 @@
+"""The built site, read with an HTML parser: every page, anchor and link a reader relies on."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.sitetools import (
+    ROOT,
+    build,
+    copy_project,
+    html_pages,
+    is_external,
+    resolve_link,
+    soup,
+    tree_digest,
+)
+
+SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
+ANCHOR_PAGES = {"claims": "claims", "events": "timeline", "actors": "actors",
+                "sources": "sources", "relations": "actors"}
+ANCHOR_PREFIX = {"claims": "claim", "events": "event", "actors": "actor", "sources": "source",
+                 "relations": "relation"}
+
+
+def investigations() -> list[Path]:
+    return sorted(p.parent for p in (ROOT / "content").glob("*/story.yml"))
+
+
+def items(folder: Path, kind: str) -> list[dict]:
+    path = folder / f"{kind}.yml"
+    if not path.exists():
+        return []
+    return yaml.safe_load(path.read_text(encoding="utf-8"))[kind]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("built") / "site"
+    result = build(ROOT, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def test_shipped_content_exists():
+    assert investigations(), "content/ holds no investigation"
+
+
+def test_home_page_lists_every_investigation(site):
+    home = soup(site / "index.html")
+    links = {a["href"] for a in home.select("article.investigation-card a")}
+    for folder in investigations():
+        assert f"{folder.name}/" in links
+
+
+@pytest.mark.parametrize("folder", investigations(), ids=lambda p: p.name)
+def test_every_page_kind_exists(site, folder):
+    base = site / folder.name
+    assert (base / "index.html").is_file()
+    for section in SECTIONS:
+        page = soup(base / section / "index.html")
+        assert page.find("h1"), f"{section} has no heading"
+    for page in sorted((folder / "pages").glob("*.md")):
+        slug = page.name.split(".")[0]
+        assert (base / slug / "index.html").is_file(), f"narrative page {slug} missing"
+    assert json.loads((base / "data" / f"{folder.name}.json").read_text(encoding="utf-8"))
+    for dataset in items(folder, "datasets"):
+        assert (base / "data" / f"{dataset['id']}.csv").is_file()
+
+
+@pytest.mark.parametrize("folder", investigations(), ids=lambda p: p.name)
+def test_every_item_has_its_anchor(site, folder):
+    for kind, section in ANCHOR_PAGES.items():
+        page = soup(site / folder.name / section / "index.html")
+        ids = {element["id"] for element in page.find_all(id=True)}
+        for item in items(folder, kind):
+            assert f"{ANCHOR_PREFIX[kind]}-{item['id']}" in ids, (kind, item["id"])
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    ids_cache: dict[Path, set[str]] = {}
+    broken = []
+    for page in html_pages(site):
+        document = soup(page)
+        for link in document.find_all("a", href=True):
+            href = link["href"]
+            if is_external(href) or href.startswith("mailto:"):
+                continue
+            target, fragment = resolve_link(site, page, href)
+            if target is None:
+                broken.append(f"{page.relative_to(site)} -> {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    ids_cache[target] = {e["id"] for e in soup(target).find_all(id=True)}
+                if fragment not in ids_cache[target]:
+                    broken.append(f"{page.relative_to(site)} -> {href} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_citations_link_to_page_list_and_sources_page(site):
+    cited_pages = 0
+    for page in html_pages(site):
+        document = soup(page)
+        citations = document.select("sup.citation a")
+        if not citations:
+            continue
+        cited_pages += 1
+        notes = {li["id"]: li for li in document.select("section.page-sources li[id]")}
+        for citation in citations:
+            assert citation["href"].startswith("#cite-note-")
+            note = notes[citation["href"][1:]]
+            assert re.match(r"\[\d+", citation.get_text())
+            source_link = note.find("a")
+            assert "sources/#source-" in source_link["href"]
+    assert cited_pages, "no page carries a citation"
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for page in html_pages(site):
+        document = soup(page)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"),
+                               ("iframe", "src"), ("source", "src"), ("video", "src"),
+                               ("audio", "src"), ("embed", "src"), ("object", "data")):
+            for element in document.find_all(tag):
+                url = element.get(attribute)
+                if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                if url and is_external(url):
+                    offenders.append(f"{page.relative_to(site)}: <{tag}> {url}")
+    for stylesheet in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", stylesheet.read_text("utf-8")):
+            if is_external(url):
+                offenders.append(f"{stylesheet.relative_to(site)}: {url}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+@pytest.mark.parametrize("folder", investigations(), ids=lambda p: p.name)
+def test_overview_carries_meta_tags_and_newsarticle(site, folder):
+    document = soup(site / folder.name / "index.html")
+    head = document.head
+    assert head.find("link", rel="canonical")["href"].endswith(f"/{folder.name}/")
+    assert head.find("meta", attrs={"name": "description"})["content"]
+    for prop in ("og:title", "og:description", "og:url", "og:type"):
+        assert head.find("meta", property=prop)["content"], prop
+    scripts = head.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "NewsArticle"
+    story = yaml.safe_load((folder / "story.yml").read_text("utf-8"))["story"]
+    title = story["title"] if isinstance(story["title"], str) else story["title"]["en"]
+    assert data["headline"] == title
+    main = document.find(attrs={"data-md-component": "container"})
+    assert not main.find_all("script", type="application/ld+json")
+
+
+@pytest.mark.parametrize("folder", investigations(), ids=lambda p: p.name)
+def test_claims_show_status_attribution_and_sources(site, folder):
+    document = soup(site / folder.name / "claims" / "index.html")
+    for claim in items(folder, "claims"):
+        entry = document.find(id=f"claim-{claim['id']}")
+        badge = entry.select_one(".badge")
+        assert f"badge--{claim['status']}" in badge["class"]
+        source_links = [a["href"] for a in entry.find_all("a") if "#source-" in a["href"]]
+        assert len(source_links) >= len(claim["sources"])
+        for actor_id in claim.get("attributed_to", []):
+            assert entry.find("a", href=re.compile(f"#actor-{actor_id}$"))
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    second = tmp_path / "again"
+    result = build(ROOT, second)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(site) == tree_digest(second)
+
+
+def test_broken_content_fails_and_leaves_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site_dir = project / "site"
+    assert build(project, site_dir).returncode == 0
+    before = tree_digest(site_dir)
+    claims = next((project / "content").glob("*/claims.yml"))
+    text = claims.read_text("utf-8")
+    first_source = re.search(r"sources: \[([a-z0-9-]+)", text)
+    assert first_source, "no inline source list to break"
+    claims.write_text(text.replace(first_source.group(0), "sources: [no-such-source", 1), "utf-8")
+    result = build(project, site_dir)
+    assert result.returncode == 1
+    assert "refers to unknown source 'no-such-source'" in result.stderr
+    assert re.search(r"claims\.yml:\d+:\d+: ", result.stderr)
+    assert "Traceback" not in result.stderr
+    assert tree_digest(site_dir) == before
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site")]
+    assert not leftovers, leftovers
+
+
+def test_mkdocs_build_strict_passes(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_building_writes_nothing_into_content(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project / "content")
+    assert build(project, project / "site").returncode == 0
+    assert tree_digest(project / "content") == before
