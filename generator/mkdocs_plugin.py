@@ -40,7 +40,8 @@ def _content_epoch(investigations: list[Investigation]) -> int:
     """A build date taken from the content (its latest update), so rebuilds are identical."""
     dates = [
         (inv.story.updated or inv.story.published).start()
-        for inv in investigations if inv.story is not None
+        for inv in investigations
+        if inv.story is not None
     ]
     if not dates:
         return 0
@@ -75,7 +76,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.warning(str(warning))
         if result.errors:
             raise PluginError(
-                "content has errors:\n" + "\n".join(str(d) for d in result.errors)
+                "content has errors:\n"
+                + "\n".join(str(d) for d in result.errors)
                 + f"\n{len(result.errors)} error(s); fix them and build again"
             )
         self.investigations = result.investigations

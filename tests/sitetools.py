@@ -20,9 +20,22 @@ def build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedPro
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--config", str(project / "mkdocs.yml"),
-         "--site-dir", str(site_dir), *extra],
-        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+            *extra,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
 
 
@@ -39,7 +52,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Every file's sha256, by relative path: equal digests mean byte-identical trees."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 

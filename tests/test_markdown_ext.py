@@ -41,7 +41,9 @@ def first_source(render) -> str:
 
 def test_citations_are_numbered_in_reading_order_with_a_source_list(render):
     sources = [s.id for s in render.investigation.sources]
-    html, context = render(f"One [@{sources[1]}]. Two [@{sources[0]}, p. 3]. Again [@{sources[1]}].")
+    html, context = render(
+        f"One [@{sources[1]}]. Two [@{sources[0]}, p. 3]. Again [@{sources[1]}]."
+    )
     assert not context.problems
     labels = [a.get_text() for a in html.select("sup.citation a")]
     assert labels == ["[1]", "[2, p. 3]", "[1]"]
@@ -86,8 +88,9 @@ def test_claim_embed_shows_status_and_who_alleges(render):
     assert card.find("a", href=lambda h: h and h.endswith(f"#claim-{claim.id}"))
 
 
-@pytest.mark.parametrize("target", ["javascript:alert(1)", "JaVaScRiPt:alert(1)",
-                                    "data:text/html,x", "vbscript:x"])
+@pytest.mark.parametrize(
+    "target", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"]
+)
 def test_unsafe_links_lose_their_target(render, target):
     html, _ = render(f"[click]({target})")
     assert not html.find("a", href=True)

@@ -10,8 +10,12 @@ WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 
 
 def test_workflow_passes_actionlint():
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "actionlint"), str(WORKFLOW)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "actionlint"), str(WORKFLOW)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

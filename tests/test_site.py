@@ -24,10 +24,20 @@ from tests.sitetools import (
 )
 
 SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
-ANCHOR_PAGES = {"claims": "claims", "events": "timeline", "actors": "actors",
-                "sources": "sources", "relations": "actors"}
-ANCHOR_PREFIX = {"claims": "claim", "events": "event", "actors": "actor", "sources": "source",
-                 "relations": "relation"}
+ANCHOR_PAGES = {
+    "claims": "claims",
+    "events": "timeline",
+    "actors": "actors",
+    "sources": "sources",
+    "relations": "actors",
+}
+ANCHOR_PREFIX = {
+    "claims": "claim",
+    "events": "event",
+    "actors": "actor",
+    "sources": "source",
+    "relations": "relation",
+}
 
 
 def investigations() -> list[Path]:
@@ -127,9 +137,17 @@ def test_no_page_loads_anything_from_another_host(site):
     offenders = []
     for page in html_pages(site):
         document = soup(page)
-        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"),
-                               ("iframe", "src"), ("source", "src"), ("video", "src"),
-                               ("audio", "src"), ("embed", "src"), ("object", "data")):
+        for tag, attribute in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("embed", "src"),
+            ("object", "data"),
+        ):
             for element in document.find_all(tag):
                 url = element.get(attribute)
                 if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
@@ -205,7 +223,10 @@ def test_broken_content_fails_and_leaves_previous_site_untouched(tmp_path):
 def test_mkdocs_build_strict_passes(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -55,13 +55,20 @@ class ChartSet:
     built: dict[tuple[str, str], tuple[Chart, BuiltChart]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, investigations: list[Investigation], locale: Locale, resolver: Resolver,
-              suffix: str = "") -> ChartSet:
+    def build(
+        cls,
+        investigations: list[Investigation],
+        locale: Locale,
+        resolver: Resolver,
+        suffix: str = "",
+    ) -> ChartSet:
         charts = cls(locale, resolver, suffix)
         for investigation in investigations:
             for chart in investigation.charts:
                 charts.built[(investigation.slug, chart.id)] = (
-                    chart, build_chart(chart, investigation, locale))
+                    chart,
+                    build_chart(chart, investigation, locale),
+                )
         return charts
 
     def files(self) -> dict[str, str]:
@@ -69,23 +76,32 @@ class ChartSet:
         out = {TEMPLATE_PATH: house_template_json()} if not self.suffix else {}
         for (investigation, chart_id), (_, built) in sorted(self.built.items()):
             out[chart_path(investigation, chart_id, "json", self.suffix)] = figure_json(
-                built.figure)
+                built.figure
+            )
             out[chart_path(investigation, chart_id, "csv", self.suffix)] = plotted_csv(built)
         return out
 
-    def element(self, investigation: str, chart_id: str, root: str,
-                parse_markdown: Callable[[etree.Element, str], None]) -> etree.Element:
+    def element(
+        self,
+        investigation: str,
+        chart_id: str,
+        root: str,
+        parse_markdown: Callable[[etree.Element, str], None],
+    ) -> etree.Element:
         """The <figure> for one chart; ``root`` is the relative path from the page to the site."""
         chart, built = self.built[(investigation, chart_id)]
         words, language = self.locale["words"], self.locale.language
-        figure = etree.Element("figure", {
-            "class": f"chart chart--{chart.type}",
-            "id": f"chart-{chart.id}",
-            "data-chart-src": root + chart_path(investigation, chart.id, "json", self.suffix),
-            "data-chart-template": root + TEMPLATE_PATH,
-            "data-plotly-src": root + PLOTLY_PATH,
-            "data-chart-root": root,  # clicks on marks lead to entries below this root
-        })
+        figure = etree.Element(
+            "figure",
+            {
+                "class": f"chart chart--{chart.type}",
+                "id": f"chart-{chart.id}",
+                "data-chart-src": root + chart_path(investigation, chart.id, "json", self.suffix),
+                "data-chart-template": root + TEMPLATE_PATH,
+                "data-plotly-src": root + PLOTLY_PATH,
+                "data-chart-root": root,  # clicks on marks lead to entries below this root
+            },
+        )
         caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
         title = etree.SubElement(caption, "span", {"class": "chart__title"})
         title.text = pick(chart.title, language)
@@ -94,15 +110,21 @@ class ChartSet:
             subtitle.text = pick(chart.subtitle, language)
         description_id = f"chart-{chart.id}-description"
         height = str(built.figure.layout.height or 380)
-        canvas = etree.SubElement(figure, "div", {
-            "class": "chart__canvas", "role": "img",
-            "aria-label": pick(chart.title, language),
-            "aria-describedby": description_id,
-            "style": f"min-height: {height}px",
-        })
+        canvas = etree.SubElement(
+            figure,
+            "div",
+            {
+                "class": "chart__canvas",
+                "role": "img",
+                "aria-label": pick(chart.title, language),
+                "aria-describedby": description_id,
+                "style": f"min-height: {height}px",
+            },
+        )
         canvas.text = ""
-        description = etree.SubElement(figure, "p", {"class": "chart__description",
-                                                     "id": description_id})
+        description = etree.SubElement(
+            figure, "p", {"class": "chart__description", "id": description_id}
+        )
         description.text = pick(chart.description, language)
         if chart.notes:
             notes = etree.SubElement(figure, "div", {"class": "chart__notes"})
@@ -110,9 +132,14 @@ class ChartSet:
         self._source_line(figure, investigation, chart)
         self._data_table(figure, built)
         download = etree.SubElement(figure, "p", {"class": "chart__download"})
-        link = etree.SubElement(download, "a", {
-            "href": "/" + chart_path(investigation, chart.id, "csv", self.suffix),
-            "download": f"{chart.id}.csv"})
+        link = etree.SubElement(
+            download,
+            "a",
+            {
+                "href": "/" + chart_path(investigation, chart.id, "csv", self.suffix),
+                "download": f"{chart.id}.csv",
+            },
+        )
         link.text = words["download_csv"]
         return figure
 
@@ -122,9 +149,11 @@ class ChartSet:
             dataset = self.resolver.item(investigation, "dataset", chart.dataset)
             refs = list(dataset.sources)
         if not refs:
-            for item in self.resolver.investigations[investigation].events \
-                    if chart.type == "timeline" else \
-                    self.resolver.investigations[investigation].relations:
+            for item in (
+                self.resolver.investigations[investigation].events
+                if chart.type == "timeline"
+                else self.resolver.investigations[investigation].relations
+            ):
                 refs.extend(ref for ref in item.sources if ref.id not in {r.id for r in refs})
         line = etree.SubElement(figure, "p", {"class": "chart__source"})
         line.text = f"{self.locale['words']['chart_source']}: "
@@ -137,8 +166,9 @@ class ChartSet:
             if len(seen) > 1:
                 separator = etree.SubElement(line, "span")
                 separator.text = "; "
-            link = etree.SubElement(line, "a", {
-                "href": self.resolver.url(investigation, "source", ref.id)})
+            link = etree.SubElement(
+                line, "a", {"href": self.resolver.url(investigation, "source", ref.id)}
+            )
             link.text = source.publisher
             if ref.locator:
                 link.tail = f" ({ref.locator})"

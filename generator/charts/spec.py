@@ -17,8 +17,7 @@ REQUIREMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     # chart type -> field -> the column types it accepts
     "bar": {"x": CATEGORY, "y": NUMERIC},
     "line": {"x": ("date", "integer", "number"), "y": NUMERIC},
-    "flow": {"source_column": ("string",), "target_column": ("string",),
-             "value_column": NUMERIC},
+    "flow": {"source_column": ("string",), "target_column": ("string",), "value_column": NUMERIC},
 }
 DERIVED = {"timeline": "events", "network": "relations"}
 
@@ -48,15 +47,30 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Diagnostic]:
     if chart.type in DERIVED:
         wanted = DERIVED[chart.type]
         if chart.derived_from != wanted:
-            return [Diagnostic(chart.at("type"), f"{owner}: a {chart.type} chart is derived from "
-                               f"{wanted}", f"write 'derived_from: {wanted}' and no dataset")]
+            return [
+                Diagnostic(
+                    chart.at("type"),
+                    f"{owner}: a {chart.type} chart is derived from {wanted}",
+                    f"write 'derived_from: {wanted}' and no dataset",
+                )
+            ]
         return []
     if chart.derived_from is not None:
-        return [Diagnostic(chart.at("derived_from"), f"{owner}: only timeline and network charts "
-                           "are derived", "name a dataset instead")]
+        return [
+            Diagnostic(
+                chart.at("derived_from"),
+                f"{owner}: only timeline and network charts are derived",
+                "name a dataset instead",
+            )
+        ]
     if chart.dataset is None:
-        return [Diagnostic(chart.at("id"), f"{owner}: a {chart.type} chart needs a dataset",
-                           "add 'dataset: dataset-id'")]
+        return [
+            Diagnostic(
+                chart.at("id"),
+                f"{owner}: a {chart.type} chart needs a dataset",
+                "add 'dataset: dataset-id'",
+            )
+        ]
     dataset = datasets.get(chart.dataset)
     if dataset is None:
         return []  # the reference check reports the unknown dataset
@@ -65,27 +79,46 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Diagnostic]:
     for field, accepted in REQUIREMENTS[chart.type].items():
         named = list(_columns_of(chart, field))
         if not named:
-            problems.append(Diagnostic(chart.at("id"), f"{owner}: a {chart.type} chart needs "
-                                       f"'{field}'", f"name a column of dataset '{dataset.id}'"))
+            problems.append(
+                Diagnostic(
+                    chart.at("id"),
+                    f"{owner}: a {chart.type} chart needs '{field}'",
+                    f"name a column of dataset '{dataset.id}'",
+                )
+            )
         for name, path in named:
             column = columns.get(name)
             if column is None:
-                problems.append(Diagnostic(
-                    chart.at(*path), f"{owner}: dataset '{dataset.id}' has no column '{name}'",
-                    did_you_mean(name, columns) or f"columns: {', '.join(columns)}"))
+                problems.append(
+                    Diagnostic(
+                        chart.at(*path),
+                        f"{owner}: dataset '{dataset.id}' has no column '{name}'",
+                        did_you_mean(name, columns) or f"columns: {', '.join(columns)}",
+                    )
+                )
             elif column.type not in accepted:
-                problems.append(Diagnostic(
-                    chart.at(*path), f"{owner}: column '{name}' is {column.type}, but '{field}' "
-                    f"of a {chart.type} chart must be {' or '.join(accepted)}",
-                    "choose another column or change the chart type"))
+                problems.append(
+                    Diagnostic(
+                        chart.at(*path),
+                        f"{owner}: column '{name}' is {column.type}, but '{field}' "
+                        f"of a {chart.type} chart must be {' or '.join(accepted)}",
+                        "choose another column or change the chart type",
+                    )
+                )
     for index, value in enumerate(chart.highlight):
-        if chart.type == "bar" and chart.x in columns and dataset.rows and value not in {
-            str(row[chart.x]) for row in dataset.rows
-        }:
-            problems.append(Diagnostic(chart.at("highlight", index),
-                                       f"{owner}: nothing to highlight: no '{chart.x}' is "
-                                       f"'{value}'", did_you_mean(value, {
-                                           str(row[chart.x]) for row in dataset.rows})))
+        if (
+            chart.type == "bar"
+            and chart.x in columns
+            and dataset.rows
+            and value not in {str(row[chart.x]) for row in dataset.rows}
+        ):
+            problems.append(
+                Diagnostic(
+                    chart.at("highlight", index),
+                    f"{owner}: nothing to highlight: no '{chart.x}' is '{value}'",
+                    did_you_mean(value, {str(row[chart.x]) for row in dataset.rows}),
+                )
+            )
     return problems
 
 

@@ -11,33 +11,46 @@ import json
 import plotly.graph_objects as go
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#999999"]
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 HIGHLIGHT = "#D55E00"
 MUTED_OPACITY = 0.45
-FONT_STACK = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, '
-              'sans-serif')
+FONT_STACK = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
 GRID = "rgba(128, 128, 128, 0.28)"
 
 
 def house_template() -> go.layout.Template:
-    axis = {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID, "automargin": True,
-            "ticks": "", "title": {"standoff": 8}}
-    return go.layout.Template(layout={
-        "font": {"family": FONT_STACK, "size": 13},
-        "colorway": PALETTE,
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 2},
-        "hoverlabel": {"font": {"family": FONT_STACK}},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left",
-                   "x": 0, "title": {"text": ""}},
-        "xaxis": axis,
-        "yaxis": axis,
-        "separators": ".,",
-    })
+    axis = {
+        "gridcolor": GRID,
+        "zerolinecolor": GRID,
+        "linecolor": GRID,
+        "automargin": True,
+        "ticks": "",
+        "title": {"standoff": 8},
+    }
+    return go.layout.Template(
+        layout={
+            "font": {"family": FONT_STACK, "size": 13},
+            "colorway": PALETTE,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "margin": {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 2},
+            "hoverlabel": {"font": {"family": FONT_STACK}},
+            "legend": {
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.01,
+                "xanchor": "left",
+                "x": 0,
+                "title": {"text": ""},
+            },
+            "xaxis": axis,
+            "yaxis": axis,
+            "separators": ".,",
+        }
+    )
 
 
 def house_template_json() -> str:
-    return json.dumps(house_template().to_plotly_json(), sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    return (
+        json.dumps(house_template().to_plotly_json(), sort_keys=True, separators=(",", ":")) + "\n"
+    )

@@ -14,8 +14,7 @@ from generator.model import Dataset, Investigation
 
 
 def investigation_json(investigation: Investigation) -> str:
-    data = investigation.model_dump(mode="json", by_alias=True, exclude={"root"},
-                                    exclude_none=True)
+    data = investigation.model_dump(mode="json", by_alias=True, exclude={"root"}, exclude_none=True)
     for page in data.get("pages", []):
         page.pop("body_line", None)
         page.pop("path", None)

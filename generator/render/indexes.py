@@ -44,9 +44,14 @@ def _markdown_texts(item) -> list[str]:
 
 def build_indexes(investigation: Investigation) -> Indexes:
     indexes = Indexes()
-    kinds = (("claim", investigation.claims), ("event", investigation.events),
-             ("relation", investigation.relations), ("actor", investigation.actors),
-             ("dataset", investigation.datasets), ("chart", investigation.charts))
+    kinds = (
+        ("claim", investigation.claims),
+        ("event", investigation.events),
+        ("relation", investigation.relations),
+        ("actor", investigation.actors),
+        ("dataset", investigation.datasets),
+        ("chart", investigation.charts),
+    )
     for kind, items in kinds:
         for item in items:
             link = Backlink(kind, item.id)
@@ -83,7 +88,8 @@ def page_title(investigation: Investigation, slug: str, language: str) -> str:
     """A narrative page's title in ``language`` (its translation when there is one)."""
     pages = [p for p in investigation.pages if p.slug == slug]
     chosen = next((p for p in pages if p.language == language), None) or next(
-        (p for p in pages if p.language is None), pages[0] if pages else None)
+        (p for p in pages if p.language is None), pages[0] if pages else None
+    )
     return chosen.title if chosen else slug
 
 

@@ -22,8 +22,15 @@ SECTION_OF_KIND = {
     "source": "sources",
     "chart": None,
 }
-KINDS = {"claim": "claims", "event": "events", "actor": "actors", "relation": "relations",
-         "source": "sources", "chart": "charts", "dataset": "datasets"}
+KINDS = {
+    "claim": "claims",
+    "event": "events",
+    "actor": "actors",
+    "relation": "relations",
+    "source": "sources",
+    "chart": "charts",
+    "dataset": "datasets",
+}
 
 
 def anchor(kind: str, item_id: str) -> str:
@@ -79,5 +86,6 @@ class Resolver:
             return pick(item.title, self.language)
         if kind == "claim":
             return plain(pick(item.statement, self.language), 90)
-        return pick(getattr(item, "title", None) or getattr(item, "label", None) or item_id,
-                    self.language)
+        return pick(
+            getattr(item, "title", None) or getattr(item, "label", None) or item_id, self.language
+        )

@@ -27,8 +27,11 @@ class Locale:
             return ""
         template = self.words["date_formats"][value.precision.value]
         return template.format(
-            year=value.year, month_name=self.words["months"][value.month - 1], day=value.day,
-            hour=value.hour, minute=value.minute,
+            year=value.year,
+            month_name=self.words["months"][value.month - 1],
+            day=value.day,
+            hour=value.hour,
+            minute=value.minute,
         )
 
     def date_range(self, start: PartialDate, end: PartialDate | None) -> str:

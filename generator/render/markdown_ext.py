@@ -53,7 +53,7 @@ class CitationInline(InlineProcessor):
         super().__init__(CITATION.pattern)
         self.holder = holder
 
-    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+    def handleMatch(self, m, data):
         items = parse_citation(m.group(1))
         if items is None:
             return None, None, None
@@ -69,7 +69,7 @@ class MentionInline(InlineProcessor):
         super().__init__(MENTION.pattern)
         self.holder = holder
 
-    def handleMatch(self, m, data):  # noqa: N802
+    def handleMatch(self, m, data):
         context = self.holder.current
         kind, item_id = m["kind"], m["id"]
         if context is None or context.resolver is None or context.investigation is None:
@@ -79,10 +79,13 @@ class MentionInline(InlineProcessor):
             element = etree.Element("span", {"class": "mention mention--missing"})
             element.text = item_id
             return element, m.start(0), m.end(0)
-        element = etree.Element("a", {
-            "href": context.resolver.url(context.investigation, kind, item_id),
-            "class": f"mention mention--{kind}",
-        })
+        element = etree.Element(
+            "a",
+            {
+                "href": context.resolver.url(context.investigation, kind, item_id),
+                "class": f"mention mention--{kind}",
+            },
+        )
         element.text = context.resolver.label(context.investigation, kind, item_id)
         return element, m.start(0), m.end(0)
 
@@ -113,25 +116,33 @@ class EmbedBlock(BlockProcessor):
             return
         if kind == "chart":
             if context.charts is not None:
-                parent.append(context.charts.element(
-                    context.investigation, item_id, context.root, self.parser.parseChunk))
+                parent.append(
+                    context.charts.element(
+                        context.investigation, item_id, context.root, self.parser.parseChunk
+                    )
+                )
             return
         self._claim_card(parent, item, context)
 
     def _claim_card(self, parent, claim, context: PageContext) -> None:
         locale, language = context.locale, context.locale.language
-        card = etree.SubElement(parent, "aside", {"class": f"claim-card claim-card--{claim.status}"})
+        card = etree.SubElement(
+            parent, "aside", {"class": f"claim-card claim-card--{claim.status}"}
+        )
         header = etree.SubElement(card, "p", {"class": "claim-card__status"})
         badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
         badge.text = locale["statuses"][claim.status]
         if claim.attributed_to:
-            names = [context.resolver.label(context.investigation, "actor", a)
-                     for a in claim.attributed_to]
+            names = [
+                context.resolver.label(context.investigation, "actor", a)
+                for a in claim.attributed_to
+            ]
             badge.tail = f" {locale['status_by'][claim.status]} {', '.join(names)}"
         self.parser.parseChunk(card, pick(claim.statement, language))
         more = etree.SubElement(card, "p", {"class": "claim-card__more"})
-        link = etree.SubElement(more, "a", {
-            "href": context.resolver.url(context.investigation, "claim", claim.id)})
+        link = etree.SubElement(
+            more, "a", {"href": context.resolver.url(context.investigation, "claim", claim.id)}
+        )
         link.text = locale["words"]["sources"] + " →"
 
 
@@ -154,10 +165,14 @@ class CitationNumbering(Treeprocessor):
             element.text = None
             for part_index, part in enumerate(data.split("\x1f")):
                 source_id, _, locator = part.partition("\x1e")
-                known = (context is not None and context.resolver is not None
-                         and context.resolver.item(context.investigation or "", "source",
-                                                   source_id) is not None
-                         if context and context.investigation else False)
+                known = (
+                    context is not None
+                    and context.resolver is not None
+                    and context.resolver.item(context.investigation or "", "source", source_id)
+                    is not None
+                    if context and context.investigation
+                    else False
+                )
                 if not known:
                     if context is not None:
                         context.problems.append(f"{context.page}: unknown source '{source_id}'")
@@ -168,8 +183,9 @@ class CitationNumbering(Treeprocessor):
                 if part_index:
                     separator = etree.SubElement(element, "span")
                     separator.text = ","
-                link = etree.SubElement(element, "a", {
-                    "href": f"#cite-note-{number}", "class": "citation__link"})
+                link = etree.SubElement(
+                    element, "a", {"href": f"#cite-note-{number}", "class": "citation__link"}
+                )
                 label = context.resolver.label(context.investigation, "source", source_id)
                 link.set("title", f"{label}{', ' + locator if locator else ''}")
                 link.text = f"[{number}{', ' + locator if locator else ''}]"
@@ -185,8 +201,11 @@ class CitationNumbering(Treeprocessor):
             source = context.resolver.item(context.investigation, "source", source_id)
             item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
             item.text = f"{source.publisher}: "
-            link = etree.SubElement(item, "a", {
-                "href": context.resolver.url(context.investigation, "source", source_id)})
+            link = etree.SubElement(
+                item,
+                "a",
+                {"href": context.resolver.url(context.investigation, "source", source_id)},
+            )
             link.text = source.title
             extra = []
             if source.published:
@@ -240,16 +259,17 @@ class ExplainerExtension(Extension):
     def page(self, context: PageContext | None) -> None:
         self.holder.current = context
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.inlinePatterns.register(CitationInline(self.holder), "explainer-cite", 176)
         md.inlinePatterns.register(MentionInline(self.holder), "explainer-mention", 175)
-        md.parser.blockprocessors.register(EmbedBlock(md.parser, self.holder),
-                                           "explainer-embed", 95)
+        md.parser.blockprocessors.register(
+            EmbedBlock(md.parser, self.holder), "explainer-embed", 95
+        )
         md.treeprocessors.register(CitationNumbering(md, self.holder), "explainer-cite", 15)
         md.treeprocessors.register(LinkSafety(md), "explainer-link-safety", 1)
 
 
-def makeExtension(**kwargs) -> ExplainerExtension:  # noqa: N802 (Python-Markdown's hook)
+def makeExtension(**kwargs) -> ExplainerExtension:
     return ExplainerExtension(**kwargs)
 
 

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.model import Investigation
-from generator.render.downloads import investigation_json, dataset_csv
+from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale
@@ -88,8 +88,14 @@ def make_environment(templates_dir: Path, locale: Locale) -> Environment:
 class InvestigationRenderer:
     """Renders one investigation's pages in one language."""
 
-    def __init__(self, investigation: Investigation, env: Environment, locale: Locale,
-                 resolver: Resolver, suffix: str):
+    def __init__(
+        self,
+        investigation: Investigation,
+        env: Environment,
+        locale: Locale,
+        resolver: Resolver,
+        suffix: str,
+    ):
         self.inv = investigation
         self.env = env
         self.locale = locale
@@ -113,19 +119,33 @@ class InvestigationRenderer:
             return {"url": f"/{self.path(link.item_id)}", "label": title, "kind": "page"}
         if link.kind in ("dataset", "chart"):
             item = self.resolver.item(self.inv.slug, link.kind, link.item_id)
-            return {"url": f"/{self.path('data')}#{link.kind}-{link.item_id}",
-                    "label": pick(item.title, self.language), "kind": link.kind}
+            return {
+                "url": f"/{self.path('data')}#{link.kind}-{link.item_id}",
+                "label": pick(item.title, self.language),
+                "kind": link.kind,
+            }
         if link.kind == "relation":
             relation = self.resolver.item(self.inv.slug, "relation", link.item_id)
-            return {"url": self.url("relation", link.item_id),
-                    "label": self.relation_label(relation), "kind": "relation"}
-        return {"url": self.url(link.kind, link.item_id),
-                "label": self.label(link.kind, link.item_id), "kind": link.kind}
+            return {
+                "url": self.url("relation", link.item_id),
+                "label": self.relation_label(relation),
+                "kind": "relation",
+            }
+        return {
+            "url": self.url(link.kind, link.item_id),
+            "label": self.label(link.kind, link.item_id),
+            "kind": link.kind,
+        }
 
     def relation_label(self, relation) -> str:
-        kind = pick(relation.label, self.language) if relation.label else relation.kind.replace(
-            "-", " ")
-        return f"{self.label('actor', relation.from_)} → {kind} → {self.label('actor', relation.to)}"
+        kind = (
+            pick(relation.label, self.language)
+            if relation.label
+            else relation.kind.replace("-", " ")
+        )
+        return (
+            f"{self.label('actor', relation.from_)} → {kind} → {self.label('actor', relation.to)}"
+        )
 
     def jsonld(self) -> dict[str, Any]:
         """schema.org NewsArticle for the overview's <head>, from the story's own fields."""
@@ -145,8 +165,12 @@ class InvestigationRenderer:
 
     def render(self, template: str, **context: Any) -> str:
         base = {
-            "inv": self.inv, "story": self.inv.story, "r": self, "locale": self.locale,
-            "language": self.language, "status_order": STATUS_ORDER,
+            "inv": self.inv,
+            "story": self.inv.story,
+            "r": self,
+            "locale": self.locale,
+            "language": self.language,
+            "status_order": STATUS_ORDER,
         }
         return self.env.get_template(template).render(**base, **context)
 
@@ -155,16 +179,19 @@ class InvestigationRenderer:
         events = sorted(inv.events, key=lambda e: (e.date.start(), e.date.precision.value, e.id))
         by_period = [
             (key, list(group))
-            for key, group in groupby(events, key=lambda e: (e.date.year, e.date.month
-                                                             if e.date.precision.value != "year"
-                                                             else 0))
+            for key, group in groupby(
+                events,
+                key=lambda e: (
+                    e.date.year,
+                    e.date.month if e.date.precision.value != "year" else 0,
+                ),
+            )
         ]
         claims_by_status = [
             (status, [c for c in inv.claims if c.status == status]) for status in STATUS_ORDER
         ]
         actors_by_kind = [
-            (kind, [a for a in inv.actors if a.kind == kind])
-            for kind in self.locale["actor_kinds"]
+            (kind, [a for a in inv.actors if a.kind == kind]) for kind in self.locale["actor_kinds"]
         ]
         sources_by_kind = [
             (kind, [s for s in inv.sources if s.kind == kind])
@@ -172,16 +199,22 @@ class InvestigationRenderer:
         ]
         narrative = self.narrative_pages()
         files = [
-            GeneratedFile(self.path("index"), self.render(
-                "overview.md.j2", events=events, narrative=narrative)),
-            GeneratedFile(self.path("timeline"), self.render(
-                "timeline.md.j2", by_period=by_period)),
-            GeneratedFile(self.path("claims"), self.render(
-                "claims.md.j2", claims_by_status=claims_by_status)),
-            GeneratedFile(self.path("actors"), self.render(
-                "actors.md.j2", actors_by_kind=actors_by_kind)),
-            GeneratedFile(self.path("sources"), self.render(
-                "sources.md.j2", sources_by_kind=sources_by_kind)),
+            GeneratedFile(
+                self.path("index"),
+                self.render("overview.md.j2", events=events, narrative=narrative),
+            ),
+            GeneratedFile(
+                self.path("timeline"), self.render("timeline.md.j2", by_period=by_period)
+            ),
+            GeneratedFile(
+                self.path("claims"), self.render("claims.md.j2", claims_by_status=claims_by_status)
+            ),
+            GeneratedFile(
+                self.path("actors"), self.render("actors.md.j2", actors_by_kind=actors_by_kind)
+            ),
+            GeneratedFile(
+                self.path("sources"), self.render("sources.md.j2", sources_by_kind=sources_by_kind)
+            ),
             GeneratedFile(self.path("methodology"), self.render("methodology.md.j2")),
             GeneratedFile(self.path("data"), self.render("data.md.j2")),
         ]
@@ -210,11 +243,15 @@ class InvestigationRenderer:
         return section
 
     def downloads(self) -> list[GeneratedFile]:
-        files = [GeneratedFile(f"{self.inv.slug}/data/{self.inv.slug}.json",
-                               investigation_json(self.inv))]
+        files = [
+            GeneratedFile(
+                f"{self.inv.slug}/data/{self.inv.slug}.json", investigation_json(self.inv)
+            )
+        ]
         for dataset in self.inv.datasets:
-            files.append(GeneratedFile(f"{self.inv.slug}/data/{dataset.id}.csv",
-                                       dataset_csv(dataset)))
+            files.append(
+                GeneratedFile(f"{self.inv.slug}/data/{dataset.id}.csv", dataset_csv(dataset))
+            )
         return files
 
 
@@ -231,10 +268,18 @@ def render_site(
     output = SiteOutput()
     home_path = f"index{suffix}.md"
     output.nav.append((locale["pages"]["home"], home_path))
-    renderers = [InvestigationRenderer(inv, env, locale, resolver, suffix)
-                 for inv in sorted(investigations, key=lambda i: i.slug)]
-    output.files.append(GeneratedFile(home_path, env.get_template("home.md.j2").render(
-        renderers=renderers, language=locale.language, locale=locale)))
+    renderers = [
+        InvestigationRenderer(inv, env, locale, resolver, suffix)
+        for inv in sorted(investigations, key=lambda i: i.slug)
+    ]
+    output.files.append(
+        GeneratedFile(
+            home_path,
+            env.get_template("home.md.j2").render(
+                renderers=renderers, language=locale.language, locale=locale
+            ),
+        )
+    )
     for renderer in renderers:
         output.files.extend(renderer.pages())
         if not suffix:

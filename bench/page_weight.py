@@ -1,0 +1,179 @@
+"""What a reader downloads: a text page and a chart page, beside the common ways to embed charts.
+
+Usage: python bench/page_weight.py [--site site] [--results bench/RESULTS.md]
+
+Our pages are measured in Debian's Chromium, scrolled to the end so every lazy chart draws, and
+every response is recorded (bytes as served, and gzipped at level 6 as a static host would).
+The comparisons embed the same Plotly figures the way most sites do: ``fig.to_html`` with
+plotly.js inlined in every chart, and ``fig.to_html`` loading plotly.js from its CDN. Those are
+computed from the files (the CDN cannot be reached here; its script is the same plotly.min.js
+that the plotly package ships, so its size is that file's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.results import update_section  # noqa: E402
+from bench.serve import serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+@dataclass
+class Weight:
+    label: str
+    requests: int = 0
+    raw: int = 0
+    gzip: int = 0
+    hosts: set[str] = field(default_factory=set)
+
+    def add(self, url: str, body: bytes) -> None:
+        self.requests += 1
+        self.raw += len(body)
+        self.gzip += gz(body)
+        self.hosts.add(urlsplit(url).hostname or "")
+
+
+def measure_in_browser(site: Path, pages: list[tuple[str, str]]) -> list[Weight]:
+    from playwright.sync_api import sync_playwright
+
+    weights = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label, path in pages:
+            weight = Weight(label)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            bodies: list[tuple[str, bytes]] = []
+
+            def record(response, bodies=bodies):
+                try:
+                    bodies.append((response.url, response.body()))
+                except Exception:  # redirects and aborted requests have no body
+                    bodies.append((response.url, b""))
+
+            page.on("response", record)
+            page.goto(base + path, wait_until="networkidle")
+            height = page.evaluate("document.body.scrollHeight")
+            for y in range(0, height + 900, 600):
+                page.evaluate(f"window.scrollTo(0, {y})")
+                page.wait_for_timeout(150)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            for url, body in bodies:
+                weight.add(url, body)
+            context.close()
+            weights.append(weight)
+        browser.close()
+    return weights
+
+
+def common_embeddings(site: Path, text_page: str, chart_page: str) -> list[Weight]:
+    """The chart page's text plus its figures embedded with fig.to_html, two common ways."""
+    import plotly
+    import plotly.graph_objects as go
+    from bs4 import BeautifulSoup
+
+    plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+    html_file = site / chart_page / "index.html"
+    document = BeautifulSoup(html_file.read_text("utf-8"), "html.parser")
+    figures = []
+    for element in document.select("figure.chart[data-chart-src]"):
+        spec = json.loads((html_file.parent / element["data-chart-src"]).read_text("utf-8"))
+        figures.append(go.Figure(spec))
+        element.decompose()
+    base_html = str(document).encode("utf-8")
+    results = []
+    for label, include, extra_host in (
+        ("same charts, fig.to_html with plotly.js inlined in each", True, None),
+        ("same charts, fig.to_html with plotly.js from the CDN", "cdn", "cdn.plot.ly"),
+    ):
+        weight = Weight(label)
+        snippets = "".join(
+            fig.to_html(full_html=False, include_plotlyjs=include) for fig in figures
+        ).encode("utf-8")
+        weight.add("http://127.0.0.1/page", base_html + snippets)
+        if extra_host:
+            weight.add(f"https://{extra_host}/plotly.min.js", plotly_js)
+        results.append(weight)
+    return results
+
+
+def chart_page_of(site: Path) -> str:
+    """The page with the most charts (the data page of the first investigation)."""
+    best, count = "", -1
+    for html in sorted(site.rglob("index.html")):
+        found = html.read_text("utf-8").count('class="chart chart--')
+        if found > count:
+            best, count = html.parent.relative_to(site).as_posix() + "/", found
+    return best
+
+
+def table(weights: list[Weight]) -> str:
+    lines = [
+        "| page | requests | bytes | gzip bytes | hosts contacted |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for w in weights:
+        hosts = ", ".join(sorted(h for h in w.hosts if h)) or "-"
+        lines.append(f"| {w.label} | {w.requests} | {w.raw:,} | {w.gzip:,} | {hosts} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default=str(ROOT / "site"))
+    parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    args = parser.parse_args(argv)
+    site = Path(args.site)
+    slug = next(p.parent.parent.name for p in sorted(site.glob("*/claims/index.html")))
+    text_page = f"{slug}/claims/"
+    chart_page = chart_page_of(site)
+    charts = (site / chart_page / "index.html").read_text("utf-8").count('class="chart chart--')
+    weights = measure_in_browser(
+        site,
+        [
+            (f"text page ({text_page})", text_page),
+            (f"chart page ({chart_page}, {charts} charts)", chart_page),
+        ],
+    )
+    weights += common_embeddings(site, text_page, chart_page)
+    body = (
+        "Measured by `python bench/page_weight.py` on the built site: every response Chromium "
+        "received while the page was scrolled to its end (all lazy charts drawn). Gzip sizes "
+        "are each body compressed at level 6, as a static host serves them. The two "
+        "comparison rows embed the same figures with `fig.to_html`.\n\n" + table(weights) + "\n\n"
+        f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}."
+    )
+    update_section(Path(args.results), "Page weight", body)
+    print(table(weights))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

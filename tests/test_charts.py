@@ -1,0 +1,315 @@
+"""Charts from YAML specs: each type, each bad spec, the furniture and the bytes they produce."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.charts.embed import ChartSet, plotted_csv
+from generator.charts.figures import build_chart, figure_json
+from generator.pipeline import load_and_check
+from generator.render.links import Resolver
+from generator.render.locale import load_locale
+from tests.sitetools import build, copy_project, soup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "demo-case"
+LOCALE = load_locale(ROOT / "site_config" / "locales", "en")
+HEADER = "# yaml-language-server: $schema=../../../../schema/charts.schema.json\n"
+
+CHARTS = [
+    {
+        "id": "amounts",
+        "type": "bar",
+        "dataset": "payments",
+        "x": "month",
+        "y": "amount",
+        "highlight": ["2024-06"],
+        "title": "Amounts",
+        "subtitle": "By month",
+        "description": "Three bars, June highlighted.",
+        "notes": "Fictional [@agency-report-2024].",
+        "sources": ["agency-report-2024"],
+    },
+    {
+        "id": "amounts-across",
+        "type": "bar",
+        "dataset": "payments",
+        "x": "recipient",
+        "y": ["amount", "transfers"],
+        "orientation": "horizontal",
+        "title": "Across",
+        "description": "Grouped horizontal bars.",
+    },
+    {
+        "id": "amounts-line",
+        "type": "line",
+        "dataset": "payments",
+        "x": "month",
+        "y": "amount",
+        "title": "Line",
+        "description": "A line over three months.",
+    },
+    {
+        "id": "events-lanes",
+        "type": "timeline",
+        "derived_from": "events",
+        "title": "When",
+        "description": "Two events in two lanes.",
+    },
+    {
+        "id": "who-paid",
+        "type": "network",
+        "derived_from": "relations",
+        "title": "Who paid whom",
+        "description": "One alleged payment.",
+    },
+    {
+        "id": "money-flow",
+        "type": "flow",
+        "dataset": "flows",
+        "source_column": "payer",
+        "target_column": "payee",
+        "value_column": "usd",
+        "title": "Flow",
+        "description": "Money from the agency to the network.",
+    },
+]
+FLOWS_DATASET = {
+    "id": "flows",
+    "file": "data/flows.csv",
+    "title": "Flows",
+    "description": "Who paid whom.",
+    "columns": [
+        {"name": "payer", "type": "string"},
+        {"name": "payee", "type": "string"},
+        {"name": "usd", "type": "number", "unit": "USD"},
+    ],
+    "sources": ["agency-report-2024"],
+}
+
+
+def write_case(folder: Path, charts: list[dict]) -> Path:
+    """The demo investigation with the given charts and a flows dataset."""
+    case = folder / "demo-case"
+    shutil.copytree(FIXTURE, case)
+    datasets = yaml.safe_load((case / "datasets.yml").read_text("utf-8"))
+    datasets["datasets"].append(FLOWS_DATASET)
+    (case / "datasets.yml").write_text(yaml.safe_dump(datasets, sort_keys=False), "utf-8")
+    (case / "data" / "flows.csv").write_text(
+        "payer,payee,usd\nExample Agency,Sample Network,1000.5\nSample Network,Influencers,400\n",
+        "utf-8",
+    )
+    existing = yaml.safe_load((case / "charts.yml").read_text("utf-8"))["charts"]
+    (case / "charts.yml").write_text(
+        HEADER + yaml.safe_dump({"charts": charts + existing}, sort_keys=False), "utf-8"
+    )
+    return case
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    case = write_case(tmp_path_factory.mktemp("charts"), CHARTS)
+    result = load_and_check(case)
+    assert not result.errors, [str(d) for d in result.errors]
+    investigation = result.investigations[0]
+    return investigation, {chart.id: chart for chart in investigation.charts}
+
+
+def built(loaded, chart_id):
+    investigation, charts = loaded
+    return build_chart(charts[chart_id], investigation, LOCALE)
+
+
+def test_vertical_bar_highlights_the_named_bar(loaded):
+    chart = built(loaded, "amounts")
+    (trace,) = chart.figure.data
+    assert list(trace.x) == ["2024-04", "2024-05", "2024-06"]
+    assert list(trace.y) == [200, 300.25, 500.25]
+    assert trace.marker.opacity[2] == 1 and trace.marker.opacity[0] < 1
+    assert trace.marker.color[2] != trace.marker.color[0]
+
+
+def test_grouped_horizontal_bars_one_trace_per_value_column(loaded):
+    chart = built(loaded, "amounts-across")
+    assert [t.orientation for t in chart.figure.data] == ["h", "h"]
+    assert chart.figure.layout.barmode == "group"
+    assert list(chart.figure.data[1].x) == [2, 3, None]
+    assert chart.figure.layout.yaxis.autorange == "reversed"
+
+
+def test_line_has_dates_on_its_axis(loaded):
+    chart = built(loaded, "amounts-line")
+    assert list(chart.figure.data[0].x) == ["2024-04-01", "2024-05-01", "2024-06-01"]
+    assert chart.figure.data[0].mode == "lines+markers"
+
+
+def test_timeline_is_honest_about_precision_and_links_to_events(loaded):
+    chart = built(loaded, "events-lanes")
+    span = next(t for t in chart.figure.data if t.type == "bar")
+    # 'report-published' is known only to the month: drawn as the whole of March 2024
+    index = list(span.customdata).index("demo-case/timeline/#event-report-published")
+    assert span.base[index] == "2024-03-01"
+    assert span.x[index] == 31 * 86_400_000
+    lanes = set(span.y)
+    assert "agency" in lanes
+    assert all("/timeline/#event-" in link for t in chart.figure.data for link in t.customdata)
+
+
+def test_network_draws_alleged_links_dashed_and_says_so(loaded):
+    chart = built(loaded, "who-paid")
+    edges = [t for t in chart.figure.data if t.mode == "lines"]
+    assert [e.line.dash for e in edges] == ["dash"]
+    assert "alleged" in edges[0].name
+    nodes = [t for t in chart.figure.data if t.mode == "markers+text"]
+    assert {t.name for t in nodes} == {"Agencies and authorities", "Campaigns"}
+
+
+def test_flow_is_a_sankey_of_the_dataset(loaded):
+    chart = built(loaded, "money-flow")
+    (sankey,) = chart.figure.data
+    assert sankey.type == "sankey"
+    assert list(sankey.node.label) == ["Example Agency", "Sample Network", "Influencers"]
+    assert list(sankey.link.value) == [1000.5, 400]
+
+
+def test_figure_json_has_no_template_no_ids_and_is_stable(loaded):
+    first = figure_json(built(loaded, "amounts").figure)
+    again = figure_json(built(loaded, "amounts").figure)
+    assert first == again
+    data = json.loads(first)
+    assert "template" not in data["layout"]
+    assert '"uid"' not in first
+
+
+def test_csv_download_is_exactly_the_plotted_rows(loaded):
+    chart = built(loaded, "amounts-across")
+    rows = list(csv.reader(io.StringIO(plotted_csv(chart))))
+    assert rows == [
+        ["recipient", "amount", "transfers"],
+        ["Sample Network", "200", "2"],
+        ["Sample Network, Ltd", "300.25", "3"],
+        ["Sample Network", "500.25", ""],
+    ]
+
+
+def test_figure_carries_full_furniture(loaded):
+    investigation, _ = loaded
+    resolver = Resolver({investigation.slug: investigation}, "en")
+    charts = ChartSet.build([investigation], LOCALE, resolver)
+    figure = charts.element(investigation.slug, "amounts", "../../", lambda parent, text: None)
+    assert figure.find("figcaption/span[@class='chart__title']").text == "Amounts"
+    assert figure.find("figcaption/span[@class='chart__subtitle']").text == "By month"
+    canvas = figure.find("div[@class='chart__canvas']")
+    assert canvas.get("role") == "img"
+    description = figure.find("p[@class='chart__description']")
+    assert description.text == "Three bars, June highlighted."
+    assert canvas.get("aria-describedby") == description.get("id")
+    assert (
+        figure.find("p[@class='chart__source']/a")
+        .get("href")
+        .endswith("#source-agency-report-2024")
+    )
+    assert len(figure.findall("details/div/table/tbody/tr")) == 3
+    assert figure.find("p[@class='chart__download']/a").get("href").endswith("amounts.csv")
+    assert figure.get("data-chart-src") == "../../demo-case/charts/amounts.json"
+
+
+BAD_SPECS = [
+    (
+        {"y": "amout"},
+        "chart 'amounts': dataset 'payments' has no column 'amout'",
+        "did you mean 'amount'?",
+    ),
+    (
+        {"y": "recipient"},
+        "chart 'amounts': column 'recipient' is string, but 'y' of a bar chart "
+        "must be integer or number",
+        "choose another column or change the chart type",
+    ),
+    (
+        {"dataset": "paymnts"},
+        "chart 'amounts' refers to unknown dataset 'paymnts'",
+        "did you mean 'payments'?",
+    ),
+    (
+        {"type": "timeline"},
+        "chart 'amounts': a timeline chart is derived from events",
+        "write 'derived_from: events' and no dataset",
+    ),
+    (
+        {"highlight": ["2024-07"]},
+        "chart 'amounts': nothing to highlight: no 'month' is '2024-07'",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "hint"),
+    BAD_SPECS,
+    ids=["unknown-column", "wrong-type", "unknown-dataset", "derived", "highlight"],
+)
+def test_bad_spec_is_an_error_at_its_line(tmp_path, change, message, hint):
+    spec = {**CHARTS[0], **change}
+    case = write_case(tmp_path, [spec])
+    result = load_and_check(case)
+    matching = [d for d in result.errors if d.message == message]
+    assert matching, [str(d) for d in result.errors]
+    diagnostic = matching[0]
+    assert diagnostic.hint == hint or (hint is None and diagnostic.hint)
+    lines = (case / "charts.yml").read_text("utf-8").splitlines()
+    key, value = next(iter(change.items()))
+    value = value[0] if isinstance(value, list) else value
+    line = lines[diagnostic.location.line - 1]
+    assert line.lstrip(" -").startswith(key) or line.strip(" -") == value, line
+    assert diagnostic.location.path.endswith("charts.yml")
+
+
+@pytest.fixture(scope="module")
+def chart_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("chartsite")
+    content = folder / "content"
+    content.mkdir()
+    write_case(content, CHARTS)
+    project = copy_project(folder / "project", content)
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_built_data_page_shows_every_chart_with_its_files(chart_site):
+    page = soup(chart_site / "demo-case" / "data" / "index.html")
+    figures = page.select("figure.chart")
+    assert {f"chart-{c['id']}" for c in CHARTS} <= {f["id"] for f in figures}
+    for figure in figures:
+        source = figure["data-chart-src"]
+        assert (chart_site / "demo-case" / "data" / source).resolve().is_file()
+        assert (chart_site / "demo-case" / "data" / figure["data-plotly-src"]).resolve().is_file()
+        csv_link = figure.select_one(".chart__download a")["href"]
+        assert (chart_site / "demo-case" / "data" / csv_link).resolve().is_file()
+        assert figure.select_one(".chart__description").get_text(strip=True)
+        assert figure.select("details.chart__data table tbody tr")
+
+
+def test_timeline_and_network_pages_carry_their_charts(chart_site):
+    assert soup(chart_site / "demo-case" / "timeline" / "index.html").select_one(
+        "figure#chart-events-lanes"
+    )
+    assert soup(chart_site / "demo-case" / "actors" / "index.html").select_one(
+        "figure#chart-who-paid"
+    )
+
+
+def test_pages_without_charts_do_not_load_plotly(chart_site):
+    for page in ("claims", "sources", "methodology"):
+        html = (chart_site / "demo-case" / page / "index.html").read_text("utf-8")
+        assert "plotly" not in html.lower(), page
+    for script in soup(chart_site / "demo-case" / "data" / "index.html").find_all("script"):
+        assert "plotly" not in (script.get("src") or ""), "plotly.js must load lazily"
