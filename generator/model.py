@@ -245,6 +245,17 @@ class Chart(Entity):
     sources: SourceRefs = Field(default_factory=list)
     x: str | None = None
     y: list[str] | str | None = None
+    series: str | None = Field(
+        default=None, description="bar/line: one bar or line per value of this column."
+    )
+    currency: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="flow derived from relations: only amounts in this currency.",
+    )
+    groups: list[Id] = Field(
+        default_factory=list, description="timeline: only these lanes (event groups)."
+    )
     orientation: Literal["vertical", "horizontal"] = "vertical"
     highlight: list[str] = Field(default_factory=list)
     source_column: str | None = Field(default=None, description="flow: where money goes from.")

@@ -37,6 +37,12 @@ CHARTS = [
         "notes": "Fictional [@agency-report-2024].",
         "sources": ["agency-report-2024"],
     },
+    {"id": "paid-in-usd", "type": "flow", "derived_from": "relations", "currency": "USD",
+     "title": "Paid", "description": "The alleged payment, in US dollars."},
+    {"id": "by-recipient", "type": "bar", "dataset": "payments", "x": "month", "y": "amount",
+     "series": "recipient", "title": "By recipient", "description": "One bar per recipient."},
+    {"id": "agency-lane", "type": "timeline", "derived_from": "events", "groups": ["agency"],
+     "title": "Agency lane", "description": "Only the agency's events."},
     {
         "id": "amounts-across",
         "type": "bar",
@@ -166,7 +172,9 @@ def test_network_draws_alleged_links_dashed_and_says_so(loaded):
     chart = built(loaded, "who-paid")
     edges = [t for t in chart.figure.data if t.mode == "lines"]
     assert [e.line.dash for e in edges] == ["dash"]
-    assert "alleged" in edges[0].name
+    assert edges[0].name == "Alleged or disputed link"
+    hover = next(t for t in chart.figure.data if t.mode == "markers" and t.hovertext)
+    assert hover.hovertext == ("Example Agency → paid → Sample Network (alleged)",)
     nodes = [t for t in chart.figure.data if t.mode == "markers+text"]
     assert {t.name for t in nodes} == {"Agencies and authorities", "Campaigns"}
 
@@ -177,6 +185,29 @@ def test_flow_is_a_sankey_of_the_dataset(loaded):
     assert sankey.type == "sankey"
     assert list(sankey.node.label) == ["Example Agency", "Sample Network", "Influencers"]
     assert list(sankey.link.value) == [1000.5, 400]
+
+
+def test_series_column_gives_one_bar_per_value(loaded):
+    chart = built(loaded, "by-recipient")
+    assert [t.name for t in chart.figure.data] == ["Sample Network", "Sample Network, Ltd"]
+    assert list(chart.figure.data[0].y) == [200, None, 500.25]
+    assert chart.data.columns == ["month", "recipient", "amount"]
+
+
+def test_timeline_can_show_only_some_lanes(loaded):
+    chart = built(loaded, "agency-lane")
+    lanes = {lane for trace in chart.figure.data for lane in trace.y}
+    assert lanes == {"agency"}
+    assert [row[3] for row in chart.data.rows] == ["The agency publishes its annual report"]
+
+
+def test_flow_of_relations_shows_amounts_in_one_currency(loaded):
+    chart = built(loaded, "paid-in-usd")
+    (sankey,) = chart.figure.data
+    assert list(sankey.node.label) == ["Example Agency", "Sample Network"]
+    assert list(sankey.link.value) == [1000.5]
+    assert "alleged" in sankey.link.customdata[0]
+    assert chart.data.rows[0][3:6] == [1000.5, "USD", "alleged"]
 
 
 def test_figure_json_has_no_template_no_ids_and_is_stable(loaded):
@@ -248,13 +279,25 @@ BAD_SPECS = [
         "chart 'amounts': nothing to highlight: no 'month' is '2024-07'",
         None,
     ),
+    (
+        {"series": "amount"},
+        "chart 'amounts': column 'amount' is number, but 'series' of a bar chart must be "
+        "string or date or integer",
+        None,
+    ),
+    (
+        {"groups": ["agency"]},
+        "chart 'amounts': only a timeline chart selects lanes with 'groups'",
+        "remove 'groups'",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("change", "message", "hint"),
     BAD_SPECS,
-    ids=["unknown-column", "wrong-type", "unknown-dataset", "derived", "highlight"],
+    ids=["unknown-column", "wrong-type", "unknown-dataset", "derived", "highlight", "series",
+         "groups"],
 )
 def test_bad_spec_is_an_error_at_its_line(tmp_path, change, message, hint):
     spec = {**CHARTS[0], **change}

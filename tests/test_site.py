@@ -238,3 +238,23 @@ def test_building_writes_nothing_into_content(tmp_path):
     before = tree_digest(project / "content")
     assert build(project, project / "site").returncode == 0
     assert tree_digest(project / "content") == before
+
+
+def test_no_markdown_is_left_unrendered(site):
+    """A template slip (a missing blank line) shows readers raw '**' or '](/' instead of text."""
+    leftovers = []
+    for page in html_pages(site):
+        article = soup(page).find("article")
+        if article is None:
+            continue
+        text = article.get_text(" ")
+        for marker in ("**", "](/", "[@", "::chart[", "::claim["):
+            if marker in text:
+                leftovers.append(f"{page.relative_to(site)}: {marker}")
+    assert not leftovers, leftovers[:10]
+
+
+def test_table_of_contents_shows_plain_text(site):
+    for page in html_pages(site):
+        for link in soup(page).select("nav.md-nav a"):
+            assert "&#" not in link.get_text() and "&amp;" not in link.get_text(), page

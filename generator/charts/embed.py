@@ -144,20 +144,20 @@ class ChartSet:
         return figure
 
     def _source_line(self, figure, investigation: str, chart: Chart) -> None:
+        """The chart's own sources, or its dataset's; a derived chart points at its items."""
         refs = list(chart.sources)
         if not refs and chart.dataset:
-            dataset = self.resolver.item(investigation, "dataset", chart.dataset)
-            refs = list(dataset.sources)
-        if not refs:
-            for item in (
-                self.resolver.investigations[investigation].events
-                if chart.type == "timeline"
-                else self.resolver.investigations[investigation].relations
-            ):
-                refs.extend(ref for ref in item.sources if ref.id not in {r.id for r in refs})
+            refs = list(self.resolver.item(investigation, "dataset", chart.dataset).sources)
         line = etree.SubElement(figure, "p", {"class": "chart__source"})
         line.text = f"{self.locale['words']['chart_source']}: "
-        seen = []
+        if not refs:
+            section = "event" if chart.type == "timeline" else "relation"
+            link = etree.SubElement(
+                line, "a", {"href": self.resolver.url(investigation, section, "x").split("#")[0]}
+            )
+            link.text = self.locale["words"]["sources_of_each"]
+            return
+        seen: list[str] = []
         for ref in refs:
             if ref.id in seen:
                 continue

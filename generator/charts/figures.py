@@ -7,13 +7,13 @@ download beside a chart can never disagree with the chart itself.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
+from generator.charts.layout import force_layout
 from generator.charts.spec import y_columns
 from generator.charts.theme import HIGHLIGHT, MUTED_OPACITY, PALETTE
 from generator.dates import PartialDate, Precision
@@ -56,16 +56,17 @@ def bar_chart(chart: Chart, investigation: Investigation, locale: Locale) -> Bui
     language = locale.language
     ys = y_columns(chart)
     categories = [str(_cell(row[chart.x])) for row in dataset.rows]
+    if chart.series is not None:  # long format: one category per x value, one trace per series
+        categories = list(dict.fromkeys(categories))
     horizontal = chart.orientation == "horizontal"
     highlight = set(chart.highlight)
     category_axis, value_axis = ("y", "x") if horizontal else ("x", "y")
     figure = go.Figure()
-    for index, column in enumerate(ys):
-        values = [row[column] for row in dataset.rows]
+    for index, (label, values) in enumerate(_bar_series(chart, dataset, categories, language)):
         colour = PALETTE[index % len(PALETTE)]
-        colours = [HIGHLIGHT if c in highlight and len(ys) == 1 else colour for c in categories]
+        single = len(ys) == 1 and chart.series is None
+        colours = [HIGHLIGHT if c in highlight and single else colour for c in categories]
         opacity = [1 if not highlight or c in highlight else MUTED_OPACITY for c in categories]
-        label = _column_label(dataset, column, language)
         figure.add_trace(
             go.Bar(
                 name=label,
@@ -79,23 +80,41 @@ def bar_chart(chart: Chart, investigation: Investigation, locale: Locale) -> Bui
             )
         )
     value_title = _column_label(dataset, ys[0], language) if len(ys) == 1 else ""
-    height = max(240, 60 + 30 * len(categories) * max(1, len(ys))) if horizontal else 380
+    bars_per_category = max(1, len(figure.data))
+    height = max(240, 60 + 26 * len(categories) * bars_per_category) if horizontal else 380
     figure.update_layout(
         barmode="group",
         height=height,
-        showlegend=len(ys) > 1,
+        showlegend=len(figure.data) > 1,
         xaxis={"title": {"text": value_title}} if horizontal else {"type": "category"},
         yaxis={"autorange": "reversed", "type": "category"}
         if horizontal
         else {"title": {"text": value_title}},
     )
-    data = PlottedData(
-        [chart.x, *ys],
-        [_column_label(dataset, chart.x, language)]
-        + [_column_label(dataset, c, language) for c in ys],
-        [[_cell(row[chart.x]), *(row[c] for c in ys)] for row in dataset.rows],
+    return BuiltChart(figure, _plotted_rows(chart, dataset, dataset.rows, language))
+
+
+def _bar_series(chart: Chart, dataset, categories: list[str], language: str):
+    """(legend label, value per category) for each bar series: a y column, or a series value."""
+    ys = y_columns(chart)
+    if chart.series is None:
+        for column in ys:
+            yield _column_label(dataset, column, language), [row[column] for row in dataset.rows]
+        return
+    for name in dict.fromkeys(str(_cell(row[chart.series])) for row in dataset.rows):
+        rows = [row for row in dataset.rows if str(_cell(row[chart.series])) == name]
+        by_category = {str(_cell(row[chart.x])): row[ys[0]] for row in rows}
+        yield name, [by_category.get(c) for c in categories]
+
+
+def _plotted_rows(chart: Chart, dataset, rows, language: str) -> PlottedData:
+    """The columns a bar or line chart shows, in the order it shows them."""
+    names = [chart.x, *([chart.series] if chart.series else []), *y_columns(chart)]
+    return PlottedData(
+        names,
+        [_column_label(dataset, name, language) for name in names],
+        [[_cell(row[name]) for name in names] for row in rows],
     )
-    return BuiltChart(figure, data)
 
 
 def line_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
@@ -103,14 +122,20 @@ def line_chart(chart: Chart, investigation: Investigation, locale: Locale) -> Bu
     language = locale.language
     ys = y_columns(chart)
     rows = sorted(dataset.rows, key=lambda row: _sort_key(row[chart.x]))
-    xs = [_plot_x(row[chart.x]) for row in rows]
+    lines = [(_column_label(dataset, column, language), rows, column) for column in ys]
+    if chart.series is not None:
+        names = dict.fromkeys(str(_cell(row[chart.series])) for row in rows)
+        lines = [
+            (name, [row for row in rows if str(_cell(row[chart.series])) == name], ys[0])
+            for name in names
+        ]
     figure = go.Figure()
-    for column in ys:
+    for name, series_rows, column in lines:
         figure.add_trace(
             go.Scatter(
-                name=_column_label(dataset, column, language),
-                x=xs,
-                y=[row[column] for row in rows],
+                name=name,
+                x=[_plot_x(row[chart.x]) for row in series_rows],
+                y=[row[column] for row in series_rows],
                 mode="lines+markers",
                 line={"width": 2.5},
                 marker={"size": 6},
@@ -118,17 +143,11 @@ def line_chart(chart: Chart, investigation: Investigation, locale: Locale) -> Bu
         )
     figure.update_layout(
         height=360,
-        showlegend=len(ys) > 1,
+        showlegend=len(figure.data) > 1,
         hovermode="x unified",
         yaxis={"title": {"text": _column_label(dataset, ys[0], language) if len(ys) == 1 else ""}},
     )
-    data = PlottedData(
-        [chart.x, *ys],
-        [_column_label(dataset, chart.x, language)]
-        + [_column_label(dataset, c, language) for c in ys],
-        [[_cell(row[chart.x]), *(row[c] for c in ys)] for row in rows],
-    )
-    return BuiltChart(figure, data)
+    return BuiltChart(figure, _plotted_rows(chart, dataset, rows, language))
 
 
 def _sort_key(value):
@@ -163,7 +182,10 @@ def _escape(text: str) -> str:
 def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
     """Events in lanes; a day is a dot, a month or a year is a bar as long as that period."""
     language = locale.language
-    events = sorted(investigation.events, key=lambda e: (e.date.start(), e.id))
+    events = sorted(
+        (e for e in investigation.events if not chart.groups or e.group in chart.groups),
+        key=lambda e: (e.date.start(), e.id),
+    )
     lanes = list(dict.fromkeys(event.group.replace("-", " ") for event in events))
     exact = [
         e for e in events if e.date.precision in (Precision.DAY, Precision.MINUTE) and e.end is None
@@ -247,35 +269,31 @@ NODE_SYMBOLS = {
     "channel": "star",
     "campaign": "pentagon",
 }
-
-
-def _circle_layout(ids: list[str]) -> dict[str, tuple[float, float]]:
-    """Nodes evenly on a circle, in a fixed order: the same content always draws the same."""
-    count = max(len(ids), 1)
-    return {
-        node: (
-            round(math.cos(2 * math.pi * i / count), 6),
-            round(math.sin(2 * math.pi * i / count), 6),
-        )
-        for i, node in enumerate(ids)
-    }
+# Link styles say how established a link is; the legend names them.
+LINK_STYLES = (
+    ("confirmed", {"confirmed"}, "solid", PALETTE[0]),
+    ("alleged", {"alleged", "disputed", "unverified"}, "dash", PALETTE[1]),
+    ("denied", {"denied", "retracted"}, "dot", PALETTE[7]),
+)
+LABELLED_NODES = 14
 
 
 def network_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
-    """Actors as nodes by kind; links by relation kind, solid only when confirmed."""
-    language = locale.language
+    """Actors as nodes by kind; links styled by status, named by relation kind on hover."""
+    language, statuses, words = locale.language, locale["statuses"], locale["words"]
     actors = {actor.id: actor for actor in investigation.actors}
-    involved = list(
-        dict.fromkeys(
-            node for relation in investigation.relations for node in (relation.from_, relation.to)
-        )
-    )
+    relations = investigation.relations
     kind_order = list(locale["actor_kinds"])
-    involved.sort(key=lambda a: (kind_order.index(actors[a].kind), a))
-    position = _circle_layout(involved)
-    statuses = locale["statuses"]
-    figure = go.Figure()
-    relation_kinds = list(dict.fromkeys(r.kind for r in investigation.relations))
+    involved = sorted(
+        {node for relation in relations for node in (relation.from_, relation.to)},
+        key=lambda a: (kind_order.index(actors[a].kind), a),
+    )
+    position = force_layout(involved, [(r.from_, r.to) for r in relations])
+    degree = {node: 0 for node in involved}
+    for relation in relations:
+        degree[relation.from_] += 1
+        degree[relation.to] += 1
+    labelled = set(sorted(involved, key=lambda n: (-degree[n], n))[:LABELLED_NODES])
 
     def edge_text(relation) -> str:
         kind = pick(relation.label, language) if relation.label else relation.kind
@@ -284,46 +302,42 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
             f"{actors[relation.to].name} ({statuses[relation.status].lower()})"
         )
 
-    for style, members, dash in (
-        ("confirmed", {"confirmed"}, "solid"),
-        ("alleged", {"alleged", "disputed", "unverified"}, "dash"),
-        ("denied", {"denied", "retracted"}, "dot"),
-    ):
-        for kind in relation_kinds:
-            chosen = [r for r in investigation.relations if r.kind == kind and r.status in members]
-            if not chosen:
-                continue
-            xs, ys = [], []
-            for relation in chosen:
-                (x0, y0), (x1, y1) = position[relation.from_], position[relation.to]
-                xs += [x0, x1, None]
-                ys += [y0, y1, None]
-            colour = PALETTE[relation_kinds.index(kind) % len(PALETTE)]
-            kind_label = kind.replace("-", " ")
-            figure.add_trace(
-                go.Scatter(
-                    name=f"{kind_label} ({statuses[style].lower()})",
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line={"color": colour, "width": 2, "dash": dash},
-                    hoverinfo="skip",
-                    legendgroup=kind,
-                )
+    figure = go.Figure()
+    for style, members, dash, colour in LINK_STYLES:
+        chosen = [r for r in relations if r.status in members]
+        if not chosen:
+            continue
+        xs, ys = [], []
+        for relation in chosen:
+            (x0, y0), (x1, y1) = position[relation.from_], position[relation.to]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        label = words["link_" + style]
+        figure.add_trace(
+            go.Scatter(
+                name=label,
+                x=xs,
+                y=ys,
+                mode="lines",
+                legendgroup=style,
+                hoverinfo="skip",
+                line={"color": colour, "width": 1.6, "dash": dash},
             )
-            figure.add_trace(
-                go.Scatter(
-                    x=[(position[r.from_][0] + position[r.to][0]) / 2 for r in chosen],
-                    y=[(position[r.from_][1] + position[r.to][1]) / 2 for r in chosen],
-                    mode="markers",
-                    marker={"size": 10, "color": colour, "opacity": 0.01},
-                    showlegend=False,
-                    legendgroup=kind,
-                    customdata=[f"{investigation.slug}/actors/#relation-{r.id}" for r in chosen],
-                    hovertext=[_escape(edge_text(r)) for r in chosen],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                )
+        )
+        figure.add_trace(
+            go.Scatter(
+                name=label,
+                x=[(position[r.from_][0] + position[r.to][0]) / 2 for r in chosen],
+                y=[(position[r.from_][1] + position[r.to][1]) / 2 for r in chosen],
+                mode="markers",
+                marker={"size": 12, "color": colour, "opacity": 0.01},
+                showlegend=False,
+                legendgroup=style,
+                customdata=[f"{investigation.slug}/actors/#relation-{r.id}" for r in chosen],
+                hovertext=[_escape(edge_text(r)) for r in chosen],
+                hovertemplate="%{hovertext}<extra></extra>",
             )
+        )
     for kind in kind_order:
         nodes = [a for a in involved if actors[a].kind == kind]
         if not nodes:
@@ -334,14 +348,14 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 x=[position[n][0] for n in nodes],
                 y=[position[n][1] for n in nodes],
                 mode="markers+text",
-                text=[_escape(actors[n].name) for n in nodes],
+                text=[_escape(actors[n].name) if n in labelled else "" for n in nodes],
                 textposition="top center",
-                textfont={"size": 11},
+                textfont={"size": 10},
                 marker={
-                    "size": 14,
+                    "size": [10 + min(degree[n], 8) for n in nodes],
                     "symbol": NODE_SYMBOLS[kind],
-                    "color": PALETTE[7],
-                    "line": {"width": 1.5, "color": "#ffffff"},
+                    "color": PALETTE[kind_order.index(kind) % len(PALETTE)],
+                    "line": {"width": 1, "color": "#ffffff"},
                 },
                 customdata=[f"{investigation.slug}/actors/#actor-{n}" for n in nodes],
                 hovertext=[
@@ -350,15 +364,15 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    hidden = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
+    hidden = {"visible": False, "range": [-1.15, 1.15], "fixedrange": True}
     figure.update_layout(
-        height=560,
+        height=620,
         xaxis=hidden,
-        yaxis={**hidden, "scaleanchor": "x"},
+        yaxis={**hidden, "range": [-1.1, 1.15]},
         hovermode="closest",
         dragmode=False,
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
     )
-    words = locale["words"]
     data = PlottedData(
         ["from", "relation", "to", "status", "attributed_to"],
         [words["from"], words["relations"], words["to"], words["status"], words["by"]],
@@ -370,13 +384,84 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 r.status,
                 ", ".join(actors[a].name for a in r.attributed_to),
             ]
-            for r in investigation.relations
+            for r in relations
+        ],
+    )
+    return BuiltChart(figure, data)
+
+
+def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+    """Money between actors: relations with an amount in the chart's currency, by status."""
+    language, statuses, words = locale.language, locale["statuses"], locale["words"]
+    actors = {actor.id: actor for actor in investigation.actors}
+    relations = [
+        r for r in investigation.relations if r.amount and r.amount.currency == chart.currency
+    ]
+    nodes = list(dict.fromkeys(node for r in relations for node in (r.from_, r.to)))
+
+    def said_by(relation) -> str:
+        names = ", ".join(actors[a].name for a in relation.attributed_to)
+        status = statuses[relation.status].lower()
+        return f"{status} ({words['by'].lower()} {names})" if names else status
+
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="fixed",
+            node={
+                "label": [_escape(actors[n].name) for n in nodes],
+                "pad": 14,
+                "thickness": 14,
+                "color": [PALETTE[i % len(PALETTE)] for i in range(len(nodes))],
+                "customdata": [f"{investigation.slug}/actors/#actor-{n}" for n in nodes],
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": [nodes.index(r.from_) for r in relations],
+                "target": [nodes.index(r.to) for r in relations],
+                "value": [r.amount.value for r in relations],
+                "color": [
+                    "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
+                    for r in relations
+                ],
+                "customdata": [
+                    _escape(f"{pick(r.label, language) if r.label else r.kind}: {said_by(r)}")
+                    for r in relations
+                ],
+                "hovertemplate": f"%{{value:,}} {chart.currency}<br>%{{customdata}}<extra></extra>",
+            },
+        )
+    )
+    figure.update_layout(height=max(300, 50 * len(nodes) + 100))
+    data = PlottedData(
+        ["from", "relation", "to", "amount", "currency", "status", "attributed_to"],
+        [
+            words["from"],
+            words["relations"],
+            words["to"],
+            words["amount"],
+            words["currency"],
+            words["status"],
+            words["by"],
+        ],
+        [
+            [
+                actors[r.from_].name,
+                pick(r.label, language) if r.label else r.kind,
+                actors[r.to].name,
+                r.amount.value,
+                r.amount.currency,
+                r.status,
+                ", ".join(actors[a].name for a in r.attributed_to),
+            ]
+            for r in relations
         ],
     )
     return BuiltChart(figure, data)
 
 
 def flow_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+    if chart.derived_from == "relations":
+        return relation_flow_chart(chart, investigation, locale)
     dataset = _dataset(investigation, chart)
     language = locale.language
     source, target, value = chart.source_column, chart.target_column, chart.value_column

@@ -42,8 +42,32 @@ def _columns_of(chart: Chart, field: str) -> Iterator[tuple[str, tuple]]:
             yield value, (field,)
 
 
-def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Diagnostic]:
+def _check_lanes(chart: Chart, lanes: set[str]) -> list[Diagnostic]:
+    """A timeline may show only some lanes; each one it names must hold events."""
+    if chart.groups and chart.type != "timeline":
+        return [
+            Diagnostic(
+                chart.at("groups"),
+                f"chart '{chart.id}': only a timeline chart selects lanes with 'groups'",
+                "remove 'groups'",
+            )
+        ]
+    return [
+        Diagnostic(
+            chart.at("groups", index),
+            f"chart '{chart.id}': no event is in lane '{lane}'",
+            did_you_mean(lane, lanes) or f"lanes: {', '.join(sorted(lanes))}",
+        )
+        for index, lane in enumerate(chart.groups)
+        if lane not in lanes
+    ]
+
+
+def check_chart(
+    chart: Chart, datasets: dict[str, Dataset], lanes: set[str] | None = None
+) -> list[Diagnostic]:
     owner = f"chart '{chart.id}'"
+    lane_problems = _check_lanes(chart, lanes or set())
     if chart.type in DERIVED:
         wanted = DERIVED[chart.type]
         if chart.derived_from != wanted:
@@ -54,12 +78,22 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Diagnostic]:
                     f"write 'derived_from: {wanted}' and no dataset",
                 )
             ]
-        return []
+        return lane_problems
+    if chart.type == "flow" and chart.derived_from == "relations":
+        if chart.currency is None:
+            return [
+                Diagnostic(
+                    chart.at("derived_from"),
+                    f"{owner}: a flow of relations needs the currency of the amounts it shows",
+                    "add 'currency: USD' (amounts in other currencies cannot be added up)",
+                )
+            ]
+        return lane_problems
     if chart.derived_from is not None:
         return [
             Diagnostic(
                 chart.at("derived_from"),
-                f"{owner}: only timeline and network charts are derived",
+                f"{owner}: only timeline, network and flow charts are derived",
                 "name a dataset instead",
             )
         ]
@@ -75,8 +109,20 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Diagnostic]:
     if dataset is None:
         return []  # the reference check reports the unknown dataset
     columns = {column.name: column for column in dataset.columns}
-    problems = []
-    for field, accepted in REQUIREMENTS[chart.type].items():
+    problems = lane_problems
+    requirements = dict(REQUIREMENTS[chart.type])
+    if chart.series is not None:
+        if chart.type not in ("bar", "line"):
+            problems.append(
+                Diagnostic(
+                    chart.at("series"),
+                    f"{owner}: only bar and line charts split into series",
+                    "remove 'series'",
+                )
+            )
+        else:
+            requirements["series"] = ("string", "date", "integer")
+    for field, accepted in requirements.items():
         named = list(_columns_of(chart, field))
         if not named:
             problems.append(
@@ -124,4 +170,7 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Diagnostic]:
 
 def check_charts(investigation: Investigation) -> list[Diagnostic]:
     datasets = {dataset.id: dataset for dataset in investigation.datasets}
-    return [problem for chart in investigation.charts for problem in check_chart(chart, datasets)]
+    lanes = {event.group for event in investigation.events}
+    return [
+        problem for chart in investigation.charts for problem in check_chart(chart, datasets, lanes)
+    ]

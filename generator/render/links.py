@@ -86,6 +86,10 @@ class Resolver:
             return pick(item.title, self.language)
         if kind == "claim":
             return plain(pick(item.statement, self.language), 90)
+        if kind == "relation":
+            what = pick(item.label, self.language) if item.label else item.kind.replace("-", " ")
+            origin = self.label(investigation, "actor", item.from_)
+            return f"{origin} → {what} → {self.label(investigation, 'actor', item.to)}"
         return pick(
             getattr(item, "title", None) or getattr(item, "label", None) or item_id, self.language
         )

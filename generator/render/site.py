@@ -50,8 +50,9 @@ class SiteOutput:
 
 def escape_text(value: Any) -> Markup:
     """Plain editor text, safe in Markdown and HTML alike: no markup, no syntax, no links."""
-    escaped = html.escape(str(value), quote=True)
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", escaped).replace("\n", " "))
+    # Markdown first, then HTML: entities made by html.escape must keep their '#' and ';'.
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", str(value))
+    return Markup(html.escape(escaped, quote=False).replace("\n", " "))
 
 
 def front_matter(**values: Any) -> Markup:
@@ -124,28 +125,11 @@ class InvestigationRenderer:
                 "label": pick(item.title, self.language),
                 "kind": link.kind,
             }
-        if link.kind == "relation":
-            relation = self.resolver.item(self.inv.slug, "relation", link.item_id)
-            return {
-                "url": self.url("relation", link.item_id),
-                "label": self.relation_label(relation),
-                "kind": "relation",
-            }
         return {
             "url": self.url(link.kind, link.item_id),
             "label": self.label(link.kind, link.item_id),
             "kind": link.kind,
         }
-
-    def relation_label(self, relation) -> str:
-        kind = (
-            pick(relation.label, self.language)
-            if relation.label
-            else relation.kind.replace("-", " ")
-        )
-        return (
-            f"{self.label('actor', relation.from_)} → {kind} → {self.label('actor', relation.to)}"
-        )
 
     def jsonld(self) -> dict[str, Any]:
         """schema.org NewsArticle for the overview's <head>, from the story's own fields."""
