@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
+from generator.dates import PartialDate, Precision
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.model import (
     SECONDARY_SOURCE_KINDS,
@@ -18,7 +19,7 @@ from generator.model import (
     SourceRef,
 )
 from generator.prose import line_and_column, scan, unsafe_scheme
-from generator.text import MARKDOWN, TEXT, text_kind
+from generator.text import MARKDOWN, TEXT, mapping_text_kind, text_kind
 
 KIND_NAMES = {
     "sources": "source",
@@ -86,6 +87,9 @@ def text_fields(item: Entity, kinds: frozenset[str]) -> Iterator[tuple[tuple[Any
             continue
         if text_kind(field) in kinds:
             yield (key,), value
+        elif mapping_text_kind(field) in kinds:
+            for label_key, text in value.items():
+                yield (key, label_key), text
         elif isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, Entity):
@@ -101,6 +105,22 @@ def _markdown_fields(item: Entity) -> Iterator[tuple[tuple[Any, ...], str]]:
         else:
             for language, text in value.items():
                 yield (*path, language), text
+
+
+_PRECISION_FIELDS = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3, Precision.MINUTE: 5}
+
+
+def _ends_before(item: Any) -> bool:
+    """Whether ``item.end`` is earlier than ``item.date`` at the coarser of their precisions.
+
+    '2024-11' as an end does not come before '2024-11-24' as a start: the month includes it.
+    """
+    fields = min(_PRECISION_FIELDS[item.date.precision], _PRECISION_FIELDS[item.end.precision])
+
+    def parts(d: PartialDate) -> tuple[int, ...]:
+        return (d.year, d.month, d.day, d.hour, d.minute)[:fields]
+
+    return parts(item.end) < parts(item.date)
 
 
 class Checker:
@@ -190,6 +210,16 @@ class Checker:
                             item.at("status"),
                             f"{name} '{item.id}' is '{item.status}' but says nobody alleges it",
                             "add 'attributed_to: [actor-id]' naming who makes the claim",
+                        )
+                    )
+        for kind, name in (("events", "event"), ("relations", "relation")):
+            for item in getattr(self.inv, kind):
+                if item.date is not None and item.end is not None and _ends_before(item):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            item.at("end"),
+                            f"{name} '{item.id}' ends {item.end} before it starts {item.date}",
+                            "correct one of the dates, or swap 'date' and 'end'",
                         )
                     )
         sources = self.index.ids["sources"]

@@ -65,19 +65,36 @@ def _parse_cell(raw: str, column_type: str) -> Any:
     raise CellError(f"has unknown type {column_type}", "describe the column again")
 
 
-def _cell_columns(line: str) -> list[int]:
-    """1-based columns where each cell of a one-line CSV record starts."""
-    starts, in_quotes = [1], False
-    for index, char in enumerate(line):
+def _cell_starts(record: str) -> list[tuple[int, int]]:
+    """(line within the record, 1-based column) where each cell of a CSV record starts.
+
+    A quoted cell may hold line breaks, so a record can span several lines of the file.
+    """
+    starts, in_quotes, line, column = [(0, 1)], False, 0, 0
+    for char in record:
+        column += 1
         if char == '"':
             in_quotes = not in_quotes
+        elif char == "\n":
+            line, column = line + 1, 0
         elif char == "," and not in_quotes:
-            starts.append(index + 2)
+            starts.append((line, column + 1))
     return starts
 
 
 def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]:
     """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic."""
+    names = [column.name for column in dataset.columns]
+    repeated = [i for i, name in enumerate(names) if name in names[:i]]
+    if repeated:  # rows are keyed by column name: a second 'amount' would hide the first
+        return [
+            Diagnostic(
+                dataset.at("columns", i, "name"),
+                f"dataset '{dataset.id}': column '{names[i]}' is described twice",
+                "give each column its own name",
+            )
+            for i in repeated
+        ]
     csv_path = root / dataset.file
     if not csv_path.resolve().is_relative_to(Path(root).resolve()):
         # the CSV is published as a download: never read one from outside the investigation
@@ -119,7 +136,7 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         ]
     header = [name.strip() for name in header]
     if header != expected:
-        starts = _cell_columns(lines[0]) if lines else [1]
+        starts = [column for _, column in _cell_starts(lines[0])] if lines else [1]
         missing = [name for name in expected if name not in header]
         misspelt = set()  # a missing column spelt nearly right is one mistake, reported once
         for index, name in enumerate(header):
@@ -154,6 +171,7 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         return errors
     rows: list[dict[str, Any]] = []
     while True:
+        first_line = reader.line_num + 1  # a quoted cell may span lines: report where it starts
         try:
             record = next(reader)
         except StopIteration:
@@ -163,28 +181,27 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                 Diagnostic(Location(shown_path, reader.line_num, 1), f"CSV syntax error: {exc}")
             )
             break
-        line_number = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(expected):
             errors.append(
                 Diagnostic(
-                    Location(shown_path, line_number, 1),
+                    Location(shown_path, first_line, 1),
                     f"row has {len(record)} cells, the header has {len(expected)}",
-                    "quote cells that contain commas",
+                    "quote cells that contain commas"
+                    if len(record) > len(expected)
+                    else "keep the comma of an empty cell",
                 )
             )
             continue
-        raw_line = lines[line_number - 1] if line_number - 1 < len(lines) else ""
-        starts = _cell_columns(raw_line)
+        cells = _cell_starts("\n".join(lines[first_line - 1 : reader.line_num]))
         row: dict[str, Any] = {}
         for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
             try:
                 row[column.name] = _parse_cell(cell.strip(), column.type)
             except CellError as problem:
-                where = Location(
-                    shown_path, line_number, starts[index] if index < len(starts) else 1
-                )
+                below, at = cells[index] if index < len(cells) else (0, 1)
+                where = Location(shown_path, first_line + below, at)
                 errors.append(
                     Diagnostic(
                         where, f"'{cell}' in column '{column.name}' {problem.reason}", problem.hint

@@ -3,6 +3,10 @@
 It loads and checks content in ``on_config`` (so a broken folder stops the build before anything
 is written), adds the rendered pages and downloads in ``on_files`` with ``File.generated``, and
 tells the Markdown extension which page it is rendering. Nothing is written into content/.
+
+Languages: the first of ``languages`` is built at the site's root, each other one under
+``/<language>/`` by a second MkDocs build started from ``on_post_build``, so that the theme's own
+words (search, navigation, dates) are in the reader's language too.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
+from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,7 +29,7 @@ from generator.charts.embed import PLOTLY_PATH, ChartSet
 from generator.model import Investigation
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
-from generator.render.locale import Locale, load_locale
+from generator.render.locale import Locale, LocaleError, load_locale
 from generator.render.markdown_ext import ExplainerExtension, PageContext
 from generator.render.site import NavSection, SiteOutput, render_site
 
@@ -34,6 +40,7 @@ class ExplainerConfig(Config):
     content_dir = c.Type(str, default="content")
     site_config_dir = c.Type(str, default="site_config")
     strict = c.Type(bool, default=False)
+    languages = c.ListOfItems(c.Type(str), default=[])
 
 
 def _content_epoch(investigations: list[Investigation]) -> int:
@@ -59,21 +66,30 @@ def plotly_bundle() -> Path:
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.extension = ExplainerExtension()
+        self.language: str | None = None  # set before an extra language's build
+        self.languages: list[str] = []
+        self.root_url = ""
         self.investigations: list[Investigation] = []
         self.output: SiteOutput | None = None
         self.locale: Locale | None = None
         self.resolver: Resolver | None = None
         self.charts: ChartSet | None = None
+        self.language_names: dict[str, str] = {}
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
+
+    @property
+    def is_default_language(self) -> bool:
+        return self.language == self.languages[0]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         content_dir = self._path(config, self.config.content_dir)
         strict = self.config.strict or os.environ.get("EXPLAINER_STRICT") == "1"
         result = load_and_check(content_dir, strict=strict)
-        for warning in result.warnings:
-            log.warning(str(warning))
+        if self.language is None:  # the default language's build reports content once
+            for warning in result.warnings:
+                log.warning(str(warning))
         if result.errors:
             raise PluginError(
                 "content has errors:\n"
@@ -82,14 +98,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
         self.investigations = result.investigations
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_content_epoch(self.investigations)))
+        self.languages = list(self.config.languages) or [config.theme["language"]]
+        self.language = self.language or self.languages[0]
+        prefix = "" if self.is_default_language else f"{self.language}/"
+        self.root_url = (config.site_url or "").removesuffix(prefix)
         site_config = self._path(config, self.config.site_config_dir)
-        language = config.theme.get("language", "en")
-        self.locale = load_locale(site_config / "locales", language)
+        try:
+            self.locale = load_locale(site_config / "locales", self.language)
+            self.language_names = {
+                lang: load_locale(site_config / "locales", lang)["language_name"]
+                for lang in self.languages
+            }
+        except LocaleError as exc:
+            raise PluginError(str(exc)) from None
+        config.theme["language"] = self.language
+        config.site_name = self.locale["site_name"]
+        config.site_description = self.locale["site_description"]
         self.output = render_site(self.investigations, site_config / "templates", self.locale)
-        self.resolver = Resolver({i.slug: i for i in self.investigations}, language)
+        self.resolver = Resolver({i.slug: i for i in self.investigations}, self.language)
         self.charts = ChartSet.build(self.investigations, self.locale, self.resolver)
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
-        config.markdown_extensions.append(self.extension)
+        if self.extension not in config.markdown_extensions:
+            config.markdown_extensions.append(self.extension)
         return config
 
     @staticmethod
@@ -126,6 +156,35 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if context is not None and context.problems:
             raise PluginError("\n".join(context.problems))
         return html
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """The same page in every language: the theme's language menu and hreflang links."""
+        if len(self.languages) > 1:
+            config.extra["alternate"] = [
+                {
+                    "name": self.language_names[lang],
+                    "lang": lang,
+                    "link": self.root_url
+                    + ("" if lang == self.languages[0] else f"{lang}/")
+                    + page.url,
+                }
+                for lang in self.languages
+            ]
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After the default language, build every other one into its own folder."""
+        if not self.is_default_language:
+            return
+        for language in self.languages[1:]:
+            alternate = load_config(
+                config.config_file_path,
+                site_dir=os.path.join(config.site_dir, language),
+                site_url=f"{self.root_url}{language}/",
+                strict=config.strict,
+            )
+            alternate.plugins["explainer"].language = language
+            build(alternate)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self._path(config, self.config.content_dir)))

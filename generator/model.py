@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate
 from generator.diagnostics import Location
-from generator.text import LANGUAGE_PATTERN, Markdown, Text
+from generator.text import LANGUAGE_PATTERN, Markdown, Name, Text
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -131,6 +131,10 @@ class Story(Entity):
         description="Languages every text must be written in; the first is the default.",
     )
     key_findings: list[Id] = Field(default_factory=list, description="Claim ids.")
+    lanes: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Reader-facing names of the event groups (timeline lanes).",
+    )
     methodology: Markdown | None = Field(
         default=None, description="How sources were chosen and claims classified."
     )
@@ -178,7 +182,7 @@ class Event(Entity):
 
 class Actor(Entity):
     id: Id
-    name: str = Field(min_length=1)
+    name: Name = Field(description="The actor's name; translate it when it is a description.")
     kind: ActorKind
     role: Text
     country: str | None = Field(
@@ -215,6 +219,11 @@ class Column(Entity):
     label: Text | None = None
     unit: str | None = None
     description: Text | None = None
+    values: dict[str, Text] = Field(
+        default_factory=dict,
+        description="How to show some cell values to readers, e.g. {runoff: {en: Runoff, ro: "
+        "Turul al doilea}}.",
+    )
 
 
 class Dataset(Entity):

@@ -8,6 +8,8 @@ that checks know to scan them for citations, raw HTML and unsafe links.
 from __future__ import annotations
 
 import re
+import types
+import typing
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
@@ -67,26 +69,37 @@ class TextKind(str):
 
 
 TEXT = TextKind("text")
+NAME = TextKind("name")  # a proper name: translating it is optional
 MARKDOWN = TextKind("markdown")
 
 
-def text_kind(field: Any) -> TextKind | None:
-    """Whether a pydantic field holds Text or Markdown (looking through Optional and lists)."""
-
-    def search(annotation: Any) -> TextKind | None:
-        for meta in getattr(annotation, "__metadata__", ()):
-            if isinstance(meta, TextKind):
-                return meta
-        for arg in getattr(annotation, "__args__", ()):
-            found = search(arg)
+def _kind_of(annotation: Any) -> TextKind | None:
+    """The text kind of an annotation, looking through Annotated and Optional only."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, TextKind):
+            return meta
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _kind_of(arg)
             if found:
                 return found
-        return None
+    return None
 
+
+def text_kind(field: Any) -> TextKind | None:
+    """Whether a pydantic field holds Text, Name or Markdown (Optional included)."""
     for meta in field.metadata:
         if isinstance(meta, TextKind):
             return meta
-    return search(field.annotation)
+    return _kind_of(field.annotation)
+
+
+def mapping_text_kind(field: Any) -> TextKind | None:
+    """The text kind of the values of a ``dict[str, Text]`` field (labels keyed by a value)."""
+    annotation = field.annotation
+    if typing.get_origin(annotation) is dict:
+        return _kind_of(typing.get_args(annotation)[1])
+    return None
 
 
 Text = Annotated[
@@ -94,6 +107,12 @@ Text = Annotated[
     BeforeValidator(_text),
     TEXT,
     WithJsonSchema({**_TEXT_SCHEMA, "description": "Plain text, or one text per language."}),
+]
+Name = Annotated[
+    str | dict[str, str],
+    BeforeValidator(_text),
+    NAME,
+    WithJsonSchema({**_TEXT_SCHEMA, "description": "A name, or one name per language."}),
 ]
 Markdown = Annotated[
     str | dict[str, str],

@@ -47,6 +47,8 @@ def _describe(value: Any) -> str:
     """The editor's value in words; short text is quoted, so 'not 'yes'' shows what was read."""
     if isinstance(value, str) and 0 < len(value) <= 40 and "\n" not in value:
         return f"'{value}'"
+    if isinstance(value, bool):  # YAML true/false: say which one was read
+        return f"the yes/no value {str(value).lower()}"
     return _KIND_WORDS.get(type(value), type(value).__name__)
 
 

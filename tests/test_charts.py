@@ -37,12 +37,32 @@ CHARTS = [
         "notes": "Fictional [@agency-report-2024].",
         "sources": ["agency-report-2024"],
     },
-    {"id": "paid-in-usd", "type": "flow", "derived_from": "relations", "currency": "USD",
-     "title": "Paid", "description": "The alleged payment, in US dollars."},
-    {"id": "by-recipient", "type": "bar", "dataset": "payments", "x": "month", "y": "amount",
-     "series": "recipient", "title": "By recipient", "description": "One bar per recipient."},
-    {"id": "agency-lane", "type": "timeline", "derived_from": "events", "groups": ["agency"],
-     "title": "Agency lane", "description": "Only the agency's events."},
+    {
+        "id": "paid-in-usd",
+        "type": "flow",
+        "derived_from": "relations",
+        "currency": "USD",
+        "title": "Paid",
+        "description": "The alleged payment, in US dollars.",
+    },
+    {
+        "id": "by-recipient",
+        "type": "bar",
+        "dataset": "payments",
+        "x": "month",
+        "y": "amount",
+        "series": "recipient",
+        "title": "By recipient",
+        "description": "One bar per recipient.",
+    },
+    {
+        "id": "agency-lane",
+        "type": "timeline",
+        "derived_from": "events",
+        "groups": ["agency"],
+        "title": "Agency lane",
+        "description": "Only the agency's events.",
+    },
     {
         "id": "amounts-across",
         "type": "bar",
@@ -296,8 +316,15 @@ BAD_SPECS = [
 @pytest.mark.parametrize(
     ("change", "message", "hint"),
     BAD_SPECS,
-    ids=["unknown-column", "wrong-type", "unknown-dataset", "derived", "highlight", "series",
-         "groups"],
+    ids=[
+        "unknown-column",
+        "wrong-type",
+        "unknown-dataset",
+        "derived",
+        "highlight",
+        "series",
+        "groups",
+    ],
 )
 def test_bad_spec_is_an_error_at_its_line(tmp_path, change, message, hint):
     spec = {**CHARTS[0], **change}

@@ -47,6 +47,13 @@ def _cell(value):
     return value.iso() if isinstance(value, PartialDate) else value
 
 
+def _shown(dataset, name: str, value, language: str) -> str:
+    """A cell as readers see it: the column's translated label for that value, if it has one."""
+    column = next(c for c in dataset.columns if c.name == name)
+    text = str(_cell(value))
+    return pick(column.values[text], language) if text in column.values else text
+
+
 def _dataset(investigation: Investigation, chart: Chart):
     return next(d for d in investigation.datasets if d.id == chart.dataset)
 
@@ -55,7 +62,7 @@ def bar_chart(chart: Chart, investigation: Investigation, locale: Locale) -> Bui
     dataset = _dataset(investigation, chart)
     language = locale.language
     ys = y_columns(chart)
-    categories = [str(_cell(row[chart.x])) for row in dataset.rows]
+    categories = [_shown(dataset, chart.x, row[chart.x], language) for row in dataset.rows]
     if chart.series is not None:  # long format: one category per x value, one trace per series
         categories = list(dict.fromkeys(categories))
     horizontal = chart.orientation == "horizontal"
@@ -101,9 +108,13 @@ def _bar_series(chart: Chart, dataset, categories: list[str], language: str):
         for column in ys:
             yield _column_label(dataset, column, language), [row[column] for row in dataset.rows]
         return
-    for name in dict.fromkeys(str(_cell(row[chart.series])) for row in dataset.rows):
-        rows = [row for row in dataset.rows if str(_cell(row[chart.series])) == name]
-        by_category = {str(_cell(row[chart.x])): row[ys[0]] for row in rows}
+
+    def series_of(row) -> str:
+        return _shown(dataset, chart.series, row[chart.series], language)
+
+    for name in dict.fromkeys(series_of(row) for row in dataset.rows):
+        rows = [row for row in dataset.rows if series_of(row) == name]
+        by_category = {_shown(dataset, chart.x, row[chart.x], language): row[ys[0]] for row in rows}
         yield name, [by_category.get(c) for c in categories]
 
 
@@ -113,7 +124,15 @@ def _plotted_rows(chart: Chart, dataset, rows, language: str) -> PlottedData:
     return PlottedData(
         names,
         [_column_label(dataset, name, language) for name in names],
-        [[_cell(row[name]) for name in names] for row in rows],
+        [
+            [
+                row[name]
+                if row[name] is None or isinstance(row[name], int | float)
+                else _shown(dataset, name, row[name], language)
+                for name in names
+            ]
+            for row in rows
+        ],
     )
 
 
@@ -124,11 +143,12 @@ def line_chart(chart: Chart, investigation: Investigation, locale: Locale) -> Bu
     rows = sorted(dataset.rows, key=lambda row: _sort_key(row[chart.x]))
     lines = [(_column_label(dataset, column, language), rows, column) for column in ys]
     if chart.series is not None:
-        names = dict.fromkeys(str(_cell(row[chart.series])) for row in rows)
-        lines = [
-            (name, [row for row in rows if str(_cell(row[chart.series])) == name], ys[0])
-            for name in names
-        ]
+
+        def series_of(row) -> str:
+            return _shown(dataset, chart.series, row[chart.series], language)
+
+        names = dict.fromkeys(series_of(row) for row in rows)
+        lines = [(name, [row for row in rows if series_of(row) == name], ys[0]) for name in names]
     figure = go.Figure()
     for name, series_rows, column in lines:
         figure.add_trace(
@@ -186,7 +206,14 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
         (e for e in investigation.events if not chart.groups or e.group in chart.groups),
         key=lambda e: (e.date.start(), e.id),
     )
-    lanes = list(dict.fromkeys(event.group.replace("-", " ") for event in events))
+    labels = investigation.story.lanes if investigation.story else {}
+
+    def lane(event) -> str:
+        if event.group in labels:
+            return pick(labels[event.group], language)
+        return event.group.replace("-", " ")
+
+    lanes = list(dict.fromkeys(lane(event) for event in events))
     exact = [
         e for e in events if e.date.precision in (Precision.DAY, Precision.MINUTE) and e.end is None
     ]
@@ -209,7 +236,7 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
                     max((end - start).total_seconds() * 1000, 86_400_000)
                     for start, end in zip(starts, ends, strict=True)
                 ],
-                y=[e.group.replace("-", " ") for e in spans],
+                y=[lane(e) for e in spans],
                 orientation="h",
                 marker={"color": PALETTE[1], "opacity": 0.55},
                 width=0.5,
@@ -226,7 +253,7 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
             go.Scatter(
                 name=words.get("timeline_day", "day"),
                 x=[e.date.start().strftime("%Y-%m-%d %H:%M") for e in exact],
-                y=[e.group.replace("-", " ") for e in exact],
+                y=[lane(e) for e in exact],
                 mode="markers",
                 marker={
                     "size": 12,
@@ -253,7 +280,7 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
         ["date", "end", "lane", "event"],
         [words["date"], words["until"], words.get("lane", "lane"), words["event"]],
         [
-            [e.date.iso(), e.end.iso() if e.end else "", e.group, pick(e.title, language)]
+            [e.date.iso(), e.end.iso() if e.end else "", lane(e), pick(e.title, language)]
             for e in events
         ],
     )
@@ -298,8 +325,8 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
     def edge_text(relation) -> str:
         kind = pick(relation.label, language) if relation.label else relation.kind
         return (
-            f"{actors[relation.from_].name} → {kind.replace('-', ' ')} → "
-            f"{actors[relation.to].name} ({statuses[relation.status].lower()})"
+            f"{pick(actors[relation.from_].name, language)} → {kind.replace('-', ' ')} → "
+            f"{pick(actors[relation.to].name, language)} ({statuses[relation.status].lower()})"
         )
 
     figure = go.Figure()
@@ -348,7 +375,9 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 x=[position[n][0] for n in nodes],
                 y=[position[n][1] for n in nodes],
                 mode="markers+text",
-                text=[_escape(actors[n].name) if n in labelled else "" for n in nodes],
+                text=[
+                    _escape(pick(actors[n].name, language)) if n in labelled else "" for n in nodes
+                ],
                 textposition="top center",
                 textfont={"size": 10},
                 marker={
@@ -359,7 +388,8 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 },
                 customdata=[f"{investigation.slug}/actors/#actor-{n}" for n in nodes],
                 hovertext=[
-                    _escape(f"{actors[n].name}: {pick(actors[n].role, language)}") for n in nodes
+                    _escape(f"{pick(actors[n].name, language)}: {pick(actors[n].role, language)}")
+                    for n in nodes
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -378,11 +408,11 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
         [words["from"], words["relations"], words["to"], words["status"], words["by"]],
         [
             [
-                actors[r.from_].name,
+                pick(actors[r.from_].name, language),
                 pick(r.label, language) if r.label else r.kind,
-                actors[r.to].name,
+                pick(actors[r.to].name, language),
                 r.status,
-                ", ".join(actors[a].name for a in r.attributed_to),
+                ", ".join(pick(actors[a].name, language) for a in r.attributed_to),
             ]
             for r in relations
         ],
@@ -400,7 +430,7 @@ def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Loca
     nodes = list(dict.fromkeys(node for r in relations for node in (r.from_, r.to)))
 
     def said_by(relation) -> str:
-        names = ", ".join(actors[a].name for a in relation.attributed_to)
+        names = ", ".join(pick(actors[a].name, language) for a in relation.attributed_to)
         status = statuses[relation.status].lower()
         return f"{status} ({words['by'].lower()} {names})" if names else status
 
@@ -408,7 +438,7 @@ def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Loca
         go.Sankey(
             arrangement="fixed",
             node={
-                "label": [_escape(actors[n].name) for n in nodes],
+                "label": [_escape(pick(actors[n].name, language)) for n in nodes],
                 "pad": 14,
                 "thickness": 14,
                 "color": [PALETTE[i % len(PALETTE)] for i in range(len(nodes))],
@@ -445,13 +475,13 @@ def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Loca
         ],
         [
             [
-                actors[r.from_].name,
+                pick(actors[r.from_].name, language),
                 pick(r.label, language) if r.label else r.kind,
-                actors[r.to].name,
+                pick(actors[r.to].name, language),
                 r.amount.value,
                 r.amount.currency,
                 r.status,
-                ", ".join(actors[a].name for a in r.attributed_to),
+                ", ".join(pick(actors[a].name, language) for a in r.attributed_to),
             ]
             for r in relations
         ],

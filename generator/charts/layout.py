@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-
 GRAVITY = 0.02
 
 

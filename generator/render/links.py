@@ -79,7 +79,7 @@ class Resolver:
         if item is None:
             return item_id
         if kind == "actor":
-            return item.name
+            return pick(item.name, self.language)
         if kind == "source":
             return f"{item.publisher}: {item.title}"
         if kind == "event":

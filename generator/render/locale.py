@@ -40,13 +40,32 @@ class Locale:
         return f"{self.date(start)} – {self.date(end)}"
 
 
+class LocaleError(Exception):
+    """A language file lacks words the site needs: building it would show readers English."""
+
+
+def _missing(reference: dict[str, Any], words: dict[str, Any], prefix: str = "") -> list[str]:
+    missing = []
+    for key, value in reference.items():
+        if key not in words:
+            missing.append(prefix + key)
+        elif isinstance(value, dict) and isinstance(words[key], dict):
+            missing.extend(_missing(value, words[key], f"{prefix}{key}."))
+    return missing
+
+
 def load_locale(locales_dir: Path, language: str) -> Locale:
-    """The interface words for ``language``; missing keys fall back to English ones."""
-    english = yaml.safe_load((Path(locales_dir) / "en.yml").read_text(encoding="utf-8"))
-    path = Path(locales_dir) / f"{language}.yml"
-    words = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    merged = {**english, **words}
-    for key, value in english.items():
-        if isinstance(value, dict):
-            merged[key] = {**value, **(words.get(key) or {})}
-    return Locale(language, merged)
+    """The interface words for ``language``; every key of en.yml must be translated."""
+    locales_dir = Path(locales_dir)
+    path = locales_dir / f"{language}.yml"
+    if not path.exists():
+        raise LocaleError(
+            f"{path}: no interface words for language '{language}' "
+            f"(copy {locales_dir / 'en.yml'} and translate it)"
+        )
+    words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    english = yaml.safe_load((locales_dir / "en.yml").read_text(encoding="utf-8"))
+    missing = _missing(english, words)
+    if missing:
+        raise LocaleError(f"{path}: missing {', '.join(missing)} (see en.yml for each key)")
+    return Locale(language, words)

@@ -1,0 +1,1 @@
+"""Tests of the explainer generator (a package, so test modules can share helpers)."""

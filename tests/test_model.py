@@ -1,0 +1,263 @@
+"""The valid demo investigation loads cleanly, and every value arrives as the editor wrote it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from generator.dates import PartialDate, Precision
+from generator.diagnostics import Location
+from generator.model import SourceRef
+from generator.text import pick
+from generator.yaml_source import parse_yaml
+
+VALID_CASE = Path(__file__).resolve().parent / "fixtures" / "valid" / "demo-case"
+
+
+@pytest.fixture
+def demo_case(validate):
+    outcome = validate(VALID_CASE)
+    assert outcome.lines == []
+    return outcome.investigation
+
+
+def test_valid_investigation_has_no_errors_and_no_warnings(validate):
+    outcome = validate(VALID_CASE, strict=True)
+    assert outcome.lines == []
+    assert outcome.result.errors == outcome.result.warnings == []
+    assert outcome.investigation.slug == "demo-case"
+
+
+def test_everything_in_the_folder_is_loaded(demo_case):
+    assert demo_case.counts() == {
+        "sources": 3,
+        "claims": 3,
+        "events": 2,
+        "actors": 3,
+        "relations": 1,
+        "datasets": 1,
+        "charts": 1,
+        "pages": 1,
+    }
+    assert [claim.id for claim in demo_case.claims] == [
+        "agency-paid-network",
+        "agency-denies",
+        "report-exists",
+    ]
+
+
+def test_dates_keep_the_precision_they_were_written_with(demo_case):
+    story = demo_case.story
+    assert story.published == PartialDate(2024, 11, 24, precision=Precision.DAY)
+    assert story.updated == PartialDate(2024, 12, precision=Precision.MONTH)
+    assert (story.published.iso(), story.updated.iso()) == ("2024-11-24", "2024-12")
+    assert story.corrections[0].date.iso() == "2024-12-02"
+
+    sources = {source.id: source for source in demo_case.sources}
+    # `published: 2024` is a YAML integer: it must still become a year, not an error
+    assert sources["agency-statement"].published.precision is Precision.YEAR
+    assert sources["agency-statement"].published.iso() == "2024"
+    assert sources["agency-report-2024"].published.iso() == "2024-03"
+    assert sources["example-news-2024-11-30"].published.iso() == "2024-11-30T09:15"
+
+    report, inspection = demo_case.events
+    assert report.date.precision is Precision.MONTH
+    assert report.date.start() == datetime(2024, 3, 1)
+    assert inspection.date.precision is Precision.MINUTE
+    assert inspection.date.start() == datetime(2024, 11, 24, 21, 0)
+    assert inspection.end.iso() == "2024-11-25"
+    assert report.date < inspection.date < inspection.end
+
+
+def test_text_is_plain_or_one_text_per_language(demo_case):
+    story = demo_case.story
+    assert story.title == {
+        "en": "How the Example Agency funded a network of accounts",
+        "ro": "Cum a finanțat Agenția Exemplu o rețea de conturi",
+    }
+    assert pick(story.title, "ro") == "Cum a finanțat Agenția Exemplu o rețea de conturi"
+    assert pick(story.title, "de") == story.title["en"]  # unknown language: the default one
+    assert story.dek == "A fictional case used to test the generator."
+    assert story.languages == ["en"]
+    assert demo_case.claims[1].statement == {
+        "en": "The agency says it paid nobody.",
+        "ro": "Agenția spune că nu a plătit pe nimeni.",
+    }
+    actors = {actor.id: actor for actor in demo_case.actors}
+    assert actors["sample-network"].role["ro"] == "Un grup de conturi care a promovat agenția."
+    assert demo_case.story.methodology == (
+        "We read every public filing of the agency [@agency-report-2024, p. 2].\n"
+    )
+
+
+def test_source_refs_keep_their_locators(demo_case):
+    claim = demo_case.claims[0]
+    assert all(isinstance(ref, SourceRef) for ref in claim.sources)
+    assert [(ref.id, ref.locator) for ref in claim.sources] == [
+        ("agency-report-2024", "p. 3"),
+        ("example-news-2024-11-30", None),  # the short form `- id` has no locator
+    ]
+    assert [ref.id for ref in demo_case.events[1].sources] == ["agency-statement"]
+
+
+def test_claims_relations_and_actors_are_as_written(demo_case):
+    claim = demo_case.claims[0]
+    assert (claim.status, claim.attributed_to, claim.confidence) == (
+        "alleged",
+        ["test-inspector"],
+        "high",
+    )
+    assert claim.rebuttals == ["agency-denies"]
+    assert claim.events == ["report-published"]
+
+    (relation,) = demo_case.relations
+    assert (relation.from_, relation.to, relation.kind) == (
+        "example-agency",
+        "sample-network",
+        "paid",
+    )
+    assert (relation.amount.value, relation.amount.currency) == (1000.5, "USD")
+    assert relation.date.iso() == "2024-06"
+
+    agency = demo_case.actors[0]
+    assert (agency.country, agency.aliases) == ("XA", ["EA"])
+
+
+def test_dataset_rows_are_typed_by_their_columns(demo_case):
+    (dataset,) = demo_case.datasets
+    assert [column.name for column in dataset.columns] == [
+        "month",
+        "recipient",
+        "amount",
+        "transfers",
+        "disclosed",
+    ]
+    assert dataset.rows == [
+        {
+            "month": PartialDate(2024, 4, precision=Precision.MONTH),
+            "recipient": "Sample Network",
+            "amount": 200,
+            "transfers": 2,
+            "disclosed": True,
+        },
+        {
+            "month": PartialDate(2024, 5, precision=Precision.MONTH),
+            "recipient": "Sample Network, Ltd",  # a quoted cell keeps its comma
+            "amount": 300.25,
+            "transfers": 3,
+            "disclosed": False,
+        },
+        {
+            "month": PartialDate(2024, 6, precision=Precision.MONTH),
+            "recipient": "Sample Network",
+            "amount": 500.25,
+            "transfers": None,  # an empty cell is missing, not zero
+            "disclosed": True,
+        },
+    ]
+    assert isinstance(dataset.rows[0]["amount"], int)
+    assert isinstance(dataset.rows[1]["amount"], float)
+
+
+def test_pages_keep_front_matter_and_body(demo_case):
+    (page,) = demo_case.pages
+    assert (page.slug, page.language, page.title, page.order) == (
+        "overview",
+        None,
+        "What happened",
+        1,
+    )
+    assert page.description == "The fictional case in three paragraphs."
+    assert page.body.startswith("The agency published its report in March")
+    assert page.body_line == 6  # the body's first line in the file, for error positions
+
+
+def test_every_value_remembers_where_it_was_written(demo_case):
+    claim = demo_case.claims[0]
+    assert claim.at("status") == Location("claims.yml", 5, 13)
+    assert claim.at("sources", 1) == Location("claims.yml", 11, 9)
+    assert claim.sources[0].at("locator") == Location("claims.yml", 10, 18)
+    assert demo_case.relations[0].at("from") == Location("relations.yml", 4, 11)
+    assert demo_case.datasets[0].columns[2].at("unit") == Location("datasets.yml", 14, 15)
+    # a key that is not written points at the item it is missing from
+    assert demo_case.claims[2].at("attributed_to") == Location("claims.yml", 22, 5)
+
+
+def test_yaml_words_and_dates_stay_strings():
+    text = (
+        "a: yes\nb: no\nc: on\nd: off\ne: NO\nf: 2024-11-24\ng: 2024-13-45\n"
+        "h: true\ni: false\nj: 12\nk: 1.5\nl: ~\nm: 0x1F\nn: 1_000\no: .inf\n"
+    )
+    document, errors = parse_yaml(text, "x.yml")
+    assert errors == []
+    assert document.data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "off",
+        "e": "NO",
+        "f": "2024-11-24",
+        "g": "2024-13-45",
+        "h": True,
+        "i": False,
+        "j": 12,
+        "k": 1.5,
+        "l": None,
+        "m": "0x1F",
+        "n": "1_000",
+        "o": ".inf",
+    }
+
+
+def test_norway_stays_norway(demo, validate):
+    """The 'Norway problem': country: NO must not turn into false."""
+    demo.replace("actors.yml", "country: XA", "country: NO")
+    demo.replace(
+        "actors.yml",
+        "role: An investigator who examined the payments.",
+        "role: no\n    aliases: [yes, off]",
+    )
+    outcome = validate(demo.path)
+    assert outcome.lines == []
+    agency, _, inspector = outcome.investigation.actors
+    assert agency.country == "NO"
+    assert (inspector.role, inspector.aliases) == ("no", ["yes", "off"])
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "precision"),
+    [
+        ("2024", "2024", Precision.YEAR),
+        (2024, "2024", Precision.YEAR),
+        ("2024-02", "2024-02", Precision.MONTH),
+        ("2024-02-29", "2024-02-29", Precision.DAY),
+        ("2024-11-24T21:05", "2024-11-24T21:05", Precision.MINUTE),
+        ("2024-11-24 21:05", "2024-11-24T21:05", Precision.MINUTE),
+        (" 2024-11-24 ", "2024-11-24", Precision.DAY),
+    ],
+)
+def test_partial_dates_parse(written, iso, precision):
+    parsed = PartialDate.parse(written)
+    assert (parsed.iso(), parsed.precision, str(parsed)) == (iso, precision, iso)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2024-13-45", "impossible date '2024-13-45': there is no month 13"),
+        ("2023-02-29", "impossible date '2023-02-29': February 2023 has 28 days"),
+        ("2024-04-31", "impossible date '2024-04-31': April 2024 has 30 days"),
+        ("2024-11-24T24:00", "impossible time in '2024-11-24T24:00'"),
+        ("24/11/2024", "'24/11/2024' is not a date: write 2024, 2024-11, 2024-11-24 or"),
+        ("November 2024", "'November 2024' is not a date"),
+        (True, "expected a date like 2024-11-24, not a boolean"),
+        ([2024], "expected a date like 2024-11-24, got a list"),
+        (2024.11, "expected a date like 2024-11-24, got a decimal number"),
+    ],
+)
+def test_impossible_or_malformed_dates_are_refused_with_the_reason(written, message):
+    with pytest.raises(ValueError) as raised:
+        PartialDate.parse(written)
+    assert str(raised.value).startswith(message)
