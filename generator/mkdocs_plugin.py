@@ -118,6 +118,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.resolver = Resolver({i.slug: i for i in self.investigations}, self.language)
         self.charts = ChartSet.build(self.investigations, self.locale, self.resolver)
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
+        if len(self.languages) > 1:
+            # The theme's convention: each language's root. Its script keeps a reader on the
+            # same page when switching; the menu's own links (partials/alternate.html) do so
+            # without JavaScript.
+            config.extra["alternate"] = [
+                {
+                    "name": self.language_names[lang],
+                    "lang": lang,
+                    "link": self.root_url + ("" if lang == self.languages[0] else f"{lang}/"),
+                }
+                for lang in self.languages
+            ]
         if self.extension not in config.markdown_extensions:
             config.markdown_extensions.append(self.extension)
         return config
@@ -156,21 +168,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if context is not None and context.problems:
             raise PluginError("\n".join(context.problems))
         return html
-
-    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        """The same page in every language: the theme's language menu and hreflang links."""
-        if len(self.languages) > 1:
-            config.extra["alternate"] = [
-                {
-                    "name": self.language_names[lang],
-                    "lang": lang,
-                    "link": self.root_url
-                    + ("" if lang == self.languages[0] else f"{lang}/")
-                    + page.url,
-                }
-                for lang in self.languages
-            ]
-        return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the default language, build every other one into its own folder."""

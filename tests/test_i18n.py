@@ -67,15 +67,18 @@ def test_pages_declare_their_language_and_link_their_translations(site, language
         document = soup(page)
         assert document.html["lang"] == language
         path = page.relative_to(site / language).as_posix().removesuffix("index.html")
-        alternates = {
+        # hreflang in <head>: each language's root, as the theme's language script expects
+        roots = {
             link["hreflang"]: link["href"]
             for link in document.head.find_all("link", rel="alternate", hreflang=True)
         }
-        assert set(alternates) == set(site_languages())
-        assert alternates[language].endswith(f"/{language}/{path}")
-        assert alternates["en"].endswith(f"/{path}") and f"/{language}/" not in alternates["en"]
-        switcher = document.select(".md-select__list a[hreflang]")
-        assert {a["hreflang"] for a in switcher} == set(site_languages())
+        assert set(roots) == set(site_languages())
+        assert roots[language].endswith(f"/{language}/")
+        # the language menu: the same page in each language, without JavaScript too
+        menu = {a["hreflang"]: a["href"] for a in document.select(".md-select__list a[hreflang]")}
+        assert set(menu) == set(site_languages())
+        assert menu[language].endswith(f"/{language}/{path}")
+        assert menu["en"].endswith(f"/{path}") and f"/{language}/" not in menu["en"]
 
 
 @pytest.mark.parametrize("language", site_languages()[1:])
