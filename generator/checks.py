@@ -361,6 +361,33 @@ class Checker:
                             f"write it as {{{', '.join(f'{x}: ...' for x in story.languages)}}}",
                         )
                     )
+        self._page_translations(story.languages)
+
+    def _page_translations(self, languages: list[str]) -> None:
+        """Each narrative page in every language: ``slug.md`` plus ``slug.<language>.md``."""
+        default, versions = languages[0], {}
+        for page in self.inv.pages:
+            versions.setdefault(page.slug, {})[page.language or default] = page
+        for slug, pages in sorted(versions.items()):
+            original = pages.get(default) or next(iter(pages.values()))
+            for language in languages:
+                if language not in pages:
+                    self.diagnostics.append(
+                        _warning(
+                            Location(original.path, 1, 1),
+                            f"page '{slug}' has no '{language}' version",
+                            f"add pages/{slug}.{language}.md",
+                        )
+                    )
+            for language, page in pages.items():
+                if language not in languages:
+                    self.diagnostics.append(
+                        _warning(
+                            Location(page.path, 1, 1),
+                            f"page '{slug}' is in '{language}', which the story does not list",
+                            "add it to 'languages' in story.yml or rename the file",
+                        )
+                    )
 
 
 def check(investigation: Investigation) -> list[Diagnostic]:

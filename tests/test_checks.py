@@ -290,8 +290,12 @@ def test_missing_translations_are_warnings_and_strict_makes_them_errors(demo, va
         "story.yml", "  status: published\n", "  status: published\n  languages: [en, ro]\n"
     )
     lines = validate(demo.path).lines
-    assert len(lines) == 14
+    assert len(lines) == 15
     assert all(": warning: " in line for line in lines)
+    assert (
+        "pages/overview.md:1:1: warning: page 'overview' has no 'ro' version "
+        "(add pages/overview.ro.md)"
+    ) in lines
     assert (
         "story.yml:6:8: warning: story: 'dek' has no 'ro' text (write it as {en: ..., ro: ...})"
         in (lines)
@@ -305,5 +309,5 @@ def test_missing_translations_are_warnings_and_strict_makes_them_errors(demo, va
     assert not any("'sample-network'" in line for line in lines)  # its role
     strict = validate(demo.path, strict=True)
     assert strict.result.warnings == []
-    assert len(strict.result.errors) == 14
+    assert len(strict.result.errors) == 15
     assert not any("warning" in line for line in strict.lines)

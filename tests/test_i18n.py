@@ -132,3 +132,17 @@ def test_a_missing_translation_is_an_error_under_strict(tmp_path):
     ]
     assert len(at_statement) == 1
     assert at_statement[0].hint == "write it as {en: ..., ro: ...}"
+
+
+def test_a_page_missing_a_language_is_reported_at_its_file(tmp_path):
+    case = tmp_path / "romania-2024"
+    shutil.copytree(ROOT / "content" / "romania-2024", case)
+    translated = sorted((case / "pages").glob("*.ro.md"))
+    assert translated, "the shipped pages come in Romanian too"
+    translated[0].unlink()
+    slug = translated[0].name.removesuffix(".ro.md")
+    result = load_and_check(case, strict=True)
+    (error,) = result.errors
+    assert str(error).endswith(
+        f"pages/{slug}.md:1:1: page '{slug}' has no 'ro' version (add pages/{slug}.ro.md)"
+    )

@@ -37,12 +37,12 @@ def plotted_csv(built: BuiltChart) -> str:
     return buffer.getvalue()
 
 
-def _format(value) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return "" if value is None else str(value)
+def format_number(value, number: dict[str, str]) -> str:
+    """A number as readers of the page's language write it (22.94 or 22,94; 2,120,401 or ...)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans({",": number["thousands"], ".": number["decimal"]}))
 
 
 @dataclass
@@ -188,6 +188,6 @@ class ChartSet:
             tr = etree.SubElement(body, "tr")
             for value in row:
                 cell = etree.SubElement(tr, "td")
-                cell.text = _format(value)
+                cell.text = format_number(value, self.locale["number"])
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     cell.set("class", "number")

@@ -323,9 +323,9 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
     labelled = set(sorted(involved, key=lambda n: (-degree[n], n))[:LABELLED_NODES])
 
     def edge_text(relation) -> str:
-        kind = pick(relation.label, language) if relation.label else relation.kind
+        kind = pick(relation.label, language) if relation.label else relation.kind.replace("-", " ")
         return (
-            f"{pick(actors[relation.from_].name, language)} → {kind.replace('-', ' ')} → "
+            f"{pick(actors[relation.from_].name, language)} → {kind} → "
             f"{pick(actors[relation.to].name, language)} ({statuses[relation.status].lower()})"
         )
 
@@ -411,7 +411,7 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 pick(actors[r.from_].name, language),
                 pick(r.label, language) if r.label else r.kind,
                 pick(actors[r.to].name, language),
-                r.status,
+                statuses[r.status].lower(),
                 ", ".join(pick(actors[a].name, language) for a in r.attributed_to),
             ]
             for r in relations
@@ -480,7 +480,7 @@ def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Loca
                 pick(actors[r.to].name, language),
                 r.amount.value,
                 r.amount.currency,
-                r.status,
+                statuses[r.status].lower(),
                 ", ".join(pick(actors[a].name, language) for a in r.attributed_to),
             ]
             for r in relations
@@ -535,7 +535,10 @@ BUILDERS = {
 
 
 def build_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
-    return BUILDERS[chart.type](chart, investigation, locale)
+    built = BUILDERS[chart.type](chart, investigation, locale)
+    number = locale["number"]
+    built.figure.update_layout(separators=number["decimal"] + number["thousands"])
+    return built
 
 
 def figure_json(figure: go.Figure) -> str:

@@ -45,7 +45,6 @@ def house_template() -> go.layout.Template:
             },
             "xaxis": axis,
             "yaxis": axis,
-            "separators": ".,",
         }
     )
 

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.charts.embed import format_number
 from generator.model import Investigation
 from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
@@ -80,6 +81,7 @@ def make_environment(templates_dir: Path, locale: Locale) -> Environment:
     env.filters["pick"] = lambda value: pick(value, language)
     env.filters["plain"] = lambda value, limit=None: plain(pick(value, language), limit)
     env.filters["date"] = locale.date
+    env.filters["number"] = lambda value: format_number(value, locale["number"])
     env.globals["front_matter"] = front_matter
     env.globals["anchor"] = anchor
     env.globals["t"] = locale.words
