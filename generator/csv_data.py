@@ -13,8 +13,16 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from generator import hidden_characters
 from generator.dates import PartialDate
-from generator.diagnostics import Diagnostic, Location, did_you_mean, undecodable
+from generator.diagnostics import (
+    MAX_FILE_BYTES,
+    Diagnostic,
+    Location,
+    did_you_mean,
+    too_large,
+    undecodable,
+)
 from generator.model import Dataset
 
 _BOOLEANS = {"true": True, "false": False}
@@ -113,11 +121,20 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                 f"put the CSV at {shown_path}",
             )
         ]
-    data = csv_path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # spreadsheets add a BOM
+    try:
+        size = csv_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [too_large(size, shown_path)]
+        data = csv_path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # spreadsheets add a BOM
+    except OSError as exc:
+        return [Diagnostic(Location(shown_path), f"cannot read file: {exc.strerror}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return [undecodable(data, exc, shown_path)]
+    hidden = hidden_characters.in_text(text, shown_path)
+    if hidden:
+        return hidden
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[Diagnostic] = []

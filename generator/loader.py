@@ -12,8 +12,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator import hidden_characters
 from generator.csv_data import load_rows
-from generator.diagnostics import Diagnostic, Location, display_path, undecodable
+from generator.diagnostics import (
+    MAX_FILE_BYTES,
+    Diagnostic,
+    Location,
+    display_path,
+    too_large,
+    undecodable,
+)
 from generator.model import (
     FILE_MODELS,
     SLUG_PATTERN,
@@ -30,7 +38,6 @@ STORY_FILE = "story.yml"
 _FRONT_MATTER_END = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
-MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 def find_investigations(content_dir: Path) -> list[Path]:
@@ -46,14 +53,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                Diagnostic(
-                    Location(shown),
-                    f"file is {size // 1024} KB, larger than "
-                    f"the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
-                    "split it or move data into a CSV dataset",
-                )
-            ]
+            return None, [too_large(size, shown)]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(Location(shown), f"cannot read file: {exc.strerror}")]
@@ -93,6 +93,7 @@ def load_yaml_file(path: Path, kind: str, shown: str) -> tuple[Entity | None, li
     document, errors = parse_yaml(text, shown)
     if document is None:
         return None, errors
+    errors = [*errors, *hidden_characters.in_document(document)]
     model = FILE_MODELS[kind]
     data = document.data
     if data is None:
@@ -153,6 +154,7 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
     document, errors = parse_yaml("\n" + front, shown)  # one line down: the opening ---
     if document is None:
         return None, errors
+    errors = [*errors, *hidden_characters.in_document(document)]
     data = document.data if isinstance(document.data, dict) else {}
     try:
         front_matter = PageFrontMatter.model_validate(data)
@@ -170,7 +172,7 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
         path=shown,
     )
     page._origin = (document, ())
-    return page, errors
+    return page, [*errors, *hidden_characters.in_text(body, shown, body_line)]
 
 
 def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:

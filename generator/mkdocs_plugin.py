@@ -31,7 +31,7 @@ from generator.pipeline import load_and_check
 from generator.render.links import Resolver
 from generator.render.locale import Locale, LocaleError, load_locale
 from generator.render.markdown_ext import ExplainerExtension, PageContext
-from generator.render.site import NavSection, SiteOutput, render_site
+from generator.render.site import NavSection, SiteOutput, render_site, theme_text
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -136,10 +136,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @staticmethod
     def _nav_entry(entry: NavSection | tuple[str, str]) -> dict:
+        """A nav item; titles escaped, as the theme prints them unescaped."""
         if isinstance(entry, NavSection):
-            return {entry.title: [{title: path} for title, path in entry.pages]}
+            return {
+                theme_text(entry.title): [{theme_text(t): path} for t, path in entry.pages]
+            }
         title, path = entry
-        return {title: path}
+        return {theme_text(title): path}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for generated in self.output.files:

@@ -8,15 +8,16 @@ only data attributes: the loader script in site_config draws it (no inline scrip
 
 from __future__ import annotations
 
-import csv
-import io
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from markdown.util import AtomicString
+
 from generator.charts.figures import BuiltChart, build_chart, figure_json
 from generator.charts.theme import house_template_json
 from generator.model import Chart, Investigation
+from generator.render.downloads import csv_text
 from generator.render.links import Resolver
 from generator.render.locale import Locale
 from generator.text import pick
@@ -30,11 +31,7 @@ def chart_path(investigation: str, chart_id: str, extension: str, suffix: str = 
 
 
 def plotted_csv(built: BuiltChart) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(built.data.columns)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in built.data.rows])
-    return buffer.getvalue()
+    return csv_text(built.data.columns, built.data.rows)
 
 
 def format_number(value, number: dict[str, str]) -> str:
@@ -104,10 +101,10 @@ class ChartSet:
         )
         caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
         title = etree.SubElement(caption, "span", {"class": "chart__title"})
-        title.text = pick(chart.title, language)
+        title.text = AtomicString(pick(chart.title, language))
         if chart.subtitle:
             subtitle = etree.SubElement(caption, "span", {"class": "chart__subtitle"})
-            subtitle.text = pick(chart.subtitle, language)
+            subtitle.text = AtomicString(pick(chart.subtitle, language))
         description_id = f"chart-{chart.id}-description"
         height = str(built.figure.layout.height or 380)
         canvas = etree.SubElement(
@@ -125,7 +122,7 @@ class ChartSet:
         description = etree.SubElement(
             figure, "p", {"class": "chart__description", "id": description_id}
         )
-        description.text = pick(chart.description, language)
+        description.text = AtomicString(pick(chart.description, language))
         if chart.notes:
             notes = etree.SubElement(figure, "div", {"class": "chart__notes"})
             parse_markdown(notes, pick(chart.notes, language))
@@ -140,7 +137,7 @@ class ChartSet:
                 "download": f"{chart.id}.csv",
             },
         )
-        link.text = words["download_csv"]
+        link.text = AtomicString(words["download_csv"])
         return figure
 
     def _source_line(self, figure, investigation: str, chart: Chart) -> None:
@@ -149,13 +146,13 @@ class ChartSet:
         if not refs and chart.dataset:
             refs = list(self.resolver.item(investigation, "dataset", chart.dataset).sources)
         line = etree.SubElement(figure, "p", {"class": "chart__source"})
-        line.text = f"{self.locale['words']['chart_source']}: "
+        line.text = AtomicString(f"{self.locale['words']['chart_source']}: ")
         if not refs:
             section = "event" if chart.type == "timeline" else "relation"
             link = etree.SubElement(
                 line, "a", {"href": self.resolver.url(investigation, section, "x").split("#")[0]}
             )
-            link.text = self.locale["words"]["sources_of_each"]
+            link.text = AtomicString(self.locale["words"]["sources_of_each"])
             return
         seen: list[str] = []
         for ref in refs:
@@ -165,29 +162,29 @@ class ChartSet:
             source = self.resolver.item(investigation, "source", ref.id)
             if len(seen) > 1:
                 separator = etree.SubElement(line, "span")
-                separator.text = "; "
+                separator.text = AtomicString("; ")
             link = etree.SubElement(
                 line, "a", {"href": self.resolver.url(investigation, "source", ref.id)}
             )
-            link.text = source.publisher
+            link.text = AtomicString(source.publisher)
             if ref.locator:
-                link.tail = f" ({ref.locator})"
+                link.tail = AtomicString(f" ({ref.locator})")
 
     def _data_table(self, figure, built: BuiltChart) -> None:
         details = etree.SubElement(figure, "details", {"class": "chart__data"})
         summary = etree.SubElement(details, "summary")
-        summary.text = self.locale["words"]["data_table"]
+        summary.text = AtomicString(self.locale["words"]["data_table"])
         wrapper = etree.SubElement(details, "div", {"class": "chart__table"})
         table = etree.SubElement(wrapper, "table")
         head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
         for label in built.data.labels:
             cell = etree.SubElement(head, "th", {"scope": "col"})
-            cell.text = label
+            cell.text = AtomicString(label)
         body = etree.SubElement(table, "tbody")
         for row in built.data.rows:
             tr = etree.SubElement(body, "tr")
             for value in row:
                 cell = etree.SubElement(tr, "td")
-                cell.text = format_number(value, self.locale["number"])
+                cell.text = AtomicString(format_number(value, self.locale["number"]))
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     cell.set("class", "number")

@@ -21,11 +21,36 @@ def investigation_json(investigation: Investigation) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def dataset_csv(dataset: Dataset) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(header: list[str], rows: list[list]) -> str:
+    """CSV for readers' spreadsheets: a text cell that would run as a formula gets a leading '.
+
+    Numbers are written as they are, so a negative number stays a number.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    names = [column.name for column in dataset.columns]
-    writer.writerow(names)
-    for row in dataset.rows:
-        writer.writerow(["" if row[name] is None else str(row[name]) for name in names])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [
+                ""
+                if cell is None
+                else f"'{cell}"
+                if isinstance(cell, str) and cell.startswith(FORMULA_STARTS)
+                else cell
+                for cell in row
+            ]
+        )
     return buffer.getvalue()
+
+
+def dataset_csv(dataset: Dataset) -> str:
+    names = [column.name for column in dataset.columns]
+    return csv_text(names, [[_plain(row[name]) for name in names] for row in dataset.rows])
+
+
+def _plain(value):
+    """Dates back to the text they were written as; everything else as read."""
+    return value.iso() if hasattr(value, "iso") else value

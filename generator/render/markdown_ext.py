@@ -8,13 +8,16 @@ is defined in ``generator.prose`` so that checks and rendering read it the same 
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import toc
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from generator.charts.embed import ChartSet
 from generator.prose import CITATION, EMBED, MENTION, parse_citation, unsafe_scheme
@@ -77,7 +80,7 @@ class MentionInline(InlineProcessor):
         if context.resolver.item(context.investigation, kind, item_id) is None:
             context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
             element = etree.Element("span", {"class": "mention mention--missing"})
-            element.text = item_id
+            element.text = AtomicString(item_id)
             return element, m.start(0), m.end(0)
         element = etree.Element(
             "a",
@@ -86,7 +89,7 @@ class MentionInline(InlineProcessor):
                 "class": f"mention mention--{kind}",
             },
         )
-        element.text = context.resolver.label(context.investigation, kind, item_id)
+        element.text = AtomicString(context.resolver.label(context.investigation, kind, item_id))
         return element, m.start(0), m.end(0)
 
 
@@ -131,19 +134,23 @@ class EmbedBlock(BlockProcessor):
         )
         header = etree.SubElement(card, "p", {"class": "claim-card__status"})
         badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
-        badge.text = locale["statuses"][claim.status]
+        badge.text = AtomicString(locale["statuses"][claim.status])
         if claim.attributed_to:
             names = [
                 context.resolver.label(context.investigation, "actor", a)
                 for a in claim.attributed_to
             ]
-            badge.tail = f" {locale['status_by'][claim.status]} {', '.join(names)}"
+            badge.tail = AtomicString(f" {locale['status_by'][claim.status]} ")
+            for index, name in enumerate(names):  # isolated: a right-to-left name stays whole
+                isolate = etree.SubElement(header, "bdi")
+                isolate.text = AtomicString(name)
+                isolate.tail = AtomicString(", " if index < len(names) - 1 else "")
         self.parser.parseChunk(card, pick(claim.statement, language))
         more = etree.SubElement(card, "p", {"class": "claim-card__more"})
         link = etree.SubElement(
             more, "a", {"href": context.resolver.url(context.investigation, "claim", claim.id)}
         )
-        link.text = locale["words"]["sources"] + " →"
+        link.text = AtomicString(locale["words"]["sources"] + " →")
 
 
 class CitationNumbering(Treeprocessor):
@@ -182,36 +189,36 @@ class CitationNumbering(Treeprocessor):
                     locators[source_id].append(locator)
                 if part_index:
                     separator = etree.SubElement(element, "span")
-                    separator.text = ","
+                    separator.text = AtomicString(",")
                 link = etree.SubElement(
                     element, "a", {"href": f"#cite-note-{number}", "class": "citation__link"}
                 )
                 label = context.resolver.label(context.investigation, "source", source_id)
                 link.set("title", f"{label}{', ' + locator if locator else ''}")
-                link.text = f"[{number}{', ' + locator if locator else ''}]"
+                link.text = AtomicString(f"[{number}{', ' + locator if locator else ''}]")
         if numbers and context is not None:
             self._source_list(root, numbers, locators, context)
 
     def _source_list(self, root, numbers, locators, context: PageContext) -> None:
         section = etree.SubElement(root, "section", {"class": "page-sources"})
         heading = etree.SubElement(section, "h2", {"id": "sources-cited"})
-        heading.text = context.locale["words"]["sources_cited"]
+        heading.text = AtomicString(context.locale["words"]["sources_cited"])
         listing = etree.SubElement(section, "ol")
         for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
             source = context.resolver.item(context.investigation, "source", source_id)
             item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
-            item.text = f"{source.publisher}: "
+            item.text = AtomicString(f"{source.publisher}: ")
             link = etree.SubElement(
                 item,
                 "a",
                 {"href": context.resolver.url(context.investigation, "source", source_id)},
             )
-            link.text = source.title
+            link.text = AtomicString(source.title)
             extra = []
             if source.published:
                 extra.append(context.locale.date(source.published))
             extra.extend(locators.get(source_id, []))
-            link.tail = f" ({'; '.join(extra)})" if extra else ""
+            link.tail = AtomicString(f" ({'; '.join(extra)})" if extra else "")
 
 
 def _hug_preceding_text(root) -> None:
@@ -225,6 +232,33 @@ def _hug_preceding_text(root) -> None:
                     parent[index - 1].tail = (parent[index - 1].tail or "").rstrip()
 
 
+class Direction(Treeprocessor):
+    """``dir="auto"`` on every block of text and every link, as GitHub renders Markdown.
+
+    The browser then gives each paragraph, heading, list item and table cell the direction of
+    its first letter, so Arabic text runs right to left on an English page, and a name in a
+    link is isolated: an Arabic name at the start of a line does not turn the line around.
+    """
+
+    TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"})
+    TAGS |= {"blockquote", "figcaption", "caption", "summary", "a"}
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in self.TAGS and "dir" not in element.attrib:
+                element.set("dir", "auto")
+
+
+def slugify(value: str, separator: str) -> str:
+    """Heading ids, always ASCII: Python-Markdown's ('Călin Georgescu' → 'calin-georgescu'),
+    or for a heading without Latin letters or digits (Cyrillic, Arabic) one made from a hash
+    of its text, so it does not change when headings are added before it, as '_1' would."""
+    slug = toc.slugify(value, separator)
+    if slug:
+        return slug
+    return f"h{separator}{hashlib.sha256(value.strip().encode()).hexdigest()[:10]}"
+
+
 class LinkSafety(Treeprocessor):
     """Drops links with unsafe schemes and images from other hosts, whatever produced them."""
 
@@ -232,7 +266,8 @@ class LinkSafety(Treeprocessor):
         for parent in root.iter():
             for child in list(parent):
                 if child.tag == "a" and unsafe_scheme(child.get("href", "")):
-                    child.attrib.pop("href")
+                    child.tag = "span"  # its text stays; nothing to click
+                    child.attrib.clear()
                 elif child.tag == "img":
                     src = child.get("src", "")
                     if unsafe_scheme(src) or "://" in src or src.startswith("//"):
@@ -266,6 +301,7 @@ class ExplainerExtension(Extension):
             EmbedBlock(md.parser, self.holder), "explainer-embed", 95
         )
         md.treeprocessors.register(CitationNumbering(md, self.holder), "explainer-cite", 15)
+        md.treeprocessors.register(Direction(md), "explainer-direction", 10)
         md.treeprocessors.register(LinkSafety(md), "explainer-link-safety", 1)
 
 
@@ -273,4 +309,4 @@ def makeExtension(**kwargs) -> ExplainerExtension:
     return ExplainerExtension(**kwargs)
 
 
-__all__ = ["ExplainerExtension", "PageContext", "anchor"]
+__all__ = ["ExplainerExtension", "PageContext", "anchor", "slugify"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.charts.embed import format_number
-from generator.model import Investigation
+from generator.model import Investigation, Source
 from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
@@ -56,10 +58,56 @@ def escape_text(value: Any) -> Markup:
     return Markup(html.escape(escaped, quote=False).replace("\n", " "))
 
 
+def theme_text(value: str) -> str:
+    """Text for the theme's templates, which print page titles and descriptions unescaped.
+
+    MkDocs renders its theme without autoescaping, so a title reaches <title>, the navigation,
+    meta tags and the search index exactly as given: it must arrive HTML-escaped.
+    """
+    return html.escape(value, quote=True)
+
+
+# Letters of the Ukrainian alphabet that no decomposition puts next to their neighbours: each
+# is written as the letter it follows plus a mark that sorts after every letter (ґ after г).
+_AFTER = "\U0010ffff"
+_ALPHABET_PLACES = str.maketrans(
+    {"ґ": "г" + _AFTER, "є": "е" + _AFTER, "і": "и" + _AFTER, "ї": "и" + _AFTER * 2}
+    | {"й": "и" + _AFTER * 3}
+)
+
+
+def sort_key(text: str) -> tuple[str, str, str]:
+    """Alphabetical order for names in any script, without a collation library.
+
+    Letters with diacritics sort next to their base letter (ș with s, ă and â with a, not after
+    z), case and punctuation are ignored, Ukrainian letters take their alphabet's place; scripts
+    follow one another (Latin, Cyrillic, Arabic). Ties fall back to the exact text.
+    """
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_ALPHABET_PLACES)
+    base = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", folded)
+        if char.isalnum() or char.isspace() or char == _AFTER
+    )
+    return " ".join(base.split()), folded, text
+
+
+def source_order(source: Source) -> tuple:
+    """Publisher, then date (undated last), then title."""
+    when = source.published.start() if source.published else datetime.max
+    return sort_key(source.publisher), when, sort_key(source.title), source.id
+
+
 def front_matter(**values: Any) -> Markup:
-    """YAML front matter written as JSON values, so no editor text can break out of it."""
+    """YAML front matter written as JSON values, so no editor text can break out of it.
+
+    Strings are HTML-escaped for the theme (see theme_text); structured values (the JSON-LD)
+    are left to the theme's ``tojson``, which escapes them itself.
+    """
     lines = ["---"]
     for key, value in values.items():
+        if isinstance(value, str):
+            value = theme_text(value)
         if value is not None:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
     lines.append("---")
@@ -176,11 +224,15 @@ class InvestigationRenderer:
         claims_by_status = [
             (status, [c for c in inv.claims if c.status == status]) for status in STATUS_ORDER
         ]
+        # Who's who keeps the editors' order within a kind: they list the principal figures
+        # first (the candidates by their vote), and names are written given name first, so an
+        # alphabetical list would order people by first name.
         actors_by_kind = [
             (kind, [a for a in inv.actors if a.kind == kind]) for kind in self.locale["actor_kinds"]
         ]
+        # The bibliography is alphabetical by publisher, then by date: where readers look.
         sources_by_kind = [
-            (kind, [s for s in inv.sources if s.kind == kind])
+            (kind, sorted((s for s in inv.sources if s.kind == kind), key=source_order))
             for kind in self.locale["source_kinds"]
         ]
         narrative = self.narrative_pages()

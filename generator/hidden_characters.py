@@ -1,0 +1,58 @@
+"""Invisible text-direction controls are refused wherever an editor can type text.
+
+Characters such as U+202E (right-to-left override) make a name or a link display reversed or
+reordered, a known trick to disguise text. Right-to-left languages do not need them: the site
+lets the browser find each text's direction. Marks that only nudge direction (U+200E, U+200F)
+stay allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic, Location
+from generator.prose import line_and_column
+from generator.yaml_source import YamlDocument
+
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+HINT = "remove it: the site sets the direction of right-to-left text itself"
+
+
+def _message(char: str) -> str:
+    return f"text contains an invisible direction control (U+{ord(char):04X})"
+
+
+def in_text(text: str, path: str, first_line: int = 1) -> list[Diagnostic]:
+    """Every direction control in a text file's content (CSV, Markdown body)."""
+    found = []
+    for match in DIRECTION_CONTROLS.finditer(text):
+        line, column = line_and_column(text, match.start())
+        found.append(
+            Diagnostic(Location(path, first_line + line - 1, column), _message(match.group()), HINT)
+        )
+    return found
+
+
+def _strings(value, at: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*at, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*at, index))
+
+
+def in_document(document: YamlDocument) -> list[Diagnostic]:
+    """Every direction control in a YAML document's values, at the value's position."""
+    found = []
+    for at, text in _strings(document.data, ()):
+        for match in DIRECTION_CONTROLS.finditer(text):
+            found.append(
+                Diagnostic(
+                    document.where_in_text(at, text, match.start()), _message(match.group()), HINT
+                )
+            )
+    return found

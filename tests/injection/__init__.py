@@ -1,0 +1,1 @@
+"""Hostile content: payloads placed in every kind of field an editor (or an attacker) can write."""
