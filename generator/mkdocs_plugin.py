@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator import csp
 from generator.charts.embed import PLOTLY_PATH, ChartSet
 from generator.model import Investigation
 from generator.pipeline import load_and_check
@@ -173,7 +174,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """After the default language, build every other one into its own folder."""
+        """After the default language, build every other one into its own folder; then give
+        every page of the whole site the same Content-Security-Policy."""
         if not self.is_default_language:
             return
         for language in self.languages[1:]:
@@ -185,6 +187,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
             alternate.plugins["explainer"].language = language
             build(alternate)
+        csp.apply_to_site(Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self._path(config, self.config.content_dir)))

@@ -258,3 +258,43 @@ def test_table_of_contents_shows_plain_text(site):
     for page in html_pages(site):
         for link in soup(page).select("nav.md-nav a"):
             assert "&#" not in link.get_text() and "&amp;" not in link.get_text(), page
+
+
+def _policy(document) -> str:
+    metas = document.head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert len(metas) == 1
+    return metas[0]["content"]
+
+
+def test_every_page_carries_a_policy_allowing_only_its_own_scripts(site):
+    import base64
+    import hashlib
+
+    for page in sorted(site.rglob("*.html")):
+        document = soup(page)
+        head = document.head.find_all(True)
+        assert head[0].name == "meta" and head[0].get("charset") == "utf-8"
+        assert head[1].get("http-equiv") == "Content-Security-Policy", page
+        policy = dict(
+            part.strip().split(" ", 1) for part in _policy(document).split(";") if part.strip()
+        )
+        assert policy["default-src"] == "'self'"
+        assert "unsafe-inline" not in policy["script-src"]
+        assert "unsafe-eval" not in policy["script-src"]
+        assert policy["object-src"] == "'none'"
+        for script in document.find_all("script", src=False):
+            if script.get("type") in ("application/json", "application/ld+json"):
+                continue
+            digest = hashlib.sha256(script.string.encode("utf-8")).digest()
+            assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy["script-src"], page
+
+
+def test_no_inline_event_handlers_anywhere(site):
+    handlers = [
+        f"{page.relative_to(site)}: {element.name}[{name}]"
+        for page in sorted(site.rglob("*.html"))
+        for element in soup(page).find_all(True)
+        for name in element.attrs
+        if name.lower().startswith("on")
+    ]
+    assert not handlers, handlers[:10]

@@ -1,0 +1,68 @@
+"""A Content-Security-Policy for every page, as a <meta> tag (GitHub Pages sets no headers).
+
+Defence in depth behind escaping: even if editor text ever slipped through as markup, the browser
+would run no script but the site's own files and the theme's few inline scripts, each allowed by
+the sha256 of its exact text. The hashes are collected over the whole site, because
+mkdocs-material's instant navigation keeps the first page's policy while it runs the inline
+scripts of the pages a reader moves to.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:(?!\bsrc=)[^>])*)>(?P<body>.*?)</script>", re.S)
+_DATA_TYPES = ("application/json", "application/ld+json")
+_CHARSET = '<meta charset="utf-8">'
+
+
+def script_hashes(html: str) -> set[str]:
+    """CSP hash sources of the inline scripts that run as JavaScript (not JSON data blocks)."""
+    hashes = set()
+    for match in _INLINE_SCRIPT.finditer(html):
+        if any(kind in match["attrs"] for kind in _DATA_TYPES):
+            continue
+        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+        hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return hashes
+
+
+def policy(hashes: set[str]) -> str:
+    scripts = " ".join(["'self'", *sorted(hashes)])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            # plotly.js and the theme set inline styles; styles cannot run code.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-src 'none'",
+        ]
+    )
+
+
+def with_policy(html: str, content: str) -> str:
+    """The page with the policy as the first thing in <head> after its charset."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    if "Content-Security-Policy" in html or _CHARSET not in html:
+        return html
+    return html.replace(_CHARSET, f"{_CHARSET}\n    {tag}", 1)
+
+
+def apply_to_site(site_dir: Path) -> int:
+    """Add one policy, allowing every inline script of the site, to each page; returns pages."""
+    pages = sorted(Path(site_dir).rglob("*.html"))
+    texts = {page: page.read_text("utf-8") for page in pages}
+    content = policy(set().union(*(script_hashes(text) for text in texts.values())))
+    for page, text in texts.items():
+        page.write_text(with_policy(text, content), "utf-8")
+    return len(pages)
