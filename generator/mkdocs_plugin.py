@@ -26,7 +26,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import csp
-from generator.charts.embed import PLOTLY_PATH, ChartSet
+from generator.charts.bundles import basic_bundle
+from generator.charts.embed import ChartSet
 from generator.model import Investigation
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
@@ -55,13 +56,6 @@ def _content_epoch(investigations: list[Investigation]) -> int:
         return 0
     latest = max(dates)
     return int((latest - latest.__class__(1970, 1, 1)).total_seconds())
-
-
-def plotly_bundle() -> Path:
-    """plotly.js as shipped inside the plotly package: served from the site, never a CDN."""
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -117,7 +111,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_description = self.locale["site_description"]
         self.output = render_site(self.investigations, site_config / "templates", self.locale)
         self.resolver = Resolver({i.slug: i for i in self.investigations}, self.language)
-        self.charts = ChartSet.build(self.investigations, self.locale, self.resolver)
+        project_root = Path(config.config_file_path).parent
+        self.charts = ChartSet.build(
+            self.investigations, self.locale, self.resolver, basic_bundle(project_root)
+        )
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
         if len(self.languages) > 1:
             # The theme's convention: each language's root. Its script keeps a reader on the
@@ -139,9 +136,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _nav_entry(entry: NavSection | tuple[str, str]) -> dict:
         """A nav item; titles escaped, as the theme prints them unescaped."""
         if isinstance(entry, NavSection):
-            return {
-                theme_text(entry.title): [{theme_text(t): path} for t, path in entry.pages]
-            }
+            return {theme_text(entry.title): [{theme_text(t): path} for t, path in entry.pages]}
         title, path = entry
         return {theme_text(title): path}
 
@@ -150,8 +145,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, generated.path, content=generated.content))
         for path, content in self.charts.files().items():
             files.append(File.generated(config, path, content=content))
-        if self.charts.built:
-            files.append(File.generated(config, PLOTLY_PATH, abs_src_path=str(plotly_bundle())))
+        for bundle in self.charts.plotly_bundles():
+            files.append(File.generated(config, bundle.site_path, abs_src_path=str(bundle.source)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):

@@ -383,3 +383,17 @@ def test_pages_without_charts_do_not_load_plotly(chart_site):
         assert "plotly" not in html.lower(), page
     for script in soup(chart_site / "demo-case" / "data" / "index.html").find_all("script"):
         assert "plotly" not in (script.get("src") or ""), "plotly.js must load lazily"
+
+
+def test_smallest_plotly_bundle_that_draws_the_chart(loaded, tmp_path):
+    from generator.charts.bundles import BASIC_PACKAGE_FILE, NPM_FOLDER, basic_bundle, bundle_for
+
+    assert basic_bundle(tmp_path) is None  # not installed: every chart uses the full bundle
+    assert bundle_for(built(loaded, "amounts").figure, None).name == "full"
+    installed = tmp_path / NPM_FOLDER / BASIC_PACKAGE_FILE
+    installed.parent.mkdir(parents=True)
+    installed.write_text("/* plotly.js basic */")
+    basic = basic_bundle(tmp_path)
+    for chart_id in ("amounts", "amounts-line", "events-lanes", "who-paid"):
+        assert bundle_for(built(loaded, chart_id).figure, basic).name == "basic", chart_id
+    assert bundle_for(built(loaded, "money-flow").figure, basic).name == "full"  # a sankey

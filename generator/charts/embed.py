@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from markdown.util import AtomicString
 
+from generator.charts.bundles import Bundle, bundle_for
 from generator.charts.figures import BuiltChart, build_chart, figure_json
 from generator.charts.theme import house_template_json
 from generator.model import Chart, Investigation
@@ -23,11 +24,10 @@ from generator.render.locale import Locale
 from generator.text import pick
 
 TEMPLATE_PATH = "assets/charts/house-template.json"
-PLOTLY_PATH = "assets/javascripts/plotly.min.js"
 
 
-def chart_path(investigation: str, chart_id: str, extension: str, suffix: str = "") -> str:
-    return f"{investigation}/charts/{chart_id}{suffix}.{extension}"
+def chart_path(investigation: str, chart_id: str, extension: str) -> str:
+    return f"{investigation}/charts/{chart_id}.{extension}"
 
 
 def plotted_csv(built: BuiltChart) -> str:
@@ -48,8 +48,8 @@ class ChartSet:
 
     locale: Locale
     resolver: Resolver
-    suffix: str = ""
     built: dict[tuple[str, str], tuple[Chart, BuiltChart]] = field(default_factory=dict)
+    bundles: dict[tuple[str, str], Bundle] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -57,26 +57,28 @@ class ChartSet:
         investigations: list[Investigation],
         locale: Locale,
         resolver: Resolver,
-        suffix: str = "",
+        basic: Bundle | None = None,
     ) -> ChartSet:
-        charts = cls(locale, resolver, suffix)
+        """Build every figure; ``basic`` is the partial plotly.js bundle when it is installed."""
+        charts = cls(locale, resolver)
         for investigation in investigations:
             for chart in investigation.charts:
-                charts.built[(investigation.slug, chart.id)] = (
-                    chart,
-                    build_chart(chart, investigation, locale),
-                )
+                built = build_chart(chart, investigation, locale)
+                charts.built[(investigation.slug, chart.id)] = (chart, built)
+                charts.bundles[(investigation.slug, chart.id)] = bundle_for(built.figure, basic)
         return charts
 
     def files(self) -> dict[str, str]:
         """Figure JSON and plotted CSV per chart, plus the house template (served once)."""
-        out = {TEMPLATE_PATH: house_template_json()} if not self.suffix else {}
+        out = {TEMPLATE_PATH: house_template_json()}
         for (investigation, chart_id), (_, built) in sorted(self.built.items()):
-            out[chart_path(investigation, chart_id, "json", self.suffix)] = figure_json(
-                built.figure
-            )
-            out[chart_path(investigation, chart_id, "csv", self.suffix)] = plotted_csv(built)
+            out[chart_path(investigation, chart_id, "json")] = figure_json(built.figure)
+            out[chart_path(investigation, chart_id, "csv")] = plotted_csv(built)
         return out
+
+    def plotly_bundles(self) -> list[Bundle]:
+        """The plotly.js bundles the charts need, each served once by the site."""
+        return sorted(set(self.bundles.values()), key=lambda bundle: bundle.site_path)
 
     def element(
         self,
@@ -93,9 +95,10 @@ class ChartSet:
             {
                 "class": f"chart chart--{chart.type}",
                 "id": f"chart-{chart.id}",
-                "data-chart-src": root + chart_path(investigation, chart.id, "json", self.suffix),
+                "data-chart-src": root + chart_path(investigation, chart.id, "json"),
                 "data-chart-template": root + TEMPLATE_PATH,
-                "data-plotly-src": root + PLOTLY_PATH,
+                "data-plotly-src": root + self.bundles[(investigation, chart.id)].site_path,
+                "data-plotly-bundle": self.bundles[(investigation, chart.id)].name,
                 "data-chart-root": root,  # clicks on marks lead to entries below this root
             },
         )
@@ -133,7 +136,7 @@ class ChartSet:
             download,
             "a",
             {
-                "href": "/" + chart_path(investigation, chart.id, "csv", self.suffix),
+                "href": "/" + chart_path(investigation, chart.id, "csv"),
                 "download": f"{chart.id}.csv",
             },
         )

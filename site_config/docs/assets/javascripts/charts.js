@@ -11,21 +11,31 @@
   "use strict";
 
   var plotlyLoading = null;
+  var plotlyBundle = null; // "basic" or "full": the bundle loaded, or being loaded
+  var pageBundle = null; // the bundle this page's charts need: { name, src }
   var templates = {};
   var observer = null;
 
-  function loadPlotly(src) {
-    if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!plotlyLoading) {
-      plotlyLoading = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = src;
-        script.async = true;
-        script.onload = function () { resolve(window.Plotly); };
-        script.onerror = function () { plotlyLoading = null; reject(new Error("plotly.js")); };
-        document.head.appendChild(script);
-      });
+  /* A page whose charts all draw with the basic bundle loads only that; one chart needing more
+     makes the page load the full bundle for all. After instant navigation, a page needing more
+     than what is loaded loads the full bundle, which replaces window.Plotly. */
+  function loadPlotly(bundle) {
+    if (plotlyLoading && (plotlyBundle === bundle.name || plotlyBundle === "full")) {
+      return plotlyLoading;
     }
+    plotlyBundle = bundle.name;
+    plotlyLoading = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = bundle.src;
+      script.async = true;
+      script.onload = function () { resolve(window.Plotly); };
+      script.onerror = function () {
+        plotlyLoading = null;
+        plotlyBundle = null;
+        reject(new Error("plotly.js"));
+      };
+      document.head.appendChild(script);
+    });
     return plotlyLoading;
   }
 
@@ -62,7 +72,7 @@
     figure.dataset.chartState = "loading";
     var canvas = figure.querySelector(".chart__canvas");
     Promise.all([
-      loadPlotly(figure.dataset.plotlySrc),
+      loadPlotly(pageBundle),
       fetchJSON(figure.dataset.chartSrc),
       template(figure.dataset.chartTemplate),
     ]).then(function (loaded) {
@@ -108,6 +118,8 @@
     var figures = document.querySelectorAll("figure.chart[data-chart-src]");
     if (observer) observer.disconnect();
     if (!figures.length) return;
+    var chosen = document.querySelector("figure.chart[data-plotly-bundle=full]") || figures[0];
+    pageBundle = { name: chosen.dataset.plotlyBundle, src: chosen.dataset.plotlySrc };
     if (!("IntersectionObserver" in window)) {
       figures.forEach(draw);
       return;
