@@ -37,9 +37,9 @@ def anchor(kind: str, item_id: str) -> str:
     return f"{kind}-{item_id}"
 
 
-def page_path(investigation_slug: str, section: str, language_suffix: str = "") -> str:
+def page_path(investigation_slug: str, section: str) -> str:
     """The docs-relative Markdown path of a section page (``index`` is the overview)."""
-    return f"{investigation_slug}/{section}{language_suffix}.md"
+    return f"{investigation_slug}/{section}.md"
 
 
 def plain(markdown_text: str, limit: int | None = None) -> str:
@@ -61,7 +61,6 @@ class Resolver:
 
     investigations: dict[str, Investigation]
     language: str
-    suffix: str = ""
 
     def item(self, investigation: str, kind: str, item_id: str):
         items = getattr(self.investigations[investigation], KINDS[kind])
@@ -70,9 +69,9 @@ class Resolver:
     def url(self, investigation: str, kind: str, item_id: str) -> str:
         if kind == "chart":
             chart = self.item(investigation, kind, item_id)
-            return f"/{page_path(investigation, 'data', self.suffix)}#chart-{chart.id}"
+            return f"/{page_path(investigation, 'data')}#chart-{chart.id}"
         section = SECTION_OF_KIND[kind]
-        return f"/{page_path(investigation, section, self.suffix)}#{anchor(kind, item_id)}"
+        return f"/{page_path(investigation, section)}#{anchor(kind, item_id)}"
 
     def label(self, investigation: str, kind: str, item_id: str) -> str:
         item = self.item(investigation, kind, item_id)

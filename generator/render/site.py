@@ -145,18 +145,16 @@ class InvestigationRenderer:
         env: Environment,
         locale: Locale,
         resolver: Resolver,
-        suffix: str,
     ):
         self.inv = investigation
         self.env = env
         self.locale = locale
         self.resolver = resolver
-        self.suffix = suffix
         self.indexes = build_indexes(investigation)
         self.language = locale.language
 
     def path(self, section: str) -> str:
-        return page_path(self.inv.slug, section, self.suffix)
+        return page_path(self.inv.slug, section)
 
     def url(self, kind: str, item_id: str) -> str:
         return self.resolver.url(self.inv.slug, kind, item_id)
@@ -297,17 +295,16 @@ def render_site(
     investigations: list[Investigation],
     templates_dir: Path,
     locale: Locale,
-    suffix: str = "",
 ) -> SiteOutput:
     """Every page and download of every investigation, plus the home page and the nav."""
     env = make_environment(templates_dir, locale)
     by_slug = {inv.slug: inv for inv in investigations}
-    resolver = Resolver(by_slug, locale.language, suffix)
+    resolver = Resolver(by_slug, locale.language)
     output = SiteOutput()
-    home_path = f"index{suffix}.md"
+    home_path = "index.md"
     output.nav.append((locale["pages"]["home"], home_path))
     renderers = [
-        InvestigationRenderer(inv, env, locale, resolver, suffix)
+        InvestigationRenderer(inv, env, locale, resolver)
         for inv in sorted(investigations, key=lambda i: i.slug)
     ]
     output.files.append(
@@ -320,7 +317,6 @@ def render_site(
     )
     for renderer in renderers:
         output.files.extend(renderer.pages())
-        if not suffix:
-            output.files.extend(renderer.downloads())
+        output.files.extend(renderer.downloads())
         output.nav.append(renderer.nav())
     return output
