@@ -8,10 +8,13 @@ bad content; it collects diagnostics so that one run reports every problem at on
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits at
 
 
 class Severity(StrEnum):
@@ -41,7 +44,10 @@ class Diagnostic:
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         suffix = f" ({self.hint})" if self.hint else ""
-        return f"{self.location}: {prefix}{self.message}{suffix}"
+        # one line per problem, whatever editor text the message quotes
+        return _LINE_BREAKS.sub(
+            lambda m: repr(m[0])[1:-1], f"{self.location}: {prefix}{self.message}{suffix}"
+        )
 
     def as_error(self) -> Diagnostic:
         return Diagnostic(self.location, self.message, self.hint, Severity.ERROR)
@@ -59,6 +65,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A 'did you mean' hint for a misspelt key or id, or None when nothing is close."""
     matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # any content file; larger ones are refused unread
+
+
+def too_large(size: int, shown: str) -> Diagnostic:
+    """'file is larger than the limit', for a file the loader will not read."""
+    return Diagnostic(
+        Location(shown),
+        f"file is {size // 1024} KB, larger than the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
+        "split it or move data into a CSV dataset",
+    )
 
 
 def undecodable(data: bytes, error: UnicodeDecodeError, shown: str) -> Diagnostic:

@@ -18,12 +18,34 @@ import yaml
 from generator.diagnostics import Diagnostic, Location
 
 Path_ = tuple[str | int, ...]
+MAX_DEPTH = 100  # levels of nesting; content needs about five
 
 
 class _ContentLoader(yaml.SafeLoader):
     """SafeLoader with only null, true/false, int and float resolvers (YAML 1.2 core-like)."""
 
 
+def _compose_node(loader: yaml.SafeLoader, parent: Any, index: Any) -> yaml.Node:
+    """Refuse aliases (a few lines of '*name' can stand for millions of values) and nesting
+    deeper than anyone writes by hand (PyYAML composes recursively), before either costs much."""
+    event = loader.peek_event()
+    if isinstance(event, yaml.AliasEvent) and event.anchor in loader.anchors:
+        raise yaml.composer.ComposerError(
+            None, None, "YAML aliases ('*name') are not supported", event.start_mark
+        )
+    depth = getattr(loader, "depth", 0)
+    if depth >= MAX_DEPTH:
+        raise yaml.composer.ComposerError(
+            None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+        )
+    loader.depth = depth + 1
+    try:
+        return yaml.SafeLoader.compose_node(loader, parent, index)
+    finally:
+        loader.depth = depth
+
+
+_ContentLoader.compose_node = _compose_node
 _ContentLoader.yaml_implicit_resolvers = {}
 _ContentLoader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
@@ -123,6 +145,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
         mark = exc.context_mark or mark
         problem = "a value that starts with '*' is read as a YAML alias"
         hint = "put the text in quotes"
+    elif problem.startswith("YAML aliases"):
+        problem, hint = "aliases ('*name') are not supported", "write the value out again"
+    elif problem.startswith("nested more than"):
+        hint = "flatten the structure"
     elif problem.startswith("expected <block end>") and "<scalar>" in problem:
         problem = "unexpected text after a quoted value"
         hint = "quote the whole text; inside '...' write a quote as ''"
@@ -172,7 +198,7 @@ def _convert(
     depth: int = 0,
 ) -> Any:
     document.positions[at] = _location(document.path, node.start_mark)
-    if depth > 100:
+    if depth > MAX_DEPTH:
         errors.append(
             Diagnostic(document.positions[at], "YAML nested too deeply", "flatten the structure")
         )

@@ -17,7 +17,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import toc
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from generator.charts.embed import ChartSet
 from generator.prose import CITATION, EMBED, MENTION, parse_citation, unsafe_scheme
@@ -246,7 +246,16 @@ class Direction(Treeprocessor):
     def run(self, root):
         for element in root.iter():
             if element.tag in self.TAGS and "dir" not in element.attrib:
+                if element.tag == "p" and _raw_html_block(element):
+                    continue
                 element.set("dir", "auto")
+
+
+def _raw_html_block(paragraph) -> bool:
+    """A paragraph that only holds the placeholder of a block of raw HTML (a template's
+    ``<p class="dek">``). Markdown swaps ``<p>placeholder</p>`` for the HTML as a whole; with an
+    attribute the wrapper would stay, and the page would carry a <p> inside a <p>."""
+    return not len(paragraph) and bool(HTML_PLACEHOLDER_RE.fullmatch(paragraph.text or ""))
 
 
 def slugify(value: str, separator: str) -> str:

@@ -1,0 +1,401 @@
+"""Property tests: whatever a content file holds, the loader answers with diagnostics or success.
+
+Arbitrary YAML documents, arbitrary text and bytes, and random damage to the shipped
+investigation (truncation, deleted or doubled lines, shifted indentation, values of the wrong
+type, binary junk) must never raise out of ``load_and_check``; every diagnostic must read
+``path:line:column: message`` with positive numbers and a path naming a file of the case; and
+hostile files (a 1 MB line, 10,000 levels of nesting, a 50 MB file) must be answered in bounded
+time and memory. Work happens on copies in tmp folders, never on content/.
+
+Examples are derandomized (the same on every run and in CI) and kept few so the file runs in
+about half a minute; ``EXPLAINER_FUZZ=20`` runs twenty times as many, to hunt for new crashes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from generator import model
+from generator.diagnostics import Diagnostic
+from generator.loader import MAX_FILE_BYTES, load_investigation
+from generator.pipeline import Result, load_and_check
+from generator.render.locale import load_locale
+from generator.render.site import render_site
+from tests.conftest import VALID_CASE
+from tests.sitetools import ROOT
+
+T = TypeVar("T")
+FUZZ = int(os.environ.get("EXPLAINER_FUZZ", "1"))
+PROPERTY = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def examples(count: int) -> settings:
+    return settings(PROPERTY, max_examples=count * FUZZ)
+
+
+SHIPPED = ROOT / "content" / "romania-2024"
+TEMPLATES = ROOT / "site_config" / "templates"
+DIAGNOSTIC_LINE = re.compile(r"^(?P<path>.+?):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): \S")
+KINDS = list(model.FILE_MODELS)
+# Keys the content model knows, so generated documents reach its validation, not only 'unknown key'
+FIELD_NAMES = sorted(
+    {
+        field.alias or name
+        for value in vars(model).values()
+        if isinstance(value, type) and issubclass(value, BaseModel)
+        for name, field in value.model_fields.items()
+    }
+    | set(KINDS)
+)
+
+
+def content_files(case: Path) -> list[str]:
+    """Every file the loader reads: YAML, pages and CSV datasets, relative to the case."""
+    return sorted(
+        path.relative_to(case).as_posix()
+        for pattern in ("*.yml", "pages/*.md", "data/*.csv")
+        for path in case.glob(pattern)
+    )
+
+
+def measured(run: Callable[[], T]) -> tuple[T, float, int]:
+    """The run's result, its wall time in seconds and its peak of Python allocations in bytes."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        result = run()
+        return result, time.perf_counter() - start, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def assert_well_formed(diagnostics: list[Diagnostic], case: Path) -> None:
+    """Each diagnostic is one 'path:line:column: message' line about a file of this case."""
+    case = case.resolve()
+    for diagnostic in diagnostics:
+        line = str(diagnostic)
+        assert line.splitlines() == [line], line
+        match = DIAGNOSTIC_LINE.match(line)
+        assert match, line
+        location = diagnostic.location
+        assert isinstance(location.line, int) and isinstance(location.column, int), line
+        assert location.line >= 1 and location.column >= 1, line
+        path = Path(location.path).resolve()
+        assert path.is_file() and path.is_relative_to(case), line
+        if path.stat().st_size <= MAX_FILE_BYTES:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            assert location.line <= len(text.splitlines()) + 1, line
+
+
+def check_case(case: Path) -> Result:
+    """load_and_check, then the diagnostics' form; a clean load must also render."""
+    result = load_and_check(case)
+    assert_well_formed(result.diagnostics, case)
+    (investigation,) = result.investigations
+    if not result.errors:
+        assert investigation.story is not None
+        render_site(
+            result.investigations, TEMPLATES, load_locale(ROOT / "site_config/locales", "en")
+        )
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory) -> Path:
+    """One copy of the small valid case; each example rewrites one file and puts it back."""
+    target = tmp_path_factory.mktemp("properties") / "demo-case"
+    shutil.copytree(VALID_CASE, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def shipped_copy(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("shipped") / SHIPPED.name
+    shutil.copytree(SHIPPED, target)
+    return target
+
+
+class Rewritten:
+    """Replace one file of a case for the length of a ``with`` block."""
+
+    def __init__(self, case: Path, name: str, data: bytes):
+        self.path, self.data = case / name, data
+        self.original = self.path.read_bytes() if self.path.exists() else None
+
+    def __enter__(self) -> Path:
+        self.path.write_bytes(self.data)
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        if self.original is None:
+            self.path.unlink()
+        else:
+            self.path.write_bytes(self.original)
+
+
+# --- arbitrary YAML documents and text --------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2024-13-45",
+            "2024-02-30",
+            "2024-11",
+            "yes",
+            "on",
+            "https://example.org/x",
+            "javascript:alert(1)",
+            "[@agency-report-2024]",
+            ":actor[nobody]",
+            "::chart[none]",
+            "<script>x</script>",
+            "alleged",
+            "example-agency",
+            "9" * 5000,
+        ]
+    ),
+)
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12))
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+
+@st.composite
+def yaml_files(draw) -> tuple[str, bytes]:
+    """A content file name and a YAML document for it, often under the key the file expects."""
+    kind = draw(st.sampled_from(KINDS))
+    document = draw(documents)
+    if draw(st.booleans()):
+        document = {kind: document if draw(st.booleans()) else [document]}
+    text = yaml.safe_dump(
+        document,
+        allow_unicode=draw(st.booleans()),
+        default_flow_style=draw(st.sampled_from([None, False, True])),
+        sort_keys=False,
+        width=draw(st.sampled_from([80, 10**6])),
+    )
+    return f"{kind}.yml", text.encode("utf-8")
+
+
+@examples(120)
+@given(yaml_files())
+def test_arbitrary_yaml_documents_give_diagnostics(demo_copy, file):
+    name, data = file
+    with Rewritten(demo_copy, name, data):
+        start = time.perf_counter()
+        check_case(demo_copy)
+        assert time.perf_counter() - start < 10
+
+
+@examples(60)
+@given(documents, st.text(max_size=200))
+def test_arbitrary_front_matter_and_body_give_diagnostics(demo_copy, front, body):
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
+    with Rewritten(demo_copy, "pages/overview.md", text.encode("utf-8")):
+        check_case(demo_copy)
+
+
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list(" \n\t-:[]{},#&*!|>'\"%@`?~=\\abcxyz019.ș\u00a0\u2028\x85")),
+    max_size=200,
+)
+
+
+@examples(120)
+@given(
+    st.sampled_from([*(f"{kind}.yml" for kind in KINDS), "pages/overview.md", "data/payments.csv"]),
+    st.one_of(
+        YAMLISH.map(lambda text: text.encode("utf-8")),
+        st.text(max_size=300).map(lambda text: text.encode("utf-8")),
+        st.binary(max_size=300),
+    ),
+)
+def test_arbitrary_text_and_bytes_give_diagnostics(demo_copy, name, data):
+    with Rewritten(demo_copy, name, data):
+        check_case(demo_copy)
+
+
+# --- random damage to the shipped investigation ----------------------------------------------
+
+WRONG_VALUES = [
+    "[]",
+    "{}",
+    "42",
+    "-1.5e300",
+    "true",
+    "null",
+    "''",
+    "[a, [b, {c: d}]]",
+    "{id: x}",
+    "2024-13-45",
+    "!!binary aGk=",
+    '"\\u0000"',
+    "|\n  block",
+    "*alias",
+]
+KEY_VALUE = re.compile(rb"^(?P<key>[ \t]*(?:- )?[A-Za-z_]+:)[ \t]*\S.*$", re.MULTILINE)
+
+
+@st.composite
+def damage(draw, data: bytes) -> tuple[str, bytes]:
+    """One kind of damage an editor, a merge or a disk could do to a file."""
+    lines = data.split(b"\n")
+    at = draw(st.integers(0, max(len(lines) - 1, 0)))
+    how = draw(
+        st.sampled_from(["truncate", "delete", "double", "indent", "wrong-type", "junk", "swap"])
+    )
+    if how == "truncate":
+        return how, data[: draw(st.integers(0, len(data)))]
+    if how == "delete":
+        return how, b"\n".join(lines[:at] + lines[at + draw(st.integers(1, 5)) :])
+    if how == "double":  # duplicate keys and ids
+        count = draw(st.integers(1, 12))
+        return how, b"\n".join(lines[: at + count] + lines[at : at + count] + lines[at + count :])
+    if how == "indent":
+        count, shift = draw(st.integers(1, 4)), draw(st.integers(-4, 4).filter(bool))
+        for index in range(at, min(at + count, len(lines))):
+            line = lines[index]
+            lines[index] = b" " * shift + line if shift > 0 else line[min(-shift, len(line)) :]
+        return how, b"\n".join(lines)
+    if how == "wrong-type":
+        pairs = list(KEY_VALUE.finditer(data))
+        if not pairs:
+            return how, data
+        pair = pairs[draw(st.integers(0, len(pairs) - 1))]
+        value = draw(st.sampled_from(WRONG_VALUES)).encode()
+        return how, data[: pair.start()] + pair["key"] + b" " + value + data[pair.end() :]
+    if how == "junk":
+        offset = draw(st.integers(0, len(data)))
+        return how, data[:offset] + draw(st.binary(min_size=1, max_size=16)) + data[offset:]
+    other = draw(st.integers(0, max(len(lines) - 1, 0)))
+    lines[at], lines[other] = lines[other], lines[at]
+    return how, b"\n".join(lines)
+
+
+@examples(15)
+@given(st.data())
+def test_damaged_shipped_content_gives_diagnostics(shipped_copy, data):
+    name = data.draw(st.sampled_from(content_files(shipped_copy)), label="file")
+    how, damaged = data.draw(damage((shipped_copy / name).read_bytes()), label="damage")
+    with Rewritten(shipped_copy, name, damaged):
+        start = time.perf_counter()
+        check_case(shipped_copy)
+        assert time.perf_counter() - start < 20, (name, how)
+
+
+# --- hostile files: bounded time and memory --------------------------------------------------
+
+
+@pytest.fixture
+def case(tmp_path) -> Path:
+    target = tmp_path / "demo-case"
+    shutil.copytree(VALID_CASE, target)
+    return target
+
+
+def test_a_one_megabyte_line_is_loaded_in_bounded_time_and_memory(case):
+    claims = case / "claims.yml"
+    claims.write_text(
+        claims.read_text("utf-8").replace(
+            "statement: The agency published its annual report.",
+            "statement: " + "ă" * 500_000 + " x" * 250_000,
+        ),
+        "utf-8",
+    )
+    result, seconds, peak = measured(lambda: load_and_check(case))  # about 6 s, traced
+    assert seconds < 60 and peak < 500 * 2**20, (seconds, peak)
+    assert not result.errors, [str(d) for d in result.errors]
+    long_claim = result.investigations[0].claims[2]
+    assert len(long_claim.statement) == 1_000_000
+
+
+def test_a_one_megabyte_line_in_a_page_and_a_csv_cell(case):
+    page = case / "pages" / "overview.md"
+    page.write_text(page.read_text("utf-8") + "\n" + "word " * 200_000 + "\n", "utf-8")
+    csv = case / "data" / "payments.csv"
+    csv.write_text(csv.read_text("utf-8") + "2024-07," + "y" * 1_000_000 + ",1,1,true\n", "utf-8")
+    result, seconds, peak = measured(lambda: check_case(case))
+    assert seconds < 30 and peak < 500 * 2**20, (seconds, peak)
+    assert [str(d).split(": ", 1)[1] for d in result.errors] == [
+        "CSV syntax error: field larger than field limit (131072)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "nesting",
+    [
+        "[" * 10_000,
+        "{a: " * 10_000,
+        "\n" + "".join(" " * level + "- \n" for level in range(1_000)),
+        "\n" + "".join(" " * level + "a:\n" for level in range(1_000)),
+    ],
+    ids=["brackets", "braces", "block-lists", "block-mappings"],
+)
+def test_deep_nesting_is_refused(case, nesting):
+    """10,000 levels of '[' (and 1,000 of indentation, which grows as its square) are refused
+    at the hundred-and-first, before PyYAML's recursion or the scanner's lookahead costs much."""
+    (case / "claims.yml").write_text("claims: " + nesting, "utf-8")
+    result, seconds, peak = measured(lambda: check_case(case))
+    assert seconds < 30 and peak < 500 * 2**20, (seconds, peak)
+    (error,) = result.errors
+    assert "nested more than 100 levels deep (flatten the structure)" in str(error)
+    assert error.location.line in (1, 101)
+
+
+def test_aliases_cannot_multiply_a_file(case):
+    """Nine aliases per line, six lines: 'billion laughs' would be 531,441 values."""
+    lines = ["claims: []", "a: &a [x, x, x, x, x, x, x, x, x]"]
+    for name, previous in zip("bcdefg", "abcdef", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    (case / "claims.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    result, seconds, peak = measured(lambda: check_case(case))
+    assert seconds < 5 and peak < 50 * 2**20, (seconds, peak)
+    assert [str(d).split("claims.yml:", 1)[1] for d in result.errors] == [
+        "3:8: YAML syntax error: aliases ('*name') are not supported (write the value out again)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["claims.yml", "pages/overview.md", "data/payments.csv"])
+def test_a_fifty_megabyte_file_is_refused_unread(case, name):
+    """Refused from its size alone: neither the time nor the memory of reading it is spent."""
+    path = case / name
+    with path.open("ab") as handle:  # a real file on disk, not a sparse one
+        block = b"# padding padding padding padding padding padding padding padding\n" * 16384
+        while handle.tell() < 50 * 2**20:
+            handle.write(block)
+    assert path.stat().st_size > MAX_FILE_BYTES
+    for load in (lambda: load_investigation(case)[1], lambda: check_case(case).diagnostics):
+        diagnostics, seconds, peak = measured(load)
+        assert seconds < 5 and peak < 10 * 2**20, (seconds, peak)
+        assert [str(d).split(name, 1)[1] for d in diagnostics] == [
+            f":1:1: file is {path.stat().st_size // 1024} KB, larger than the 5 MB limit "
+            "(split it or move data into a CSV dataset)"
+        ]
