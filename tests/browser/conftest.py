@@ -1,0 +1,84 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against the built site on 127.0.0.1.
+
+The site is built once per session into a temporary folder, with ``SITE_URL`` set to the very
+address it is then served from: mkdocs-material's instant navigation only intercepts links listed
+in ``sitemap.xml``, so any other ``site_url`` silently turns every click into a full page load.
+
+Which content is built is one switch, :func:`content_folder`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.serve import serve
+from tests.browser.browsing import Site
+from tests.sitetools import ROOT, build, copy_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_CONTENT = ROOT / "tests" / "fixtures" / "valid"  # holds the demo-case investigation
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+
+
+def content_folder() -> Path:
+    """The content the browser suite builds: the one switch.
+
+    ``EXPLAINER_BROWSER_CONTENT=path`` (a folder of investigations) wins; otherwise the shipped
+    ``content/`` as soon as it holds an investigation (a folder with ``story.yml``); otherwise the
+    demo investigation of the test fixtures.
+    """
+    chosen = os.environ.get("EXPLAINER_BROWSER_CONTENT")
+    if chosen:
+        return Path(chosen).resolve()
+    shipped = ROOT / "content"
+    return shipped if any(shipped.glob("*/story.yml")) else DEMO_CONTENT
+
+
+def pytest_report_header(config) -> str:
+    return f"browser tests build: {content_folder()}"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium: Playwright's own browser download does not work on this machine."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """The site built from :func:`content_folder`, served on a free port of 127.0.0.1."""
+    content = content_folder()
+    work = tmp_path_factory.mktemp("browser")
+    project = copy_project(work / "project", content)
+    folder = work / "site"
+    # The server binds its port first, so the build can put exactly that address in the sitemap;
+    # it serves the folder by name, which exists once the build has finished.
+    with serve(folder) as url:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SITE_URL", url)
+            result = build(project, folder)
+        assert result.returncode == 0, result.stdout + result.stderr
+        investigations = sorted(p.parent.name for p in content.glob("*/story.yml"))
+        yield Site.read(url, folder, investigations)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots go for a person to look at (ignored by git)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

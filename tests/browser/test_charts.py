@@ -1,0 +1,76 @@
+"""Every chart draws: on a full page load, after instant navigation, and in the dark palette."""
+
+from __future__ import annotations
+
+from tests.browser.browsing import (
+    THEMED,
+    Recorder,
+    chart_reports,
+    draw_charts,
+    settled,
+    switch_palette,
+)
+
+
+def test_every_chart_draws_and_follows_the_palette_toggle(site, page):
+    """On a full page load each chart draws once scrolled into view, in the page's colours; a
+    click on the palette toggle re-themes it (background and text) without a reload."""
+    assert site.chart_pages, "the site has no chart at all"
+    problems = []
+    for site_page in site.chart_pages:
+        page.goto(site.page_url(site_page))
+        switch_palette(page, "default")
+        reports = draw_charts(page)
+        assert [report.id for report in reports] == list(site_page.charts)
+        problems += [f"{site_page}: {r.drawn_problem()}" for r in reports if r.drawn_problem()]
+        light = {report.id: report for report in reports if not report.drawn_problem()}
+        problems += [
+            f"{site_page} light: {r.colour_problem()}" for r in light.values() if r.colour_problem()
+        ]
+        switch_palette(page, "slate")
+        settled(page, THEMED, timeout_ms=5_000)  # a failure is reported with the colours below
+        dark = chart_reports(page)
+        for report in dark:
+            if report.id not in light:
+                continue
+            problem = report.colour_problem()
+            if problem:
+                problems.append(f"{site_page} dark: {problem}")
+            elif report.background == light[report.id].background:
+                problems.append(f"{site_page} dark: #{report.id} kept its light background")
+        switch_palette(page, "default")
+    assert not problems, "\n".join(problems)
+
+
+def test_charts_draw_after_instant_navigation_from_the_overview(site, context):
+    recorder = Recorder(context, site)
+    page = context.new_page()
+    problems = []
+    for site_page in site.chart_pages:
+        page.goto(site.page_url(site.overview_of(site_page)))
+        # Survives an instant navigation, not a page load; so does the old content's element.
+        page.evaluate(
+            "window.__explainerNoReload = true; window.__explainerOldContainer ="
+            " document.querySelector('[data-md-component=container]')"
+        )
+        target = site.page_url(site_page)
+        # A link a reader can click: in the page's text if there is one, else in the navigation.
+        link = page.locator(".md-content a[href]:visible, .md-nav a[href]:visible")
+        hrefs = link.evaluate_all("links => links.map(link => link.href)")
+        assert target in hrefs, f"no visible link from the overview to {site_page}"
+        link.nth(hrefs.index(target)).click()
+        page.wait_for_url(target)
+        # Material updates the address first, then swaps in the new page's content.
+        settled(
+            page,
+            "() => document.querySelector('[data-md-component=container]')"
+            " !== window.__explainerOldContainer",
+        )
+        assert page.evaluate("window.__explainerNoReload === true"), (
+            f"{site_page}: the click reloaded the page (instant navigation did not happen)"
+        )
+        reports = draw_charts(page)
+        assert [report.id for report in reports] == list(site_page.charts)
+        problems += [f"{site_page}: {r.drawn_problem()}" for r in reports if r.drawn_problem()]
+        problems += [f"{site_page}: {problem}" for problem in recorder.take()]
+    assert not problems, "\n".join(problems)
