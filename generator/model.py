@@ -122,7 +122,7 @@ class Correction(Entity):
 class Story(Entity):
     title: Text
     dek: Text = Field(description="One-line summary shown under the title.")
-    authors: list[str] = Field(min_length=1)
+    authors: list[Name] = Field(min_length=1)
     published: PartialDate
     updated: PartialDate | None = None
     status: StoryStatus
@@ -144,7 +144,9 @@ class Story(Entity):
 class Source(Entity):
     id: Id
     title: str = Field(min_length=1, description="The title as published, in its language.")
-    publisher: str = Field(min_length=1)
+    publisher: Name = Field(
+        description="Who published it; translate qualifiers such as '(via ...)' per language."
+    )
     url: WebUrl
     published: PartialDate | None = None
     kind: SourceKind

@@ -169,7 +169,7 @@ class ChartSet:
             link = etree.SubElement(
                 line, "a", {"href": self.resolver.url(investigation, "source", ref.id)}
             )
-            link.text = AtomicString(source.publisher)
+            link.text = AtomicString(pick(source.publisher, self.locale.language))
             if ref.locator:
                 link.tail = AtomicString(f" ({ref.locator})")
 

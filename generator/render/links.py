@@ -80,7 +80,7 @@ class Resolver:
         if kind == "actor":
             return pick(item.name, self.language)
         if kind == "source":
-            return f"{item.publisher}: {item.title}"
+            return f"{pick(item.publisher, self.language)}: {item.title}"
         if kind == "event":
             return pick(item.title, self.language)
         if kind == "claim":

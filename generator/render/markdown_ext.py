@@ -207,7 +207,7 @@ class CitationNumbering(Treeprocessor):
         for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
             source = context.resolver.item(context.investigation, "source", source_id)
             item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
-            item.text = AtomicString(f"{source.publisher}: ")
+            item.text = AtomicString(f"{pick(source.publisher, context.locale.language)}: ")
             link = etree.SubElement(
                 item,
                 "a",

@@ -92,10 +92,10 @@ def sort_key(text: str) -> tuple[str, str, str]:
     return " ".join(base.split()), folded, text
 
 
-def source_order(source: Source) -> tuple:
+def source_order(source: Source, language: str) -> tuple:
     """Publisher, then date (undated last), then title."""
     when = source.published.start() if source.published else datetime.max
-    return sort_key(source.publisher), when, sort_key(source.title), source.id
+    return sort_key(pick(source.publisher, language)), when, sort_key(source.title), source.id
 
 
 def front_matter(**values: Any) -> Markup:
@@ -189,7 +189,10 @@ class InvestigationRenderer:
             "description": pick(story.dek, self.language),
             "datePublished": story.published.iso(),
             "inLanguage": self.language,
-            "author": [{"@type": "Organization", "name": name} for name in story.authors],
+            "author": [
+                {"@type": "Organization", "name": pick(name, self.language)}
+                for name in story.authors
+            ],
         }
         if story.updated:
             data["dateModified"] = story.updated.iso()
@@ -230,7 +233,13 @@ class InvestigationRenderer:
         ]
         # The bibliography is alphabetical by publisher, then by date: where readers look.
         sources_by_kind = [
-            (kind, sorted((s for s in inv.sources if s.kind == kind), key=source_order))
+            (
+                kind,
+                sorted(
+                    (s for s in inv.sources if s.kind == kind),
+                    key=lambda source: source_order(source, self.language),
+                ),
+            )
             for kind in self.locale["source_kinds"]
         ]
         narrative = self.narrative_pages()
