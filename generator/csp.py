@@ -2,7 +2,9 @@
 
 Defence in depth behind escaping: even if editor text ever slipped through as markup, the browser
 would run no script but the site's own files and the theme's few inline scripts, each allowed by
-the sha256 of its exact text. The hashes are collected over the whole site, because
+the sha256 of its exact text. Only scripts written in the theme's templates are allowed: an
+inline script in the output that no template contains (which can only come from content) gets no
+hash, so it does not run. The hashes are collected over the whole site, because
 mkdocs-material's instant navigation keeps the first page's policy while it runs the inline
 scripts of the pages a reader moves to.
 """
@@ -19,14 +21,38 @@ _DATA_TYPES = ("application/json", "application/ld+json")
 _CHARSET = '<meta charset="utf-8">'
 
 
-def script_hashes(html: str) -> set[str]:
-    """CSP hash sources of the inline scripts that run as JavaScript (not JSON data blocks)."""
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _inline_scripts(html: str) -> list[str]:
+    """The bodies of inline scripts that run as JavaScript (not JSON data blocks)."""
+    return [
+        match["body"]
+        for match in _INLINE_SCRIPT.finditer(html)
+        if not any(kind in match["attrs"] for kind in _DATA_TYPES)
+    ]
+
+
+def theme_scripts(template_dirs: list[Path]) -> list[re.Pattern[str]]:
+    """Each inline script of the theme's templates as a pattern; template values may vary."""
+    patterns = []
+    for folder in template_dirs:
+        for template in sorted(Path(folder).rglob("*.html")):
+            for body in _inline_scripts(template.read_text("utf-8")):
+                parts = _JINJA.split(body)
+                if sum(len(part.strip()) for part in parts) < 20:
+                    continue  # nearly all template: it would match anything
+                patterns.append(re.compile("[^\"'<>]*".join(re.escape(p) for p in parts)))
+    return patterns
+
+
+def script_hashes(html: str, allowed: list[re.Pattern[str]]) -> set[str]:
+    """CSP hash sources of the page's inline scripts that the theme's templates wrote."""
     hashes = set()
-    for match in _INLINE_SCRIPT.finditer(html):
-        if any(kind in match["attrs"] for kind in _DATA_TYPES):
-            continue
-        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
-        hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    for body in _inline_scripts(html):
+        if any(pattern.fullmatch(body) for pattern in allowed):
+            digest = hashlib.sha256(body.encode("utf-8")).digest()
+            hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return hashes
 
 
@@ -58,11 +84,12 @@ def with_policy(html: str, content: str) -> str:
     return html.replace(_CHARSET, f"{_CHARSET}\n    {tag}", 1)
 
 
-def apply_to_site(site_dir: Path) -> int:
-    """Add one policy, allowing every inline script of the site, to each page; returns pages."""
+def apply_to_site(site_dir: Path, template_dirs: list[Path]) -> int:
+    """Add one policy, allowing the theme's inline scripts, to each page; returns pages."""
+    allowed = theme_scripts(template_dirs)
     pages = sorted(Path(site_dir).rglob("*.html"))
     texts = {page: page.read_text("utf-8") for page in pages}
-    content = policy(set().union(*(script_hashes(text) for text in texts.values())))
+    content = policy(set().union(*(script_hashes(text, allowed) for text in texts.values())))
     for page, text in texts.items():
         page.write_text(with_policy(text, content), "utf-8")
     return len(pages)

@@ -182,7 +182,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
             alternate.plugins["explainer"].language = language
             build(alternate)
-        csp.apply_to_site(Path(config.site_dir))
+        csp.apply_to_site(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self._path(config, self.config.content_dir)))
