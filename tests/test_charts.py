@@ -397,3 +397,14 @@ def test_smallest_plotly_bundle_that_draws_the_chart(loaded, tmp_path):
     for chart_id in ("amounts", "amounts-line", "events-lanes", "who-paid"):
         assert bundle_for(built(loaded, chart_id).figure, basic).name == "basic", chart_id
     assert bundle_for(built(loaded, "money-flow").figure, basic).name == "full"  # a sankey
+
+
+def test_large_networks_skip_the_quadratic_layout():
+    from generator.charts.layout import FORCE_LIMIT, force_layout
+
+    nodes = [f"actor-{i}" for i in range(FORCE_LIMIT + 1)]
+    positions = force_layout(nodes, [(nodes[i], nodes[i + 1]) for i in range(len(nodes) - 1)])
+    radii = {round((x * x + y * y) ** 0.5, 2) for x, y in positions.values()}
+    assert radii == {1.0}  # the starting circle, not an iterated layout
+    small = force_layout(nodes[:10], [(nodes[0], nodes[1])])
+    assert len({round((x * x + y * y) ** 0.5, 2) for x, y in small.values()}) > 1

@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 
 GRAVITY = 0.02
+# The force step costs nodes² per iteration: past this many nodes (a few hundred actors is
+# already more than a reader can follow) the layout is the starting circle, drawn at once.
+FORCE_LIMIT = 200
 
 
 def force_layout(
@@ -24,6 +27,8 @@ def force_layout(
         node: [math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count)]
         for i, node in enumerate(nodes)
     }
+    if count > FORCE_LIMIT:
+        iterations = 0
     ideal = math.sqrt(4.0 / count)
     temperature = 0.2
     for _ in range(iterations):
