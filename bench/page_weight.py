@@ -1,9 +1,11 @@
-"""What a reader downloads: a text page and a chart page, beside the common ways to embed charts.
+"""What a reader downloads, page by page, beside the common ways to embed charts.
 
 Usage: python bench/page_weight.py [--site site] [--results bench/RESULTS.md]
 
-Our pages are measured in Debian's Chromium, scrolled to the end so every lazy chart draws, and
-every response is recorded (bytes as served, and gzipped at level 6 as a static host would).
+Every kind of page (home, overview, a narrative page, timeline, claims, who's who, sources,
+methodology, data) is measured in Debian's Chromium, scrolled to the end so every lazy chart
+draws, and every response is recorded (bytes as served, and gzipped at level 6 as a static
+host would).
 The comparisons embed the same Plotly figures the way most sites do: ``fig.to_html`` with
 plotly.js inlined in every chart, and ``fig.to_html`` loading plotly.js from its CDN. Those are
 computed from the files (the CDN cannot be reached here; its script is the same plotly.min.js
@@ -58,11 +60,11 @@ class Weight:
         self.hosts.add(urlsplit(url).hostname or "")
 
 
-def measure_in_browser(site: Path, pages: list[tuple[str, str]]) -> list[Weight]:
+def measure_in_browser(site: Path, pages: list[tuple[str, str]], port: int = 0) -> list[Weight]:
     from playwright.sync_api import sync_playwright
 
     weights = []
-    with serve(site) as base, sync_playwright() as playwright:
+    with serve(site, port) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, path in pages:
             weight = Weight(label)
@@ -124,12 +126,14 @@ def common_embeddings(site: Path, text_page: str, chart_page: str) -> list[Weigh
 
 
 def chart_page_of(site: Path) -> str:
-    """The page with the most charts (the data page of the first investigation)."""
-    best, count = "", -1
+    """The page with the most charts (the data page of the first investigation), preferring
+    the default language's page (at the root) to its translations (under /<language>/)."""
+    best, key = "", None
     for html in sorted(site.rglob("index.html")):
         found = html.read_text("utf-8").count('class="chart chart--')
-        if found > count:
-            best, count = html.parent.relative_to(site).as_posix() + "/", found
+        relative = html.parent.relative_to(site)
+        if key is None or (found, -len(relative.parts)) > key:
+            best, key = relative.as_posix() + "/", (found, -len(relative.parts))
     return best
 
 
@@ -144,29 +148,71 @@ def table(weights: list[Weight]) -> str:
     return "\n".join(lines)
 
 
+SECTIONS = (
+    ("timeline", "timeline"),
+    ("claims", "claims"),
+    ("who's who", "actors"),
+    ("sources", "sources"),
+    ("methodology", "methodology"),
+    ("data", "data"),
+)
+
+
+def chart_count(html: Path) -> int:
+    return html.read_text("utf-8").count('class="chart chart--')
+
+
+def _charts(count: int) -> str:
+    return f" ({count} chart{'s' * (count != 1)})" if count else ""
+
+
+def page_kinds(site: Path, slug: str) -> list[tuple[str, str]]:
+    """(label, path) of every kind of page of one investigation, and the home page."""
+    folder = site / slug
+    known = {name for _, name in SECTIONS} | {"charts", "data"}
+    narrative = sorted(
+        p.parent.name
+        for p in folder.glob("*/index.html")
+        if p.parent.name not in known and p.parent.name != "ro"
+    )
+    pages = [("home", ""), ("overview", f"{slug}/")]
+    if narrative:  # the narrative page with the most charts
+        name = max(narrative, key=lambda n: (chart_count(folder / n / "index.html"), n))
+        charts = chart_count(folder / name / "index.html")
+        details = f"{name}, {_charts(charts)[2:-1]}" if charts else name
+        pages.append((f"narrative page ({details})", f"{slug}/{name}/"))
+    for label, name in SECTIONS:
+        html = folder / name / "index.html"
+        if html.exists():
+            charts = chart_count(html)
+            pages.append((f"{label}{_charts(charts)}", f"{slug}/{name}/"))
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default=str(ROOT / "site"))
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument(
+        "--port", type=int, default=0, help="serve here: the port of the site's SITE_URL"
+    )
     args = parser.parse_args(argv)
     site = Path(args.site)
     slug = next(p.parent.parent.name for p in sorted(site.glob("*/claims/index.html")))
     text_page = f"{slug}/claims/"
     chart_page = chart_page_of(site)
-    charts = (site / chart_page / "index.html").read_text("utf-8").count('class="chart chart--')
-    weights = measure_in_browser(
-        site,
-        [
-            (f"text page ({text_page})", text_page),
-            (f"chart page ({chart_page}, {charts} charts)", chart_page),
-        ],
-    )
+    weights = measure_in_browser(site, page_kinds(site, slug), args.port)
+    charts = chart_count(site / chart_page / "index.html")
     weights += common_embeddings(site, text_page, chart_page)
     body = (
-        "Measured by `python bench/page_weight.py` on the built site: every response Chromium "
-        "received while the page was scrolled to its end (all lazy charts drawn). Gzip sizes "
-        "are each body compressed at level 6, as a static host serves them. The two "
-        "comparison rows embed the same figures with `fig.to_html`.\n\n" + table(weights) + "\n\n"
+        "Measured by `python bench/page_weight.py` (part of `python -m bench`) on the built "
+        "site: every response Chromium received while the page was scrolled to its end (all "
+        "lazy charts drawn), for the home page and each kind of page of the shipped "
+        "investigation. Gzip sizes are each body compressed at level 6, as a static host serves "
+        "them. The two comparison rows embed the figures of the page with the most charts "
+        f"({chart_page}, {charts} charts) with `fig.to_html`, the common way.\n\n"
+        + table(weights)
+        + "\n\n"
         f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}."
     )

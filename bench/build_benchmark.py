@@ -1,0 +1,605 @@
+"""Build time and peak memory at several sizes: the whole build, and MkDocs alone on the same pages.
+
+Usage: python bench/build_benchmark.py [--sizes 100,1000,10000] [--timeout 1200] [--seed 0]
+                                       [--results bench/RESULTS.md]
+
+For each size (events) it writes a synthetic investigation (bench/synthetic.py) under
+bench/out/build-<size>/ and measures, one after the other, once each:
+
+(a) ``python -m generator build`` with a configuration that inherits the project's mkdocs.yml
+    (same theme, overrides, hooks, Markdown extensions, search) but reads the synthetic content,
+    in one language (``languages: [en]``);
+(b) plain ``mkdocs build`` (no explainer plugin) of the same pages written out beforehand as
+    Markdown files (generator.render.site.render_site output, chart JSON/CSV, data downloads,
+    plotly.js and the site_config assets), with the same nav, theme, hooks and extensions.
+
+(a) − (b) is then what the generator adds: loading and checking content, rendering the pages,
+building the charts, and its Markdown extension (citations, mentions, embedded claims and chart
+figures, which (b) leaves as plain text). Wall time and the child process's own peak RSS.
+
+A build that runs past ``--timeout`` is stopped; the table says so and where it was (its Python
+stack), and the build is measured again with the network chart's force-directed layout replaced
+by a circle (bench/child.py ``--circle-layout``), so that everything else is still measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.measure import (  # noqa: E402
+    CHILD,
+    OUT,
+    PYTHON,
+    Run,
+    gzip_size,
+    innermost_frames,
+    run_measured,
+)
+from bench.results import update_section  # noqa: E402
+from bench.stages import STAGES  # noqa: E402
+from bench.synthetic import generate  # noqa: E402
+
+SITE_CONFIG = ROOT / "site_config"
+SLUG_PREFIX = "synthetic-"
+PAGE_KINDS = (
+    ("home", ""),
+    ("overview", "{slug}/"),
+    ("narrative page", None),  # the first chapter
+    ("timeline", "{slug}/timeline/"),
+    ("claims", "{slug}/claims/"),
+    ("who's who", "{slug}/actors/"),
+    ("sources", "{slug}/sources/"),
+    ("methodology", "{slug}/methodology/"),
+    ("data", "{slug}/data/"),
+)
+LARGE_PAGE = 500 * 1024
+
+
+def mkdocs_config(workdir: Path, plugins: list, docs_dir: Path, nav: list | None = None) -> Path:
+    """A config inheriting the project's mkdocs.yml; paths made absolute, plugins replaced."""
+    config = {
+        "INHERIT": os.path.relpath(ROOT / "mkdocs.yml", workdir),
+        "docs_dir": str(docs_dir),
+        "site_url": "http://127.0.0.1:8000/",
+        "theme": {"custom_dir": str(SITE_CONFIG / "overrides")},
+        "hooks": [str(SITE_CONFIG / "overrides" / "hooks.py")],
+        "plugins": plugins,
+    }
+    if nav is not None:
+        config["nav"] = nav
+    name = "mkdocs-explainer.yml" if nav is None else "mkdocs-plain.yml"
+    path = workdir / name
+    # JSON is YAML; the inherited file keeps its own tags (!ENV, !!python/name)
+    path.write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def explainer_config(workdir: Path, content: Path, languages: list[str]) -> Path:
+    plugin = {
+        "explainer": {
+            "content_dir": str(content),
+            "site_config_dir": str(SITE_CONFIG),
+            "languages": languages,
+        }
+    }
+    return mkdocs_config(workdir, ["search", plugin], SITE_CONFIG / "docs")
+
+
+def write_plain_docs(config_file: Path, docs: Path) -> list:
+    """Every file the explainer plugin gives MkDocs, written out as a docs folder; the nav.
+
+    The plugin itself does the work (its on_config and on_files, as in a build), so (b) gets
+    exactly the pages, charts, downloads, bundles and assets of (a). Two shortcuts keep this
+    preparation (which is not measured) from taking as long as (a) at 10,000 events: the network
+    chart's layout is drawn on a circle (bench/child.py; MkDocs only copies its JSON file), and
+    items are found by id through a dictionary instead of generator.render.links.Resolver.item's
+    scan of the list (the same item: ids are unique once content has passed its checks).
+    """
+    from bench.child import use_circle_layout
+
+    use_circle_layout()
+    _index_resolver()
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    if docs.exists():
+        shutil.rmtree(docs)
+    for file in files:
+        target = docs / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.content_bytes)
+    return config.nav
+
+
+def _index_resolver() -> None:
+    from generator.render import links
+
+    scan = links.Resolver.item
+    indexes: dict[tuple[int, str, str], dict] = {}
+
+    def item(self, investigation: str, kind: str, item_id: str):
+        key = (id(self.investigations), investigation, kind)
+        if key not in indexes:
+            items = getattr(self.investigations[investigation], links.KINDS[kind])
+            index: dict = {}
+            for entry in items:
+                index.setdefault(entry.id, entry)
+            indexes[key] = index
+        found = indexes[key].get(item_id)
+        return found if found is not None else scan(self, investigation, kind, item_id)
+
+    links.Resolver.item = item
+
+
+def layout_estimate(content: Path, iterations: int = 2) -> tuple[int, float]:
+    """Nodes of the network chart, and seconds its 300-iteration layout would take here."""
+    from generator.charts.layout import force_layout
+    from generator.loader import load_investigation
+
+    investigation, _ = load_investigation(content)
+    relations = investigation.relations
+    nodes = sorted({n for r in relations for n in (r.from_, r.to)})
+    start = time.perf_counter()
+    force_layout(nodes, [(r.from_, r.to) for r in relations], iterations=iterations)
+    return len(nodes), (time.perf_counter() - start) * 300 / iterations
+
+
+@dataclass
+class SizeResult:
+    events: int
+    pages: int = 0
+    full: Run | None = None
+    circle: Run | None = None  # (a) again with the circle layout, when (a) ran out of time
+    plain: Run | None = None
+    layout_nodes: int = 0
+    layout_seconds: float = 0.0
+    page_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    chart_json: tuple[int, int] = (0, 0)
+    search_index: tuple[int, int] = (0, 0)
+    samples: dict = field(default_factory=dict)  # of the run whose numbers stand, see child.py
+    samples_of: str = ""
+    largest: tuple[str, int] = ("", 0)
+    site_from: str = ""
+
+    @property
+    def measured_full(self) -> Run | None:
+        """The full build whose numbers stand: (a), or (a) with the circle layout."""
+        if self.full and self.full.ok:
+            return self.full
+        if self.circle and self.circle.ok:
+            return self.circle
+        return None
+
+
+def measure_pages(site: Path, slug: str, result: SizeResult) -> None:
+    chapters = sorted((site / slug).glob("chapter-*/index.html"))
+    for kind, pattern in PAGE_KINDS:
+        if pattern is None:
+            if not chapters:
+                continue
+            html = chapters[0]
+        else:
+            html = site / pattern.format(slug=slug) / "index.html"
+        if html.exists():
+            data = html.read_bytes()
+            result.page_sizes[kind] = (len(data), gzip_size(data))
+    pages = sorted(site.rglob("*.html"))
+    result.pages = sum(1 for p in pages if p.name == "index.html")
+    biggest = max(pages, key=lambda p: p.stat().st_size)
+    result.largest = (biggest.parent.relative_to(site).as_posix() + "/", biggest.stat().st_size)
+    charts = sorted((site / slug / "charts").glob("*.json"))
+    raw = b"".join(p.read_bytes() for p in charts)
+    result.chart_json = (len(raw), sum(gzip_size(p.read_bytes()) for p in charts))
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        data = index.read_bytes()
+        result.search_index = (len(data), gzip_size(data))
+
+
+def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
+    workdir = OUT / f"build-{events}"
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    content = generate(events, workdir / "content", seed)
+    slug = content.name
+    result = SizeResult(events)
+    config = explainer_config(workdir, content.parent, ["en"])
+
+    log(f"[{events}] (a) python -m generator build")
+    site_a = workdir / "site-a"
+    command = ["generator", "build", "--config", str(config)]
+    samples = workdir / "a.samples.json"
+    result.full = run_measured(
+        [PYTHON, CHILD, "--sample", str(samples), *command, "--site-dir", str(site_a)],
+        workdir / "a.log",
+        timeout,
+        cwd=ROOT,
+    )
+    result.samples, result.samples_of = read_samples(samples), "(a)"
+    log(f"[{events}] (a) {describe(result.full)}")
+    site_for_pages = site_a
+    result.site_from = "(a)"
+    in_layout = "force_layout" in result.full.stack
+    if result.full.timed_out:
+        result.layout_nodes, result.layout_seconds = layout_estimate(content)
+    if result.full.timed_out and in_layout:
+        log(f"[{events}] network layout alone: ~{result.layout_seconds:.0f} s")
+        site_c = workdir / "site-a-circle"
+        samples = workdir / "a-circle.samples.json"
+        circle = [PYTHON, CHILD, "--circle-layout", "--sample", str(samples)]
+        result.circle = run_measured(
+            [*circle, *command, "--site-dir", str(site_c)],
+            workdir / "a-circle.log",
+            timeout,
+            cwd=ROOT,
+        )
+        if result.circle.ok or not result.samples:
+            result.samples, result.samples_of = read_samples(samples), "(a), circle layout"
+        log(f"[{events}] (a, circle layout) {describe(result.circle)}")
+        site_for_pages = site_c
+        result.site_from = "(a) with the circle layout"
+
+    log(f"[{events}] (b) writing the pages as Markdown")
+    docs = workdir / "docs"
+    nav = write_plain_docs(config, docs)
+    plain = mkdocs_config(workdir, ["search"], docs, nav)
+    site_b = workdir / "site-b"
+    result.plain = run_measured(
+        [PYTHON, CHILD, "mkdocs", "build", "-f", str(plain), "-d", str(site_b)],
+        workdir / "b.log",
+        timeout,
+        cwd=ROOT,
+    )
+    log(f"[{events}] (b) {describe(result.plain)}")
+    if site_for_pages.exists():
+        measure_pages(site_for_pages, slug, result)
+    elif site_b.exists():
+        measure_pages(site_b, slug, result)
+        result.site_from = "(b) only: without chart figures"
+    return result
+
+
+def language_runs(timeout: float, log) -> list[tuple[list[str], Run]]:
+    """The shipped content built in its first language only, then in all of the project's."""
+    import re
+
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    match = re.search(r"^\s+languages:\s*\[([^\]]*)\]", text, re.MULTILINE)
+    languages = [x.strip() for x in match.group(1).split(",")] if match else ["en"]
+    runs = []
+    for chosen in ([languages[0]], languages) if len(languages) > 1 else ([languages[0]],):
+        workdir = OUT / f"languages-{'-'.join(chosen)}"
+        if workdir.exists():
+            shutil.rmtree(workdir)
+        workdir.mkdir(parents=True)
+        config = explainer_config(workdir, ROOT / "content", chosen)
+        command = [PYTHON, CHILD, "generator", "build", "--config", str(config)]
+        best = None
+        for _ in range(3):  # small and noisy: the best of three
+            run = run_measured(
+                [*command, "--site-dir", str(workdir / "site")],
+                workdir / "build.log",
+                timeout,
+                cwd=ROOT,
+            )
+            if best is None or (run.ok and run.seconds < best.seconds):
+                best = run
+        log(f"[languages {', '.join(chosen)}] {describe(best)}")
+        runs.append((chosen, best))
+    return runs
+
+
+def languages_table(runs: list[tuple[list[str], Run]]) -> str:
+    lines = [
+        "| shipped content (content/) built in | pages | time, s | peak RSS, MB |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for chosen, run in runs:
+        site = run.log.parent / "site"
+        pages = sum(1 for _ in site.rglob("index.html")) if site.exists() else 0
+        lines.append(f"| {', '.join(chosen)} | {pages} | {_time(run)} | {_mb(run)} |")
+    return "\n".join(lines)
+
+
+def read_samples(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def samples_table(results: list[SizeResult]) -> str:
+    """Share of the sampled time each stage was on the stack, per size."""
+    sampled = [r for r in results if r.samples.get("samples")]
+    if not sampled:
+        return "(no samples)"
+    header = "| stage | " + " | ".join(
+        f"{r.events:,} events {r.samples_of}{' (stopped)' if stopped(r) else ''}" for r in sampled
+    )
+    lines = [header + " |", "| --- |" + " ---: |" * len(sampled)]
+    for label, _ in STAGES:
+        cells = []
+        for r in sampled:
+            count = r.samples["stages"].get(label, 0)
+            share = count / r.samples["samples"]
+            seconds = share * sampled_run(r).seconds
+            cells.append(f"{share:.0%} ({seconds:,.0f} s)" if count else "-")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def sampled_run(r: SizeResult) -> Run:
+    return r.circle if r.samples_of.endswith("circle layout") else r.full
+
+
+def stopped(r: SizeResult) -> bool:
+    run = sampled_run(r)
+    return bool(run and run.timed_out)
+
+
+def hot_spots(results: list[SizeResult], count: int = 6) -> str:
+    lines = []
+    for r in results:
+        spots = r.samples.get("generator_innermost") or {}
+        total = r.samples.get("samples") or 0
+        if not spots or not total:
+            continue
+        top = sorted(spots.items(), key=lambda item: -item[1])[:count]
+        listed = "; ".join(f"`{where}` {n / total:.0%}" for where, n in top)
+        lines.append(f"- {r.events:,} events {r.samples_of}: {listed}")
+    return "\n".join(lines)
+
+
+def describe(run: Run) -> str:
+    state = "ok" if run.ok else ("timed out" if run.timed_out else f"exit {run.returncode}")
+    return f"{run.seconds:.1f} s, {run.rss_mb:.0f} MB, {state} (log: {run.log})"
+
+
+# --- tables ----------------------------------------------------------------------------------
+def _time(run: Run | None) -> str:
+    if run is None:
+        return "-"
+    if run.timed_out:
+        return f"> {run.seconds:.0f} s (stopped)"
+    if run.returncode:
+        return f"failed (exit {run.returncode})"
+    return f"{run.seconds:.1f}"
+
+
+def _mb(run: Run | None) -> str:
+    return f"{run.rss_mb:,.0f}" if run else "-"
+
+
+def exponent(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(y) against log(x): y grows like x^slope."""
+    points = [(x, y) for x, y in points if x > 0 and y > 0]
+    if len(points) < 2:
+        return None
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else None
+
+
+def build_table(results: list[SizeResult]) -> str:
+    lines = [
+        "| events | pages | (a) full build, s | (a) peak RSS, MB | (b) MkDocs alone, s "
+        "| (b) peak RSS, MB | generator's share ((a)−(b))/(a) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        share = "-"
+        if r.full and r.full.ok and r.plain and r.plain.ok:
+            share = f"{(r.full.seconds - r.plain.seconds) / r.full.seconds:.0%}"
+        lines.append(
+            f"| {r.events:,} | {r.pages or '-'} | {_time(r.full)} | {_mb(r.full)} "
+            f"| {_time(r.plain)} | {_mb(r.plain)} | {share} |"
+        )
+        if r.circle:
+            share = "-"
+            if r.circle.ok and r.plain and r.plain.ok:
+                share = f"{(r.circle.seconds - r.plain.seconds) / r.circle.seconds:.0%}"
+            lines.append(
+                f"| {r.events:,}, network drawn on a circle | {r.pages or '-'} "
+                f"| {_time(r.circle)} | {_mb(r.circle)} | {_time(r.plain)} | {_mb(r.plain)} "
+                f"| {share} |"
+            )
+    return "\n".join(lines)
+
+
+def growth_table(results: list[SizeResult]) -> str:
+    def series(pick) -> list[tuple[float, float]]:
+        return [(r.events, pick(r)) for r in results if pick(r) is not None]
+
+    metrics = (
+        ("(a) time", lambda r: r.measured_full.seconds if r.measured_full else None),
+        ("(a) peak RSS", lambda r: r.measured_full.rss_mb if r.measured_full else None),
+        ("(b) time", lambda r: r.plain.seconds if r.plain and r.plain.ok else None),
+        ("(b) peak RSS", lambda r: r.plain.rss_mb if r.plain and r.plain.ok else None),
+        (
+            "(a) − (b) time",
+            lambda r: (
+                r.measured_full.seconds - r.plain.seconds
+                if r.measured_full and r.plain and r.plain.ok
+                else None
+            ),
+        ),
+    )
+    pairs = list(pairwise(results))
+    if not pairs:
+        return "(growth needs at least two sizes)"
+    header = "| | " + " | ".join(f"{a.events:,} → {b.events:,}" for a, b in pairs)
+    header += " | fitted exponent k (∝ events^k) |"
+    lines = [header, "| --- |" + " ---: |" * (len(pairs) + 1)]
+    for name, pick in metrics:
+        cells = []
+        for a, b in pairs:
+            va, vb = pick(a), pick(b)
+            cells.append(f"×{vb / va:.1f}" if va and vb else "-")
+        k = exponent(series(pick))
+        fitted = f"{k:.2f}" if k is not None else "-"
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {fitted} |")
+    lines.append(
+        "| events | "
+        + " | ".join(f"×{b.events / a.events:.0f}" for a, b in pairs)
+        + " | 1 (linear) |"
+    )
+    return "\n".join(lines)
+
+
+def pages_table(results: list[SizeResult]) -> str:
+    header = "| page | " + " | ".join(f"{r.events:,} events" for r in results) + " |"
+    lines = [header, "| --- |" + " ---: |" * len(results)]
+
+    def cell(size: tuple[int, int] | None) -> str:
+        if not size:
+            return "-"
+        raw, packed = size
+        flag = " **> 500 KB**" if raw > LARGE_PAGE else ""
+        return f"{raw / 1024:,.0f} KB ({packed / 1024:,.0f} KB gzip){flag}"
+
+    for kind, _ in PAGE_KINDS:
+        lines.append(f"| {kind} | " + " | ".join(cell(r.page_sizes.get(kind)) for r in results))
+        lines[-1] += " |"
+    lines.append(
+        "| chart JSON, all charts | " + " | ".join(cell(r.chart_json) for r in results) + " |"
+    )
+    lines.append(
+        "| search index (every page loads it) | "
+        + " | ".join(cell(r.search_index) for r in results)
+        + " |"
+    )
+    lines.append(
+        "| largest page | "
+        + " | ".join(
+            f"{r.largest[0]} {r.largest[1] / 1024:,.0f} KB" if r.largest[0] else "-"
+            for r in results
+        )
+        + " |"
+    )
+    lines.append("| measured on | " + " | ".join(r.site_from or "-" for r in results) + " |")
+    return "\n".join(lines)
+
+
+def notes(results: list[SizeResult]) -> str:
+    out = []
+    for r in results:
+        if r.full and r.full.timed_out:
+            frames = innermost_frames(r.full.stack)
+            where = "; ".join(frames[:4]) if frames else "(no stack captured)"
+            layout = (
+                f"The network chart has {r.layout_nodes:,} nodes; its force-directed layout "
+                f"(300 iterations over every pair of nodes, pure Python) alone would take about "
+                f"{r.layout_seconds / 60:,.0f} min here (timed over 2 iterations)."
+            )
+            if r.circle:
+                layout += (
+                    " The row 'network drawn on a circle' is the same build with that layout "
+                    "replaced."
+                )
+            else:
+                layout += (
+                    " The build was stopped before it reached the charts, so replacing the "
+                    "layout would not have let it finish: it was not measured again."
+                )
+            out.append(
+                f"- {r.events:,} events: (a) was stopped after {r.full.seconds:.0f} s, inside "
+                f"{where}. {layout}"
+            )
+        elif r.full and not r.full.ok:
+            out.append(f"- {r.events:,} events: (a) failed, see {r.full.log}.")
+        if r.plain and not r.plain.ok:
+            out.append(f"- {r.events:,} events: (b) did not finish, see {r.plain.log}.")
+    return "\n".join(out)
+
+
+def section(results: list[SizeResult], seed: int, languages: list | None = None) -> str:
+    text = (
+        "Measured by `python bench/build_benchmark.py` (part of `python -m bench`) on synthetic "
+        f"investigations (`bench/synthetic.py`, seed {seed}, English only), one run per size, "
+        "one build at a time. (a) is the full build, `python -m generator build`, in one "
+        "language; (b) is plain `mkdocs build` (same theme, overrides, hooks, Markdown "
+        "extensions and search, no explainer plugin) of the same pages pre-rendered as Markdown. "
+        "Time is wall-clock seconds; peak RSS is the build process's own maximum resident memory "
+        "(`ru_maxrss` from `wait4`). Other work on the machine makes single runs noisy by "
+        "perhaps ±20 %.\n\n" + build_table(results) + "\n\n"
+        "### Growth\n\n"
+        "How each quantity grows from one size to the next, and the exponent k of a "
+        "least-squares fit of log(value) on log(events): k = 1 is linear, k = 2 quadratic.\n\n"
+        + growth_table(results)
+        + "\n\n### Page sizes\n\n"
+        "HTML of each page kind as built (and gzipped at level 6, as a static host serves it); "
+        "pages over 500 KB are marked. The chart JSON row is every figure file of the "
+        "investigation together (the data page loads all of them; each other chart page a "
+        "part), before plotly.js itself (a constant, see the page weight section).\n\n"
+        + pages_table(results)
+    )
+    extra = notes(results)
+    text += "\n\n" + extra if extra else ""
+    text += (
+        "\n\n### Where (a)'s time goes, sampled\n\n"
+        "While (a) ran, its main thread's stack was looked at 20 times a second "
+        "(bench/child.py `--sample`, no measurable overhead); each cell is the share of looks "
+        "that found the stage's function on the stack, and the seconds that share stands for. "
+        "Indented stages lie inside the one above; 'across stages' rows cut through the "
+        "others. A stopped build's samples cover the time until it was stopped.\n\n"
+        + samples_table(results)
+    )
+    spots = hot_spots(results)
+    if spots:
+        text += (
+            "\n\nThe generator's own lines most often innermost on the stack (where its code "
+            "was, or what it had called):\n\n" + spots
+        )
+    if languages:
+        text += (
+            "\n\n### Languages\n\n"
+            "Every language after the first is a second MkDocs build of the whole site, which "
+            "loads, checks and renders the content again: the shipped investigation built in "
+            "one language and in all of the project's; the best of three builds each.\n\n"
+            + languages_table(languages)
+        )
+    return text
+
+
+def run(sizes: list[int], seed: int, timeout: float, results_path: Path | None, log=print):
+    results = [bench_size(size, seed, timeout, log) for size in sizes]
+    body = section(results, seed, language_runs(timeout, log))
+    if results_path:
+        update_section(results_path, "Build time and memory", body)
+    return results, body
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="events, comma-separated")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds per build")
+    parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    _, body = run(sizes, args.seed, args.timeout, Path(args.results))
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Runs ``python -m MODULE ARGS`` for a benchmark, able to say where it is when it takes too long.
+
+Usage: python bench/child.py [--circle-layout] [--sample FILE] MODULE [ARGS...]
+
+- On SIGUSR1 it prints every thread's Python stack to stderr (faulthandler) and goes on: the
+  benchmark sends it before killing a build that ran out of time, to report what it reached.
+- ``--circle-layout`` replaces the network chart's force-directed layout (generator.charts.layout,
+  O(nodes² × 300) in pure Python) with nodes on a circle, to measure everything else in a build
+  whose layout alone would not finish. The figure has the same nodes and edges, so the same size.
+- ``--sample FILE`` looks at the main thread's stack 20 times a second and keeps, in FILE (JSON,
+  rewritten every few seconds and at exit), how many looks found each build stage of
+  bench/stages.py on the stack and which functions were innermost: a profile at no noticeable
+  cost, so it can ride along with timed builds and still tell where a stopped one spent its time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import faulthandler
+import json
+import math
+import os
+import runpy
+import signal
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.stages import stages_on
+
+SAMPLE_EVERY = 0.05
+# the generator's frames that only start MkDocs: time under them is MkDocs', not ours
+FRONT_ENDS = ("generator/build.py", "generator/cli.py", "generator/__main__.py")
+
+
+def circle_layout(nodes, edges, iterations=300):
+    count = max(1, len(nodes))
+    return {
+        node: (
+            round(math.cos(2 * math.pi * i / count), 4),
+            round(math.sin(2 * math.pi * i / count), 4),
+        )
+        for i, node in enumerate(nodes)
+    }
+
+
+def use_circle_layout() -> None:
+    import generator.charts.figures
+
+    generator.charts.figures.force_layout = circle_layout
+
+
+def _short(path: str) -> str:
+    for marker in ("/site-packages/", "/work/main/", "/lib/python3"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return os.path.basename(path)
+
+
+def start_sampler(output: Path) -> None:
+    main_id = threading.main_thread().ident
+    stages: Counter[str] = Counter()
+    innermost: Counter[str] = Counter()
+    ours: Counter[str] = Counter()  # the innermost frame of the generator's own code
+    state = {"samples": 0, "written": time.monotonic()}
+    lock = threading.Lock()
+
+    def write() -> None:
+        with lock:
+            data = {
+                "interval": SAMPLE_EVERY,
+                "samples": state["samples"],
+                "stages": dict(stages),
+                "innermost": dict(innermost.most_common(40)),
+                "generator_innermost": dict(ours.most_common(40)),
+            }
+        output.write_text(json.dumps(data, indent=1), "utf-8")
+
+    def loop() -> None:
+        while True:
+            time.sleep(SAMPLE_EVERY)
+            frame = sys._current_frames().get(main_id)
+            stack = []
+            while frame is not None:
+                code = frame.f_code
+                stack.append((code.co_filename, code.co_name, frame.f_lineno))
+                frame = frame.f_back
+            if not stack:
+                continue
+            with lock:
+                state["samples"] += 1
+                stages.update(stages_on([(path, name) for path, name, _ in stack]))
+                path, name, line = stack[0]
+                innermost[f"{_short(path)}:{name}"] += 1
+                for path, name, line in stack:
+                    if "/generator/" in path and not path.endswith(FRONT_ENDS):
+                        ours[f"{_short(path)}:{line} in {name}"] += 1
+                        break
+            if time.monotonic() - state["written"] > 5:
+                state["written"] = time.monotonic()
+                write()
+
+    threading.Thread(target=loop, daemon=True).start()
+    atexit.register(write)
+    # asked to stop: keep the samples so far (faulthandler prints the stack, chained after)
+    signal.signal(signal.SIGUSR1, lambda signum, frame: write())
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    sampling = False
+    if args and args[0] == "--circle-layout":
+        args = args[1:]
+        use_circle_layout()
+    if args and args[0] == "--sample":
+        start_sampler(Path(args[1]))
+        sampling = True
+        args = args[2:]
+    faulthandler.register(signal.SIGUSR1, all_threads=True, chain=sampling)
+    module, *rest = args
+    sys.argv = [module, *rest]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()

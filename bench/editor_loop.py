@@ -1,0 +1,273 @@
+"""The editor's loop: from saving claims.yml to the rebuilt page in the browser, under mkdocs serve.
+
+Usage: python bench/editor_loop.py [--sizes 1000] [--edits 5] [--no-shipped]
+                                   [--results bench/RESULTS.md]
+
+For the shipped investigation (a copy of content/romania-2024 with the project's own mkdocs.yml
+settings, both languages) and for synthetic ones of the given sizes (English only), it starts
+``mkdocs serve`` on 127.0.0.1 with a free port, waits until the claims page is served, then
+``--edits`` times: puts a new marker word into the first claim's statement in claims.yml, saves,
+and polls the claims page (every 0.1 s) until the marker appears. It reports the median and the
+range of the save-to-page times, and the median of save-to-"Reloading browsers" (the whole
+rebuild, other languages included, as MkDocs logs it). The content is copied under bench/out/;
+the project's content/ is never touched. Between edits it waits for the rebuild to end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.build_benchmark import SITE_CONFIG, explainer_config  # noqa: E402
+from bench.measure import OUT, PYTHON, child_env, free_port  # noqa: E402
+from bench.results import update_section  # noqa: E402
+from bench.synthetic import generate  # noqa: E402
+
+POLL = 0.1
+STARTUP_TIMEOUT = 1800
+EDIT_TIMEOUT = 900
+SHIPPED = ROOT / "content" / "romania-2024"
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+_FIRST_STATEMENT = re.compile(r'statement:\s*(?:\n\s+\w\w:\s*|\{\s*\w\w:\s*)?"')
+
+
+def with_marker(text: str, marker: str, previous: str | None) -> str:
+    """claims.yml with ``marker`` at the start of the first statement's (first-language) text."""
+    if previous:
+        return text.replace(previous + " ", marker + " ", 1)
+    match = _FIRST_STATEMENT.search(text)
+    if match is None:
+        raise SystemExit("no double-quoted claim statement found in claims.yml")
+    return text[: match.end()] + marker + " " + text[match.end() :]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    lines: list[tuple[float, str]] = field(default_factory=list)
+
+    def count(self, needle: str) -> int:
+        return sum(needle in line for _, line in self.lines)
+
+
+def start_server(config: Path, log: Path) -> Server:
+    port = free_port()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    server = Server(process, f"http://127.0.0.1:{port}/")
+
+    def read() -> None:
+        with open(log, "w", encoding="utf-8") as out:
+            for line in process.stderr:
+                server.lines.append((time.perf_counter(), line))
+                out.write(line)
+                out.flush()
+
+    threading.Thread(target=read, daemon=True).start()
+    return server
+
+
+def wait_for(url: str, predicate, seconds: float, server: Server) -> float | None:
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if server.process.poll() is not None:
+            return None
+        page = fetch(url)
+        if page is not None and predicate(page):
+            return time.perf_counter()
+        time.sleep(POLL)
+    return None
+
+
+@dataclass
+class LoopResult:
+    label: str
+    startup: float | None = None
+    to_page: list[float] = field(default_factory=list)
+    to_rebuilt: list[float] = field(default_factory=list)
+    problem: str = ""
+
+
+def measure(label: str, config: Path, claims: Path, slug: str, edits: int, log: Path) -> LoopResult:
+    result = LoopResult(label)
+    start = time.perf_counter()
+    server = start_server(config, log)
+    url = f"{server.url}{slug}/claims/"
+    try:
+        up = wait_for(url, lambda page: "claim-" in page, STARTUP_TIMEOUT, server)
+        if up is None:
+            result.problem = f"mkdocs serve did not come up (log: {log})"
+            return result
+        # `serve` serves only after its first build (every language) has ended
+        result.startup = up - start
+        previous = None
+        for number in range(1, edits + 1):
+            marker = f"Benchedit{number}x{os.getpid()}"
+            reloads = server.count("Reloading browsers")
+            text = with_marker(claims.read_text("utf-8"), marker, previous)
+            saved = time.perf_counter()
+            claims.write_text(text, "utf-8")
+            seen = wait_for(url, lambda page, m=marker: m in page, EDIT_TIMEOUT, server)
+            if seen is None:
+                result.problem = f"edit {number} never showed (log: {log})"
+                break
+            result.to_page.append(seen - saved)
+            rebuilt = settle(server, reloads + 1, EDIT_TIMEOUT)
+            if rebuilt is not None:
+                result.to_rebuilt.append(rebuilt - saved)
+            previous = marker
+            time.sleep(1)
+    finally:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+    return result
+
+
+def settle(server: Server, reloads: int, seconds: float) -> float | None:
+    """When MkDocs logged its ``reloads``-th 'Reloading browsers' (the build is complete)."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline and server.process.poll() is None:
+        found = [t for t, line in server.lines if "Reloading browsers" in line]
+        if len(found) >= reloads:
+            return found[reloads - 1]
+        time.sleep(POLL)
+    return None
+
+
+def shipped_setup(workdir: Path) -> tuple[Path, Path, str]:
+    """A copy of the shipped investigation and a config with the project's languages."""
+    content = workdir / "content"
+    shutil.copytree(SHIPPED, content / SHIPPED.name)
+    languages = project_languages()
+    return explainer_config(workdir, content, languages), content / SHIPPED.name, SHIPPED.name
+
+
+def project_languages() -> list[str]:
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    match = re.search(r"^\s+languages:\s*\[([^\]]*)\]", text, re.MULTILINE)
+    return [x.strip() for x in match.group(1).split(",")] if match else ["en"]
+
+
+def synthetic_setup(workdir: Path, events: int, seed: int) -> tuple[Path, Path, str]:
+    folder = generate(events, workdir / "content", seed)
+    return explainer_config(workdir, folder.parent, ["en"]), folder, folder.name
+
+
+def table(results: list[LoopResult]) -> str:
+    lines = [
+        "| content | first build of `serve`, s | save → page shows the edit, s (median) "
+        "| range, s | save → rebuild complete, s (median) | edits |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        if not r.to_page:
+            lines.append(f"| {r.label} | - | - | - | - | 0: {r.problem} |")
+            continue
+        lines.append(
+            f"| {r.label} | {r.startup:.1f} | {statistics.median(r.to_page):.1f} "
+            f"| {min(r.to_page):.1f}–{max(r.to_page):.1f} "
+            f"| {statistics.median(r.to_rebuilt):.1f} | {len(r.to_page)} |"
+            if r.to_rebuilt
+            else f"| {r.label} | {r.startup:.1f} | {statistics.median(r.to_page):.1f} "
+            f"| {min(r.to_page):.1f}–{max(r.to_page):.1f} | - | {len(r.to_page)} |"
+        )
+    return "\n".join(lines)
+
+
+def run(
+    sizes: list[int],
+    edits: int,
+    shipped: bool,
+    seed: int,
+    results_path: Path | None,
+    log=print,
+) -> tuple[list[LoopResult], str]:
+    results = []
+    cases = []
+    if shipped:
+        languages = ", ".join(project_languages())
+        cases.append((f"shipped ({SHIPPED.name}, languages {languages})", "shipped", None))
+    for size in sizes:
+        cases.append((f"synthetic, {size:,} events (en)", f"{size}", size))
+    for label, name, size in cases:
+        workdir = OUT / f"editor-{name}"
+        if workdir.exists():
+            shutil.rmtree(workdir)
+        workdir.mkdir(parents=True)
+        if size is None:
+            config, folder, slug = shipped_setup(workdir)
+        else:
+            config, folder, slug = synthetic_setup(workdir, size, seed)
+        log(f"[editor] {label}: mkdocs serve")
+        result = measure(label, config, folder / "claims.yml", slug, edits, workdir / "serve.log")
+        times = json.dumps([round(x, 2) for x in result.to_page])
+        log(f"[editor] {label}: {times} {result.problem}")
+        results.append(result)
+    body = (
+        "Measured by `python bench/editor_loop.py` (part of `python -m bench`): `mkdocs serve` "
+        "on 127.0.0.1, one claim's statement changed in claims.yml and saved, the claims page "
+        f"polled every {POLL} s until it shows the change; {edits} edits per row, one after the "
+        "other. 'Rebuild complete' is when MkDocs logs 'Reloading browsers' (with two languages, "
+        "after the second language's build too). Every save rebuilds everything: `serve` "
+        "reloads the configuration, so the plugin loads, checks and renders all content again."
+        "\n\n" + table(results)
+    )
+    if results_path:
+        update_section(results_path, "Editor's loop", body)
+    return results, body
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000", help="synthetic sizes (events), or ''")
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-shipped", action="store_true", help="skip the shipped content")
+    parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    _, body = run(sizes, args.edits, not args.no_shipped, args.seed, Path(args.results))
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["SITE_CONFIG", "run"]
