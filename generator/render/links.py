@@ -8,7 +8,7 @@ validates them and makes them relative, so a broken anchor fails a strict build.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model import Investigation
 from generator.prose import CITATION, MENTION
@@ -61,10 +61,17 @@ class Resolver:
 
     investigations: dict[str, Investigation]
     language: str
+    _by_id: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
 
     def item(self, investigation: str, kind: str, item_id: str):
-        items = getattr(self.investigations[investigation], KINDS[kind])
-        return next((item for item in items if item.id == item_id), None)
+        """The item with that id (indexed once per kind: pages look items up thousands of times)."""
+        key = (investigation, kind)
+        if key not in self._by_id:
+            items = getattr(self.investigations[investigation], KINDS[kind])
+            self._by_id[key] = {}
+            for item in items:
+                self._by_id[key].setdefault(item.id, item)
+        return self._by_id[key].get(item_id)
 
     def url(self, investigation: str, kind: str, item_id: str) -> str:
         if kind == "chart":
