@@ -37,9 +37,17 @@ from bench.measure import (  # noqa: E402
     free_port,
     run_measured,
 )
-from bench.results import TITLE, update_section  # noqa: E402
+from bench.results import TITLE, order_sections, update_section  # noqa: E402
 
 STEPS = ("build", "profile", "editor", "weight", "lighthouse")
+SECTIONS = [
+    "Machine and versions",
+    "Build time and memory",
+    "Where the build's time goes",
+    "Editor's loop",
+    "Page weight",
+    "Lighthouse",
+]
 
 
 def sizes(text: str) -> list[int]:
@@ -107,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             page_weight.main(["--site", str(site), "--results", str(results), "--port", str(port)])
         if "lighthouse" not in skip:
             lighthouse.run(site, results, log, port)
+    order_sections(results, SECTIONS)
     log(f"done: {results}")
     return 0
 

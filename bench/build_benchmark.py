@@ -101,16 +101,8 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
     """Every file the explainer plugin gives MkDocs, written out as a docs folder; the nav.
 
     The plugin itself does the work (its on_config and on_files, as in a build), so (b) gets
-    exactly the pages, charts, downloads, bundles and assets of (a). Two shortcuts keep this
-    preparation (which is not measured) from taking as long as (a) at 10,000 events: the network
-    chart's layout is drawn on a circle (bench/child.py; MkDocs only copies its JSON file), and
-    items are found by id through a dictionary instead of generator.render.links.Resolver.item's
-    scan of the list (the same item: ids are unique once content has passed its checks).
+    exactly the pages, charts, downloads, bundles and assets of (a).
     """
-    from bench.child import use_circle_layout
-
-    use_circle_layout()
-    _index_resolver()
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -125,26 +117,6 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.content_bytes)
     return config.nav
-
-
-def _index_resolver() -> None:
-    from generator.render import links
-
-    scan = links.Resolver.item
-    indexes: dict[tuple[int, str, str], dict] = {}
-
-    def item(self, investigation: str, kind: str, item_id: str):
-        key = (id(self.investigations), investigation, kind)
-        if key not in indexes:
-            items = getattr(self.investigations[investigation], links.KINDS[kind])
-            index: dict = {}
-            for entry in items:
-                index.setdefault(entry.id, entry)
-            indexes[key] = index
-        found = indexes[key].get(item_id)
-        return found if found is not None else scan(self, investigation, kind, item_id)
-
-    links.Resolver.item = item
 
 
 def layout_estimate(content: Path, iterations: int = 2) -> tuple[int, float]:
@@ -539,7 +511,7 @@ def section(results: list[SizeResult], seed: int, languages: list | None = None)
         "language; (b) is plain `mkdocs build` (same theme, overrides, hooks, Markdown "
         "extensions and search, no explainer plugin) of the same pages pre-rendered as Markdown. "
         "Time is wall-clock seconds; peak RSS is the build process's own maximum resident memory "
-        "(`ru_maxrss` from `wait4`). Other work on the machine makes single runs noisy by "
+        "(GNU time's `%M`). Other work on the machine makes single runs noisy by "
         "perhaps ±20 %.\n\n" + build_table(results) + "\n\n"
         "### Growth\n\n"
         "How each quantity grows from one size to the next, and the exponent k of a "

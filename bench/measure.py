@@ -1,8 +1,11 @@
 """What every benchmark shares: timing a child process with its own peak memory, and the machine.
 
-``run_measured`` starts a command, waits for it with ``os.wait4`` (the rusage of that one child,
-so ``ru_maxrss`` is its own peak resident memory, not the largest of all children so far), and
-on a timeout asks it for its Python stack (SIGUSR1, see bench/child.py) before killing it.
+``run_measured`` starts a command under ``/usr/bin/time`` and reads the command's peak resident
+memory from it. Not ``ru_maxrss`` from ``wait4`` in this process: Linux starts a child's
+``ru_maxrss`` at its parent's peak (the memory it was forked from, until it calls exec), so a
+benchmark that has itself grown to 1 GB would see every later child at 1 GB at least; GNU time
+is a small parent. On a timeout it asks the command for its Python stack (SIGUSR1, see
+bench/child.py), reads its peak so far from /proc, then kills it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ CHILD = str(ROOT / "bench" / "child.py")
 OUT = ROOT / "bench" / "out"
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
+TIME = "/usr/bin/time"
 
 
 @dataclass
@@ -66,18 +70,28 @@ def run_measured(
     """Run ``command`` (output to ``log``); wall time and the child's own peak RSS."""
     log.parent.mkdir(parents=True, exist_ok=True)
     timed_out = threading.Event()
+    rss_file = log.with_name(log.name + ".maxrss")
+    rss_file.unlink(missing_ok=True)
+    wrapped = [TIME, "-f", "%M", "-o", str(rss_file), *command] if os.path.exists(TIME) else command
+    stopped_rss = [0]
     with open(log, "wb") as output:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=cwd, env=env or child_env(), stdout=output, stderr=subprocess.STDOUT
+            wrapped,
+            cwd=cwd,
+            env=env or child_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a process group: signals reach the command under time
         )
 
         def stop() -> None:
             timed_out.set()
+            stopped_rss[0] = _peak_of_children(process.pid)
             try:
-                process.send_signal(signal.SIGUSR1)  # bench/child.py prints its stack
+                os.killpg(process.pid, signal.SIGUSR1)  # bench/child.py prints its stack
                 time.sleep(3)
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
 
@@ -89,7 +103,14 @@ def run_measured(
         seconds = time.perf_counter() - start
         if timer:
             timer.cancel()
+            if timed_out.is_set():
+                timer.join()  # until the command has printed its stack and been killed
         process.returncode = os.waitstatus_to_exitcode(status)
+    max_rss = usage.ru_maxrss if wrapped is command else 0
+    try:
+        max_rss = int(rss_file.read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        max_rss = max(max_rss, stopped_rss[0])
     stack = ""
     if timed_out.is_set():
         text = log.read_text("utf-8", errors="replace")
@@ -97,7 +118,24 @@ def run_measured(
         if found == -1:
             found = text.rfind("Thread 0x")
         stack = text[found:] if found != -1 else ""
-    return Run(seconds, usage.ru_maxrss, process.returncode, timed_out.is_set(), stack, log)
+    return Run(seconds, max_rss, process.returncode, timed_out.is_set(), stack, log)
+
+
+def _peak_of_children(pid: int) -> int:
+    """The largest VmHWM (peak RSS, kB) among the children of ``pid`` (the command under time)."""
+    peak = 0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    for child in [str(pid), *children]:
+        try:
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+    return peak
 
 
 def innermost_frames(stack: str, count: int = 6) -> list[str]:
@@ -136,6 +174,19 @@ def plotly_js_version() -> str:
     size = bundle.stat().st_size
     version = match.group(1) if match else "?"
     return f"{version} ({size / 1e6:.1f} MB plotly.min.js, as the plotly package ships it)"
+
+
+def plotly_basic_version() -> str:
+    """The official partial bundle the site serves to pages whose charts need no more."""
+    package = ROOT / ".cache" / "plotly-bundles" / "node_modules" / "plotly.js-basic-dist-min"
+    try:
+        import json
+
+        version = json.loads((package / "package.json").read_text("utf-8"))["version"]
+        size = (package / "plotly-basic.min.js").stat().st_size
+    except (OSError, ValueError, KeyError):
+        return "not installed (./dev installs it)"
+    return f"{version} ({size / 1e6:.1f} MB plotly-basic.min.js, npm plotly.js-basic-dist-min)"
 
 
 def lighthouse_version() -> str:
@@ -197,6 +248,7 @@ def versions() -> dict[str, str]:
         "Python-Markdown": _package_version("markdown"),
         "Plotly (Python)": _package_version("plotly"),
         "plotly.js bundle": plotly_js_version(),
+        "plotly.js partial bundle": plotly_basic_version(),
         "Lighthouse": lighthouse_version(),
         "Node": node_version(),
         "Chromium": chromium_version(),

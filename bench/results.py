@@ -18,3 +18,13 @@ def update_section(path: Path, heading: str, body: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + section
     path.write_text(text, "utf-8")
+
+
+def order_sections(path: Path, headings: list[str]) -> None:
+    """Put the ``## `` sections in the order of ``headings`` (others after them, as they were)."""
+    text = path.read_text("utf-8")
+    head, *sections = re.split(r"^(?=## )", text, flags=re.MULTILINE)
+    named = {section.splitlines()[0][3:].strip(): section for section in sections}
+    ordered = [named.pop(h) for h in headings if h in named] + list(named.values())
+    body = "".join(s.rstrip() + "\n\n" for s in ordered).rstrip() + "\n"
+    path.write_text(head.rstrip() + "\n\n" + body, "utf-8")
