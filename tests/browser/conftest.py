@@ -11,24 +11,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bench.page_weight import CHROMIUM as CHROMIUM_PATH
+from bench.page_weight import CHROMIUM_ARGS
 from bench.serve import serve
 from tests.browser.browsing import Site
 from tests.sitetools import ROOT, build, copy_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(CHROMIUM_PATH)
 DEMO_CONTENT = ROOT / "tests" / "fixtures" / "valid"  # holds the demo-case investigation
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -59,15 +53,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[Site]:
-    """The site built from :func:`content_folder`, served on a free port of 127.0.0.1."""
-    content = content_folder()
-    work = tmp_path_factory.mktemp("browser")
+@contextmanager
+def built_and_served(content: Path, work: Path) -> Iterator[Site]:
+    """``content`` built and served on a free port of 127.0.0.1, with ``SITE_URL`` set to it.
+
+    The server binds its port first, so the build can put exactly that address in the sitemap;
+    it serves the folder by name, which exists once the build has finished.
+    """
     project = copy_project(work / "project", content)
     folder = work / "site"
-    # The server binds its port first, so the build can put exactly that address in the sitemap;
-    # it serves the folder by name, which exists once the build has finished.
     with serve(folder) as url:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SITE_URL", url)
@@ -75,6 +69,13 @@ def site(tmp_path_factory) -> Iterator[Site]:
         assert result.returncode == 0, result.stdout + result.stderr
         investigations = sorted(p.parent.name for p in content.glob("*/story.yml"))
         yield Site.read(url, folder, investigations)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """The site built from :func:`content_folder`, served on a free port of 127.0.0.1."""
+    with built_and_served(content_folder(), tmp_path_factory.mktemp("browser")) as built:
+        yield built
 
 
 @pytest.fixture(scope="session")

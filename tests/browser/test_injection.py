@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.serve import serve
 from tests.browser.browsing import Site, draw_charts
+from tests.browser.conftest import built_and_served
 from tests.injection.hostile import hostile_investigation
-from tests.sitetools import build, copy_project
 
 # Sets a flag if any injected code ever runs; the payloads call alert(), this catches the rest.
 HANDLERS = """() => Array.from(document.querySelectorAll('*')).flatMap((element) =>
@@ -33,14 +32,8 @@ def hostile_site(tmp_path_factory) -> Iterator[Site]:
     content = work / "content"
     content.mkdir()
     hostile_investigation(content)
-    project = copy_project(work / "project", content)
-    folder = work / "site"
-    with serve(folder) as url:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("SITE_URL", url)
-            result = build(project, folder)
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield Site.read(url, folder, ["demo-case"])
+    with built_and_served(content, work) as built:
+        yield built
 
 
 def test_no_injected_script_runs_on_any_page(hostile_site: Site, browser):
