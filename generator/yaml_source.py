@@ -9,6 +9,8 @@ the model parses them with a proper error instead of PyYAML guessing (or raising
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,45 +23,39 @@ Path_ = tuple[str | int, ...]
 MAX_DEPTH = 100  # levels of nesting; content needs about five
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader with only null, true/false, int and float resolvers (YAML 1.2 core-like)."""
+class _ContentResolver(yaml.resolver.BaseResolver):
+    """Only null, true/false, int and float resolvers (YAML 1.2 core-like)."""
 
 
-def _compose_node(loader: yaml.SafeLoader, parent: Any, index: Any) -> yaml.Node:
-    """Refuse aliases (a few lines of '*name' can stand for millions of values) and nesting
-    deeper than anyone writes by hand (PyYAML composes recursively), before either costs much."""
-    event = loader.peek_event()
-    if isinstance(event, yaml.AliasEvent) and event.anchor in loader.anchors:
-        raise yaml.composer.ComposerError(
-            None, None, "YAML aliases ('*name') are not supported", event.start_mark
-        )
-    depth = getattr(loader, "depth", 0)
-    if depth >= MAX_DEPTH:
-        raise yaml.composer.ComposerError(
-            None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
-        )
-    loader.depth = depth + 1
-    try:
-        return yaml.SafeLoader.compose_node(loader, parent, index)
-    finally:
-        loader.depth = depth
-
-
-_ContentLoader.compose_node = _compose_node
-_ContentLoader.yaml_implicit_resolvers = {}
-_ContentLoader.add_implicit_resolver(
+_ContentResolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
-_ContentLoader.add_implicit_resolver(
+_ContentResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_ContentLoader.add_implicit_resolver(
+_ContentResolver.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
 )
-_ContentLoader.add_implicit_resolver(
+_ContentResolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
+)
+
+
+class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's own parser: its error messages are the ones the hints below are written for."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+# libyaml scans and parses about five times faster (most of the cost of reading a large file).
+# A file it refuses is read again by the Python parser, for the messages editors are shown.
+_PARSERS: tuple[type, ...] = (
+    (yaml.cyaml.CParser, _PythonParser) if yaml.__with_libyaml__ else (_PythonParser,)
 )
 
 
@@ -69,8 +65,10 @@ class YamlDocument:
 
     path: str
     data: Any
-    positions: dict[Path_, Location] = field(default_factory=dict)
-    key_positions: dict[Path_, Location] = field(default_factory=dict)
+    # (line, column) of every value and mapping key: a Location is made only for the few that
+    # a message needs (making one per value took a tenth of reading a file)
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     source: str = ""
     scalar_spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -79,13 +77,14 @@ class YamlDocument:
         path = tuple(path)
         while path:
             if path in self.positions:
-                return self.positions[path]
+                return Location(self.path, *self.positions[path])
             path = path[:-1]
-        return self.positions.get((), Location(self.path, 1, 1))
+        return Location(self.path, *self.positions.get((), (1, 1)))
 
     def where_key(self, path: Path_) -> Location:
         """The position of a mapping key itself (unknown keys point there)."""
-        return self.key_positions.get(tuple(path)) or self.where(path)
+        position = self.key_positions.get(tuple(path))
+        return Location(self.path, *position) if position else self.where(path)
 
     def where_in_text(self, path: Path_, text: str, offset: int) -> Location:
         """The position of ``text[offset]`` (a citation, a tag) inside the text value at ``path``.
@@ -100,16 +99,28 @@ class YamlDocument:
         if span is None or word is None:
             return self.where(path)
         needle = word.group(0)
-        occurrence = sum(1 for i in range(offset) if text.startswith(needle, i))
         start, end = span
         found = start - 1
-        for _ in range(occurrence + 1):
+        for _ in range(_occurrences_before(text, needle, offset) + 1):
             found = self.source.find(needle, found + 1, end)
             if found == -1:
                 return self.where(path)
-        line = self.source.count("\n", 0, found) + 1
-        column = found - (self.source.rfind("\n", 0, found) + 1) + 1
-        return Location(self.path, line, column)
+        line = bisect.bisect_right(self._line_starts, found)
+        return Location(self.path, line, found - self._line_starts[line - 1] + 1)
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line of the file starts: a position's line is a binary search away
+        (counting newlines from the top for every citation made large files quadratic)."""
+        return [0, *(match.end() for match in re.finditer("\n", self.source))]
+
+
+def _occurrences_before(text: str, needle: str, offset: int) -> int:
+    """How often ``needle`` starts in ``text`` before ``offset`` (overlaps counted)."""
+    count, found = 0, text.find(needle)
+    while -1 < found < offset:
+        count, found = count + 1, text.find(needle, found + 1)
+    return count
 
 
 def _location(path: str, mark: yaml.Mark) -> Location:
@@ -163,8 +174,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
 
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document; syntax errors become diagnostics, never exceptions."""
+    for parser in _PARSERS[:-1]:
+        try:
+            return _read(parser, text, path)
+        except yaml.YAMLError:
+            continue
     try:
-        node = yaml.compose(text, Loader=_ContentLoader)
+        return _read(_PARSERS[-1], text, path)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, path)]
     except yaml.reader.ReaderError as exc:  # control characters
@@ -179,76 +195,148 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnost
         ]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(Location(path), f"YAML syntax error: {exc}".splitlines()[0])]
+
+
+def _read(parser_class: type, text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
     document = YamlDocument(path, None, source=text)
-    if node is None:
-        document.positions[()] = Location(path, 1, 1)
-        return document, []
     errors: list[Diagnostic] = []
-    constructor = _ContentLoader("")
-    document.data = _convert(node, (), document, constructor, errors)
+    parser = parser_class(text)
+    try:
+        document.data = _EventReader(parser, document, errors, set()).read()
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
     return document, errors
 
 
-def _convert(
-    node: yaml.Node,
-    at: Path_,
-    document: YamlDocument,
-    constructor: yaml.SafeLoader,
-    errors: list[Diagnostic],
-    depth: int = 0,
-) -> Any:
-    document.positions[at] = _location(document.path, node.start_mark)
-    if depth > MAX_DEPTH:
-        errors.append(
-            Diagnostic(document.positions[at], "YAML nested too deeply", "flatten the structure")
-        )
-        return None
-    if isinstance(node, yaml.MappingNode):
+_RESOLVER = _ContentResolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _EventReader:
+    """Plain data and the position of every value, straight from the parser's events.
+
+    Building PyYAML's node tree first and converting it after took twice as long. Aliases are
+    refused (a few lines of '*name' can stand for millions of values), and so is nesting deeper
+    than anyone writes by hand, before either costs much.
+    """
+
+    def __init__(self, parser, document: YamlDocument, errors: list[Diagnostic], anchors: set):
+        self.parser = parser
+        self.document = document
+        self.errors = errors
+        self.anchors = anchors
+
+    def read(self) -> Any:
+        parser = self.parser
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            self.document.positions[()] = (1, 1)
+            return None
+        start = parser.get_event().start_mark  # document start
+        data = self.value((), 0)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                start,
+                "but found another document",
+                parser.get_event().start_mark,
+            )
+        return data
+
+    def value(self, at: Path_, depth: int) -> Any:
+        event = self.parser.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            problem = (
+                "YAML aliases ('*name') are not supported"
+                if event.anchor in self.anchors
+                else f"found undefined alias {event.anchor!r}"
+            )
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        if depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+            )
+        if event.anchor is not None:
+            self.anchors.add(event.anchor)
+        mark = event.start_mark
+        self.document.positions[at] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            self.document.scalar_spans[at] = (event.start_mark.index, event.end_mark.index)
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.value((*at, len(items)), depth + 1))
+            self.parser.get_event()
+            return items
+        return self.mapping(at, depth)
+
+    def mapping(self, at: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                errors.append(
+        path = self.document.path
+        while not self.parser.check_event(yaml.MappingEndEvent):
+            key_event = self.parser.peek_event()
+            mark = key_event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.errors.append(
                     Diagnostic(
-                        _location(document.path, key_node.start_mark),
+                        Location(path, *position),
                         "a mapping key must be a plain word",
                         "write key: value",
                     )
                 )
+                self.skip(depth + 1)  # the key
+                self.skip(depth + 1)  # its value
                 continue
-            key = key_node.value
-            key_at = (*at, key)
+            self.parser.get_event()
+            key, key_at = key_event.value, (*at, key_event.value)
             if key == "<<":
-                errors.append(
+                self.errors.append(
                     Diagnostic(
-                        _location(document.path, key_node.start_mark),
+                        Location(path, *position),
                         "YAML merge keys ('<<') are not supported",
                         "write the keys out",
                     )
                 )
+                self.skip(depth + 1)
                 continue
             if key in result:
-                first = document.key_positions[key_at]
-                errors.append(
+                first_line = self.document.key_positions[key_at][0]
+                self.errors.append(
                     Diagnostic(
-                        _location(document.path, key_node.start_mark),
+                        Location(path, *position),
                         f"duplicate key '{key}'",
-                        f"it is already set at line {first.line}; keep one",
+                        f"it is already set at line {first_line}; keep one",
                     )
                 )
+                self.skip(depth + 1)
                 continue
-            document.key_positions[key_at] = _location(document.path, key_node.start_mark)
-            result[key] = _convert(value_node, key_at, document, constructor, errors, depth + 1)
+            self.document.key_positions[key_at] = position
+            result[key] = self.value(key_at, depth + 1)
+        self.parser.get_event()
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*at, index), document, constructor, errors, depth + 1)
-            for index, item in enumerate(node.value)
-        ]
-    if isinstance(node, yaml.ScalarNode):
-        document.scalar_spans[at] = (node.start_mark.index, node.end_mark.index)
-    if node.tag == "tag:yaml.org,2002:str" or not node.tag.startswith("tag:yaml.org,2002:"):
-        return node.value
+
+    def skip(self, depth: int) -> None:
+        """Read a value that is not kept (its positions and problems go nowhere)."""
+        ghost = YamlDocument(self.document.path, None)
+        _EventReader(self.parser, ghost, [], self.anchors).value((), depth)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """Strings stay strings; null, booleans and numbers as the reduced resolver set reads them."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == "tag:yaml.org,2002:str" or not tag.startswith("tag:yaml.org,2002:"):
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
-        return constructor.construct_object(node, deep=True)
+        return _CONSTRUCTOR.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError):
-        return node.value
+        return event.value
+    finally:  # the constructor remembers every node it built; these are never seen again
+        _CONSTRUCTOR.constructed_objects.clear()
+        _CONSTRUCTOR.recursive_objects.clear()
