@@ -15,7 +15,8 @@ bench/out/build-<size>/ and measures, one after the other, once each:
 
 (a) − (b) is then what the generator adds: loading and checking content, rendering the pages,
 building the charts, and its Markdown extension (citations, mentions, embedded claims and chart
-figures, which (b) leaves as plain text). Wall time and the child process's own peak RSS.
+figures, which (b) gets written out as plain Markdown and HTML blocks by bench/plain_markdown.py,
+so that both build the same pages). Wall time and the child process's own peak RSS.
 
 A build that runs past ``--timeout`` is stopped; the table says so and where it was (its Python
 stack), and the build is measured again with the network chart's force-directed layout replaced
@@ -47,6 +48,7 @@ from bench.measure import (  # noqa: E402
     innermost_frames,
     run_measured,
 )
+from bench.plain_markdown import PlainMarkdown  # noqa: E402
 from bench.results import update_section  # noqa: E402
 from bench.stages import STAGES  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
@@ -101,7 +103,8 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
     """Every file the explainer plugin gives MkDocs, written out as a docs folder; the nav.
 
     The plugin itself does the work (its on_config and on_files, as in a build), so (b) gets
-    exactly the pages, charts, downloads, bundles and assets of (a).
+    exactly the pages, charts, downloads, bundles and assets of (a); the explainer's syntax in
+    the pages is written out as plain Markdown (bench/plain_markdown.py).
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -110,12 +113,16 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
+    plain = PlainMarkdown(config.plugins["explainer"], config)
     if docs.exists():
         shutil.rmtree(docs)
     for file in files:
         target = docs / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content_bytes)
+        if file.is_documentation_page():
+            target.write_text(plain.page(file.src_uri, file.content_string), "utf-8")
+        else:
+            target.write_bytes(file.content_bytes)
     return config.nav
 
 
