@@ -110,7 +110,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_name = self.locale["site_name"]
         config.site_description = self.locale["site_description"]
         self.output = render_site(self.investigations, site_config / "templates", self.locale)
-        self.resolver = Resolver({i.slug: i for i in self.investigations}, self.language)
+        self.resolver = self.output.resolver
         project_root = Path(config.config_file_path).parent
         self.charts = ChartSet.build(
             self.investigations, self.locale, self.resolver, basic_bundle(project_root)

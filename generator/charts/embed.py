@@ -8,6 +8,7 @@ only data attributes: the loader script in site_config draws it (no inline scrip
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ class ChartSet:
         charts = cls(locale, resolver)
         for investigation in investigations:
             for chart in investigation.charts:
-                built = build_chart(chart, investigation, locale)
+                link = functools.partial(resolver.site_url, investigation.slug)
+                built = build_chart(chart, investigation, locale, link)
                 charts.built[(investigation.slug, chart.id)] = (chart, built)
                 charts.bundles[(investigation.slug, chart.id)] = bundle_for(built.figure, basic)
         return charts

@@ -6,7 +6,9 @@ download beside a chart can never disagree with the chart itself.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,8 +20,11 @@ from generator.charts.spec import y_columns
 from generator.charts.theme import HIGHLIGHT, MUTED_OPACITY, PALETTE
 from generator.dates import PartialDate, Precision
 from generator.model import Chart, Investigation
+from generator.render.links import Resolver
 from generator.render.locale import Locale
 from generator.text import pick
+
+Link = Callable[[str, str], str]  # (kind, id) -> the address of the item's entry
 
 
 @dataclass
@@ -58,7 +63,7 @@ def _dataset(investigation: Investigation, chart: Chart):
     return next(d for d in investigation.datasets if d.id == chart.dataset)
 
 
-def bar_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+def bar_chart(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
     dataset = _dataset(investigation, chart)
     language = locale.language
     ys = y_columns(chart)
@@ -136,7 +141,9 @@ def _plotted_rows(chart: Chart, dataset, rows, language: str) -> PlottedData:
     )
 
 
-def line_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+def line_chart(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
     dataset = _dataset(investigation, chart)
     language = locale.language
     ys = y_columns(chart)
@@ -199,7 +206,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+def timeline_chart(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
     """Events in lanes; a day is a dot, a month or a year is a bar as long as that period."""
     language = locale.language
     events = sorted(
@@ -214,10 +223,12 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
         return event.group.replace("-", " ")
 
     lanes = list(dict.fromkeys(lane(event) for event in events))
-    exact = [
-        e for e in events if e.date.precision in (Precision.DAY, Precision.MINUTE) and e.end is None
-    ]
-    spans = [e for e in events if e not in exact]
+
+    def is_exact(event) -> bool:
+        return event.date.precision in (Precision.DAY, Precision.MINUTE) and event.end is None
+
+    exact = [e for e in events if is_exact(e)]
+    spans = [e for e in events if not is_exact(e)]
     words = locale["words"]
     figure = go.Figure()
     if spans:
@@ -240,7 +251,7 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
                 orientation="h",
                 marker={"color": PALETTE[1], "opacity": 0.55},
                 width=0.5,
-                customdata=[f"{investigation.slug}/timeline/#event-{e.id}" for e in spans],
+                customdata=[link("event", e.id) for e in spans],
                 hovertext=[
                     _escape(f"{locale.date_range(e.date, e.end)}: {pick(e.title, language)}")
                     for e in spans
@@ -261,7 +272,7 @@ def timeline_chart(chart: Chart, investigation: Investigation, locale: Locale) -
                     "symbol": "circle",
                     "line": {"width": 1, "color": "#ffffff"},
                 },
-                customdata=[f"{investigation.slug}/timeline/#event-{e.id}" for e in exact],
+                customdata=[link("event", e.id) for e in exact],
                 hovertext=[
                     _escape(f"{locale.date(e.date)}: {pick(e.title, language)}") for e in exact
                 ],
@@ -305,7 +316,9 @@ LINK_STYLES = (
 LABELLED_NODES = 14
 
 
-def network_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+def network_chart(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
     """Actors as nodes by kind; links styled by status, named by relation kind on hover."""
     language, statuses, words = locale.language, locale["statuses"], locale["words"]
     actors = {actor.id: actor for actor in investigation.actors}
@@ -360,7 +373,7 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                 marker={"size": 12, "color": colour, "opacity": 0.01},
                 showlegend=False,
                 legendgroup=style,
-                customdata=[f"{investigation.slug}/actors/#relation-{r.id}" for r in chosen],
+                customdata=[link("relation", r.id) for r in chosen],
                 hovertext=[_escape(edge_text(r)) for r in chosen],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -386,7 +399,7 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
                     "color": PALETTE[kind_order.index(kind) % len(PALETTE)],
                     "line": {"width": 1, "color": "#ffffff"},
                 },
-                customdata=[f"{investigation.slug}/actors/#actor-{n}" for n in nodes],
+                customdata=[link("actor", n) for n in nodes],
                 hovertext=[
                     _escape(f"{pick(actors[n].name, language)}: {pick(actors[n].role, language)}")
                     for n in nodes
@@ -420,7 +433,9 @@ def network_chart(chart: Chart, investigation: Investigation, locale: Locale) ->
     return BuiltChart(figure, data)
 
 
-def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+def relation_flow_chart(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
     """Money between actors: relations with an amount in the chart's currency, by status."""
     language, statuses, words = locale.language, locale["statuses"], locale["words"]
     actors = {actor.id: actor for actor in investigation.actors}
@@ -442,7 +457,7 @@ def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Loca
                 "pad": 14,
                 "thickness": 14,
                 "color": [PALETTE[i % len(PALETTE)] for i in range(len(nodes))],
-                "customdata": [f"{investigation.slug}/actors/#actor-{n}" for n in nodes],
+                "customdata": [link("actor", n) for n in nodes],
                 "hovertemplate": "%{label}<extra></extra>",
             },
             link={
@@ -489,9 +504,11 @@ def relation_flow_chart(chart: Chart, investigation: Investigation, locale: Loca
     return BuiltChart(figure, data)
 
 
-def flow_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
+def flow_chart(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
     if chart.derived_from == "relations":
-        return relation_flow_chart(chart, investigation, locale)
+        return relation_flow_chart(chart, investigation, locale, link)
     dataset = _dataset(investigation, chart)
     language = locale.language
     source, target, value = chart.source_column, chart.target_column, chart.value_column
@@ -534,8 +551,15 @@ BUILDERS = {
 }
 
 
-def build_chart(chart: Chart, investigation: Investigation, locale: Locale) -> BuiltChart:
-    built = BUILDERS[chart.type](chart, investigation, locale)
+def build_chart(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link | None = None
+) -> BuiltChart:
+    """``link`` gives the address a click on an item's mark opens (by default the item's entry
+    on its section page; the site passes its resolver's, which knows long sections' parts)."""
+    if link is None:
+        resolver = Resolver({investigation.slug: investigation}, locale.language)
+        link = functools.partial(resolver.site_url, investigation.slug)
+    built = BUILDERS[chart.type](chart, investigation, locale, link)
     number = locale["number"]
     built.figure.update_layout(separators=number["decimal"] + number["thousands"])
     return built

@@ -62,6 +62,13 @@ class Resolver:
     investigations: dict[str, Investigation]
     language: str
     _by_id: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
+    # (investigation, kind, id) -> the part page of a long section that lists the item
+    _parts: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
+    _labels: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
+
+    def place(self, investigation: str, kind: str, item_id: str, section_page: str) -> None:
+        """Record that the item is listed on ``section_page`` (a part of a long section)."""
+        self._parts[(investigation, kind, item_id)] = section_page
 
     def item(self, investigation: str, kind: str, item_id: str):
         """The item with that id (indexed once per kind: pages look items up thousands of times)."""
@@ -77,10 +84,25 @@ class Resolver:
         if kind == "chart":
             chart = self.item(investigation, kind, item_id)
             return f"/{page_path(investigation, 'data')}#chart-{chart.id}"
-        section = SECTION_OF_KIND[kind]
-        return f"/{page_path(investigation, section)}#{anchor(kind, item_id)}"
+        page = self._parts.get((investigation, kind, item_id))
+        if page is None:
+            page = page_path(investigation, SECTION_OF_KIND[kind])
+        return f"/{page}#{anchor(kind, item_id)}"
+
+    def site_url(self, investigation: str, kind: str, item_id: str) -> str:
+        """The item's address relative to the site's root, as a browser follows it (charts'
+        click-through): ``slug/timeline/#event-x`` for the docs path ``slug/timeline.md``."""
+        page, _, fragment = self.url(investigation, kind, item_id).lstrip("/").partition("#")
+        return f"{page.removesuffix('.md')}/#{fragment}"
 
     def label(self, investigation: str, kind: str, item_id: str) -> str:
+        """The link text; kept, since a source or an actor is named on many pages."""
+        key = (investigation, kind, item_id)
+        if key not in self._labels:
+            self._labels[key] = self._label(investigation, kind, item_id)
+        return self._labels[key]
+
+    def _label(self, investigation: str, kind: str, item_id: str) -> str:
         item = self.item(investigation, kind, item_id)
         if item is None:
             return item_id

@@ -7,6 +7,7 @@ in; their Markdown fields were checked for raw HTML and unsafe links before rend
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -26,9 +27,12 @@ from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale
+from generator.render.paging import Section, split
 from generator.text import pick
 
 SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
+ENTRY_KIND = {"timeline": "event", "claims": "claim", "actors": "actor", "sources": "source"}
+RELATIONS = "relations"  # the heading of who's who under which relations are listed
 STATUS_ORDER = ("confirmed", "alleged", "disputed", "denied", "unverified", "retracted")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -49,12 +53,20 @@ class NavSection:
 class SiteOutput:
     files: list[GeneratedFile] = field(default_factory=list)
     nav: list[NavSection | tuple[str, str]] = field(default_factory=list)
+    resolver: Resolver | None = None  # knows where every item landed, long sections' parts too
 
 
 def escape_text(value: Any) -> Markup:
     """Plain editor text, safe in Markdown and HTML alike: no markup, no syntax, no links."""
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> Markup:
+    """Kept: the same names and titles are printed on many pages (a source on every page that
+    cites it)."""
     # Markdown first, then HTML: entities made by html.escape must keep their '#' and ';'.
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", str(value))
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     return Markup(html.escape(escaped, quote=False).replace("\n", " "))
 
 
@@ -131,6 +143,7 @@ def make_environment(templates_dir: Path, locale: Locale) -> Environment:
     env.filters["date"] = locale.date
     env.filters["number"] = lambda value: format_number(value, locale["number"])
     env.globals["front_matter"] = front_matter
+    env.globals["part_title"] = lambda title, part: f"{title}: {part.title}" if part else title
     env.globals["anchor"] = anchor
     env.globals["t"] = locale.words
     return env
@@ -152,6 +165,8 @@ class InvestigationRenderer:
         self.resolver = resolver
         self.indexes = build_indexes(investigation)
         self.language = locale.language
+        self.sections = self._sections()
+        self._place_parts()
 
     def path(self, section: str) -> str:
         return page_path(self.inv.slug, section)
@@ -209,8 +224,9 @@ class InvestigationRenderer:
         }
         return self.env.get_template(template).render(**base, **context)
 
-    def pages(self) -> list[GeneratedFile]:
-        inv = self.inv
+    def _sections(self) -> dict[str, Section]:
+        """The four long list sections, each under the headings readers scan it by."""
+        inv, words = self.inv, self.locale
         events = sorted(inv.events, key=lambda e: (e.date.start(), e.date.precision.value, e.id))
         by_period = [
             (key, list(group))
@@ -229,8 +245,9 @@ class InvestigationRenderer:
         # first (the candidates by their vote), and names are written given name first, so an
         # alphabetical list would order people by first name.
         actors_by_kind = [
-            (kind, [a for a in inv.actors if a.kind == kind]) for kind in self.locale["actor_kinds"]
+            (kind, [a for a in inv.actors if a.kind == kind]) for kind in words["actor_kinds"]
         ]
+        actors_by_kind.append((RELATIONS, list(inv.relations)))
         # The bibliography is alphabetical by publisher, then by date: where readers look.
         sources_by_kind = [
             (
@@ -240,29 +257,76 @@ class InvestigationRenderer:
                     key=lambda source: source_order(source, self.language),
                 ),
             )
-            for kind in self.locale["source_kinds"]
+            for kind in words["source_kinds"]
         ]
+
+        def period(key) -> str:
+            year, month = key
+            return f"{words['months'][month - 1]} {year}" if month else str(year)
+
+        def kind_label(table: str):
+            relations = words["words"]["relations"]
+            return lambda key: relations if key == RELATIONS else words[table][key]
+
+        return {
+            "timeline": split(
+                "timeline", by_period, period, lambda k: f"{k[0]}-{k[1]:02d}" if k[1] else str(k[0])
+            ),
+            "claims": split("claims", claims_by_status, kind_label("status_plural"), str),
+            "actors": split("actors", actors_by_kind, kind_label("actor_kinds"), str),
+            "sources": split("sources", sources_by_kind, kind_label("source_kinds"), str),
+        }
+
+    def _place_parts(self) -> None:
+        """Tell the resolver which part lists each entry of a long section."""
+        for section in self.sections.values():
+            for part in section.parts:
+                path = self.path(f"{section.name}/{part.slug}")
+                for key, entries in part.groups:
+                    kind = ENTRY_KIND[section.name] if key != RELATIONS else "relation"
+                    for entry in entries:
+                        self.resolver.place(self.inv.slug, kind, entry.id, path)
+
+    def pages(self) -> list[GeneratedFile]:
         narrative = self.narrative_pages()
         files = [
             GeneratedFile(
                 self.path("index"),
-                self.render("overview.md.j2", events=events, narrative=narrative),
+                self.render(
+                    "overview.md.j2",
+                    events=[e for _, group in self.sections["timeline"].groups for e in group],
+                    timeline=self.sections["timeline"],
+                    narrative=narrative,
+                ),
             ),
-            GeneratedFile(
-                self.path("timeline"), self.render("timeline.md.j2", by_period=by_period)
-            ),
-            GeneratedFile(
-                self.path("claims"), self.render("claims.md.j2", claims_by_status=claims_by_status)
-            ),
-            GeneratedFile(
-                self.path("actors"), self.render("actors.md.j2", actors_by_kind=actors_by_kind)
-            ),
-            GeneratedFile(
-                self.path("sources"), self.render("sources.md.j2", sources_by_kind=sources_by_kind)
-            ),
-            GeneratedFile(self.path("methodology"), self.render("methodology.md.j2")),
-            GeneratedFile(self.path("data"), self.render("data.md.j2")),
         ]
+        for name, section in self.sections.items():
+            template = f"{name}.md.j2"
+            files.append(
+                GeneratedFile(
+                    self.path(name),
+                    self.render(template, section=section, groups=section.groups, part=None),
+                )
+            )
+            for index, part in enumerate(section.parts):
+                neighbours = {
+                    "previous": section.parts[index - 1] if index else None,
+                    "next": section.parts[index + 1] if index + 1 < len(section.parts) else None,
+                }
+                files.append(
+                    GeneratedFile(
+                        self.path(f"{name}/{part.slug}"),
+                        self.render(
+                            template,
+                            section=section,
+                            groups=part.groups,
+                            part=part,
+                            **neighbours,
+                        ),
+                    )
+                )
+        files.append(GeneratedFile(self.path("methodology"), self.render("methodology.md.j2")))
+        files.append(GeneratedFile(self.path("data"), self.render("data.md.j2")))
         for page in narrative:
             files.append(GeneratedFile(self.path(page.slug), self.render("page.md.j2", page=page)))
         return files
@@ -309,7 +373,7 @@ def render_site(
     env = make_environment(templates_dir, locale)
     by_slug = {inv.slug: inv for inv in investigations}
     resolver = Resolver(by_slug, locale.language)
-    output = SiteOutput()
+    output = SiteOutput(resolver=resolver)
     home_path = "index.md"
     output.nav.append((locale["pages"]["home"], home_path))
     renderers = [
