@@ -121,3 +121,16 @@ def test_a_click_on_a_chart_mark_opens_the_part_that_lists_the_item(paged_site: 
 def test_no_page_of_the_long_investigation_is_over_500_kb(paged_site: Path):
     sizes = {p.relative_to(paged_site).as_posix(): p.stat().st_size for p in html_pages(paged_site)}
     assert max(sizes.values()) < 500 * 1024, max(sizes.items(), key=lambda item: item[1])
+
+
+def test_a_long_chart_table_shows_its_first_rows_and_the_csv_has_them_all(paged_site: Path):
+    slug = f"synthetic-{EVENTS}"
+    page = soup(paged_site / slug / "timeline" / "index.html")
+    figure = page.select_one("figure.chart")
+    rows = figure.select(".chart__data tbody tr")
+    note = figure.select_one(".chart__table-note").get_text()
+    csv_link = figure.select_one(".chart__download a[href]")["href"]
+    csv_file, _ = resolve_link(paged_site, paged_site / slug / "timeline" / "index.html", csv_link)
+    csv_rows = csv_file.read_text("utf-8").strip().splitlines()[1:]
+    assert len(rows) == 200 < len(csv_rows)
+    assert note == f"The first 200 of {len(csv_rows)} rows; the CSV below has them all."

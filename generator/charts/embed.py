@@ -25,6 +25,9 @@ from generator.render.locale import Locale
 from generator.text import pick
 
 TEMPLATE_PATH = "assets/charts/house-template.json"
+# A data table longer than this shows its first rows and points to the CSV: 10,000 rows of a
+# timeline made a page of megabytes that no reader scrolls, on a screen or with a screen reader.
+TABLE_ROWS = 200
 
 
 def chart_path(investigation: str, chart_id: str, extension: str) -> str:
@@ -186,7 +189,17 @@ class ChartSet:
             cell = etree.SubElement(head, "th", {"scope": "col"})
             cell.text = AtomicString(label)
         body = etree.SubElement(table, "tbody")
-        for row in built.data.rows:
+        rows = built.data.rows
+        if len(rows) > TABLE_ROWS:  # the CSV below has them all
+            note = etree.Element("p", {"class": "chart__table-note"})
+            note.text = AtomicString(
+                self.locale["words"]["table_shows"].format(
+                    shown=format_number(TABLE_ROWS, self.locale["number"]),
+                    total=format_number(len(rows), self.locale["number"]),
+                )
+            )
+            details.insert(1, note)  # after the summary, before the table
+        for row in rows[:TABLE_ROWS]:
             tr = etree.SubElement(body, "tr")
             for value in row:
                 cell = etree.SubElement(tr, "td")
