@@ -44,3 +44,43 @@ def test_typing_a_claims_word_offers_the_claims_page(site, page):
         "links => links.map((link) => link.href)"
     )
     assert found, f"searching {word!r} offers {hrefs}, not {claims}"
+
+
+def test_the_index_loads_only_once_the_reader_turns_to_search(site, page):
+    """No page fetches the search index (nor starts the search worker) on its own; the keyboard
+    shortcut after an instant navigation fetches it, once, and search finds the claim."""
+    word = distinctive_word(site)
+    claims = site.page_url(site.claims)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    def search_requests() -> list[str]:
+        return [
+            url
+            for url in requested
+            if url.split("?")[0].endswith("/search/search_index.json") or "/workers/search." in url
+        ]
+
+    page.goto(site.page_url(site.overview))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not search_requests(), f"the overview loaded search unasked: {search_requests()}"
+    page.evaluate("window.__explainerNoReload = true")
+    link = page.locator(".md-content a[href]:visible, .md-nav a[href]:visible")
+    hrefs = link.evaluate_all("links => links.map(link => link.href)")
+    assert claims in hrefs, "no visible link from the overview to the claims page"
+    link.nth(hrefs.index(claims)).click()
+    page.wait_for_url(claims)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__explainerNoReload === true"), "the click reloaded the page"
+    assert not search_requests(), f"the claims page loaded search unasked: {search_requests()}"
+
+    page.keyboard.press("/")  # the theme's shortcut: focuses the search box
+    page.locator(".md-search__input").press_sequentially(word, delay=20)
+    offered = (
+        "claims => Array.from(document.querySelectorAll('.md-search-result__list a[href]'))"
+        "  .some((link) => link.href.startsWith(claims))"
+    )
+    assert settled(page, offered, arg=claims, timeout_ms=10_000), f"searching {word!r} failed"
+    indexes = [url for url in search_requests() if "search_index" in url]
+    assert len(indexes) == 1, f"the search index was requested {len(indexes)} times"
