@@ -74,3 +74,48 @@ def test_charts_draw_after_instant_navigation_from_the_overview(site, context):
         problems += [f"{site_page}: {r.drawn_problem()}" for r in reports if r.drawn_problem()]
         problems += [f"{site_page}: {problem}" for problem in recorder.take()]
     assert not problems, "\n".join(problems)
+
+
+# Layout shifts from the first paint on, recorded before any of the page's scripts run.
+RECORD_SHIFTS = """
+window.__explainerShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__explainerShifts.push(entry.value);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+HEIGHTS = """() => Array.from(document.querySelectorAll("figure.chart[data-chart-src]"))
+  .map((figure) => [figure.id, figure.dataset.chartState || "",
+                    figure.querySelector(".chart__canvas").getBoundingClientRect().height])"""
+
+PLOTLY_AFTER_LOAD = """() => {
+  const [navigation] = performance.getEntriesByType("navigation");
+  return performance.getEntriesByType("resource")
+    .filter((entry) => /\\/plotly[^/]*\\.js$/.test(entry.name))
+    .map((entry) => [entry.name, entry.startTime, navigation.loadEventEnd]);
+}"""
+
+
+def test_charts_draw_after_the_text_into_the_room_kept_for_them(site, context):
+    """plotly.js is requested only after the page has loaded, and each chart's drawing area has
+    its final height before it draws: drawing the charts moves no text (no layout shift)."""
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    own = [p for p in site.chart_pages if p.path.startswith(f"{site.investigations[0]}/")]
+    problems = []
+    for site_page in own:
+        page.goto(site.page_url(site_page))
+        before = {i: height for i, state, height in page.evaluate(HEIGHTS) if state != "drawn"}
+        draw_charts(page)
+        for id_, _, height in page.evaluate(HEIGHTS):
+            if id_ in before and abs(before[id_] - height) > 1:
+                problems.append(
+                    f"{site_page}: #{id_} kept {before[id_]:.0f} px, drew {height:.0f} px"
+                )
+        shift = sum(page.evaluate("window.__explainerShifts"))
+        if shift > 0.01:
+            problems.append(f"{site_page}: layout shift {shift:.3f}")
+        for name, start, loaded in page.evaluate(PLOTLY_AFTER_LOAD):
+            if start < loaded:
+                problems.append(f"{site_page}: {name} requested at {start:.0f} ms, before load")
+    assert not problems, "\n".join(problems)

@@ -1,7 +1,16 @@
 /* Chart loader: draws each <figure class="chart"> when it is about to scroll into view.
  *
+ * - Text first: nothing chart-related is fetched before the page's load event and a moment of
+ *   idle time, so the page paints and the theme starts before plotly.js is parsed. Each chart's
+ *   drawing area has its height reserved by the page itself, so drawing shifts nothing.
  * - plotly.js is fetched from this site, once, and only by pages that have a chart near the
- *   viewport; pages without charts never load it.
+ *   viewport; pages without charts never load it. Charts draw one at a time, each in its own
+ *   task, so the main thread is handed back between them.
+ * - Each figure names the smallest bundle that draws it (data-plotly-bundle): "basic" (scatter,
+ *   bar, pie) or a larger one. A page loads one bundle for all its charts, except when that is
+ *   the full bundle (4.8 MB): then its basic charts draw with the basic bundle and the full one
+ *   loads only when a chart that needs it comes near. Both bundles set window.Plotly, so every
+ *   drawn chart keeps the Plotly that drew it (for re-theming and clicks).
  * - Figures are JSON files referenced by data attributes: nothing is inlined in the page, so
  *   mkdocs-material's instant navigation (which re-runs inline scripts) cannot break them.
  * - Runs on every page view, including instant navigation (Material's document$ observable),
@@ -10,33 +19,60 @@
 (function () {
   "use strict";
 
-  var plotlyLoading = null;
-  var plotlyBundle = null; // "basic" or "full": the bundle loaded, or being loaded
-  var pageBundle = null; // the bundle this page's charts need: { name, src }
+  var bundles = {}; // bundle name -> Promise of the Plotly object it defines
+  var drawnWith = new WeakMap(); // canvas -> the Plotly object that drew it
   var templates = {};
   var observer = null;
+  var queue = [];
+  var drawing = false;
+  var ready = null; // resolves once the page has loaded and the browser has had a pause
 
-  /* A page whose charts all draw with the basic bundle loads only that; one chart needing more
-     makes the page load the full bundle for all. After instant navigation, a page needing more
-     than what is loaded loads the full bundle, which replaces window.Plotly. */
-  function loadPlotly(bundle) {
-    if (plotlyLoading && (plotlyBundle === bundle.name || plotlyBundle === "full")) {
-      return plotlyLoading;
-    }
-    plotlyBundle = bundle.name;
-    plotlyLoading = new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = bundle.src;
-      script.async = true;
-      script.onload = function () { resolve(window.Plotly); };
-      script.onerror = function () {
-        plotlyLoading = null;
-        plotlyBundle = null;
-        reject(new Error("plotly.js"));
-      };
-      document.head.appendChild(script);
+  function idle() {
+    return new Promise(function (resolve) {
+      if ("requestIdleCallback" in window) window.requestIdleCallback(resolve, { timeout: 1000 });
+      else setTimeout(resolve, 50);
     });
-    return plotlyLoading;
+  }
+
+  function pageLoaded() {
+    if (!ready) {
+      ready = new Promise(function (resolve) {
+        if (document.readyState === "complete") resolve();
+        else window.addEventListener("load", resolve, { once: true });
+      }).then(idle);
+    }
+    return ready;
+  }
+
+  function loadBundle(name, src) {
+    if (!bundles[name]) {
+      bundles[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () {
+          delete bundles[name];
+          reject(new Error("plotly.js " + name));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return bundles[name];
+  }
+
+  /* The Plotly to draw ``figure`` with: one already loaded (or loading) that draws it, else the
+     bundle the page chose for it. The full bundle draws everything; any bundle draws the basic
+     traces. */
+  function plotlyFor(figure) {
+    var name = figure.dataset.plotlyBundle;
+    if (bundles.full) return bundles.full;
+    if (bundles[name]) return bundles[name];
+    if (name === "basic") {
+      var other = Object.keys(bundles)[0];
+      if (other) return bundles[other];
+    }
+    return loadBundle(name, figure.dataset.plotlySrc);
   }
 
   function fetchJSON(url) {
@@ -68,15 +104,14 @@
   }
 
   function draw(figure) {
-    if (figure.dataset.chartState) return;
-    figure.dataset.chartState = "loading";
     var canvas = figure.querySelector(".chart__canvas");
-    Promise.all([
-      loadPlotly(pageBundle),
+    return Promise.all([
+      plotlyFor(figure),
       fetchJSON(figure.dataset.chartSrc),
       template(figure.dataset.chartTemplate),
     ]).then(function (loaded) {
       var Plotly = loaded[0], spec = loaded[1], house = loaded[2];
+      if (!document.body.contains(figure)) return; // the reader has moved on (instant navigation)
       var layout = Object.assign({}, spec.layout || {}, { template: house, autosize: true });
       canvas.textContent = "";
       return Plotly.newPlot(canvas, spec.data, themed(layout, pageColours(figure)), {
@@ -87,6 +122,7 @@
         showEditInChartStudio: false,
         scrollZoom: false,
       }).then(function () {
+        drawnWith.set(canvas, Plotly);
         figure.dataset.chartState = "drawn";
         canvas.on("plotly_click", function (event) {
           var point = event && event.points && event.points[0];
@@ -101,12 +137,35 @@
     });
   }
 
+  /* One chart at a time, each after a pause, in the order they came near the viewport. */
+  function drainQueue() {
+    if (drawing) return;
+    var figure = queue.shift();
+    if (!figure) return;
+    drawing = true;
+    pageLoaded()
+      .then(function () { return draw(figure); })
+      .then(idle)
+      .then(function () {
+        drawing = false;
+        drainQueue();
+      });
+  }
+
+  function enqueue(figure) {
+    if (figure.dataset.chartState) return;
+    figure.dataset.chartState = "loading";
+    queue.push(figure);
+    drainQueue();
+  }
+
   function retheme() {
-    if (!window.Plotly) return;
     document.querySelectorAll("figure.chart[data-chart-state=drawn]").forEach(function (figure) {
       var canvas = figure.querySelector(".chart__canvas");
+      var Plotly = drawnWith.get(canvas);
+      if (!Plotly) return;
       var colours = pageColours(figure);
-      window.Plotly.relayout(canvas, {
+      Plotly.relayout(canvas, {
         paper_bgcolor: colours.background,
         plot_bgcolor: colours.background,
         "font.color": colours.text,
@@ -114,24 +173,40 @@
     });
   }
 
+  /* A page whose charts need a bundle other than the basic one loads it for all its charts,
+     unless it is the full bundle: then the basic charts keep to the basic bundle. */
+  function chooseBundles(figures) {
+    var larger = null;
+    figures.forEach(function (figure) {
+      if (figure.dataset.plotlyBundle !== "basic") larger = larger || figure;
+    });
+    if (!larger || larger.dataset.plotlyBundle === "full") return;
+    figures.forEach(function (figure) {
+      figure.dataset.plotlyBundle = larger.dataset.plotlyBundle;
+      figure.dataset.plotlySrc = larger.dataset.plotlySrc;
+    });
+  }
+
   function init() {
-    var figures = document.querySelectorAll("figure.chart[data-chart-src]");
+    var figures = Array.prototype.slice.call(
+      document.querySelectorAll("figure.chart[data-chart-src]")
+    );
     if (observer) observer.disconnect();
+    queue = queue.filter(function (figure) { return document.body.contains(figure); });
     if (!figures.length) return;
-    var chosen = document.querySelector("figure.chart[data-plotly-bundle=full]") || figures[0];
-    pageBundle = { name: chosen.dataset.plotlyBundle, src: chosen.dataset.plotlySrc };
+    chooseBundles(figures);
     if (!("IntersectionObserver" in window)) {
-      figures.forEach(draw);
+      figures.forEach(enqueue);
       return;
     }
     observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
-          draw(entry.target);
+          enqueue(entry.target);
         }
       });
-    }, { rootMargin: "300px 0px" });
+    }, { rootMargin: "200px 0px" });
     figures.forEach(function (figure) { observer.observe(figure); });
   }
 
