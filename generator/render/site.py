@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.charts.embed import format_number
 from generator.model import Investigation, Source
@@ -176,6 +176,25 @@ class InvestigationRenderer:
 
     def label(self, kind: str, item_id: str) -> str:
         return self.resolver.label(self.inv.slug, kind, item_id)
+
+    def links(self, kind: str, ids: list[str], separator: str = "; ") -> Markup:
+        """Markdown links to items, in the given order. Python rather than a template macro:
+        list pages print tens of thousands of them, and the macro took a third of rendering."""
+        return Markup(separator.join(self._link(kind, item_id) for item_id in ids))
+
+    def source_refs(self, refs: list) -> Markup:
+        """Links to the sources cited, each with its locator ('p. 3') when there is one."""
+        word = escape(self.locale["words"]["locator"])
+        return Markup(
+            "; ".join(
+                self._link("source", ref.id)
+                + (f" ({word} {escape_text(ref.locator)})" if ref.locator else "")
+                for ref in refs
+            )
+        )
+
+    def _link(self, kind: str, item_id: str) -> str:
+        return f"[{escape_text(self.label(kind, item_id))}]({escape(self.url(kind, item_id))})"
 
     def backlink(self, link) -> dict[str, str]:
         if link.kind == "page":
