@@ -1,4 +1,4 @@
-"""Lighthouse scores of the overview and a chart page, with its mobile and desktop presets.
+"""Lighthouse scores of the overview and two chart pages, with its mobile and desktop presets.
 
 Usage: python bench/lighthouse.py [--site bench/out/site] [--results bench/RESULTS.md]
 
@@ -6,7 +6,9 @@ Lighthouse 12.2.3 (the last that runs on Node 20) is installed with npm into .ca
 on first use. It drives Debian's Chromium (CHROME_PATH) against the built site served on
 127.0.0.1 by bench/serve.py with gzip, as a static host serves it. Each page is audited once
 per preset: mobile (Lighthouse's default: a mid-range phone on a throttled 4G connection,
-simulated) and desktop (``--preset=desktop``). JSON reports go to bench/out/lighthouse/.
+simulated) and desktop (``--preset=desktop``). The pages: the overview (text only), the
+narrative page with the most charts (a typical chart page) and the page with the most charts
+(the data page). JSON reports go to bench/out/lighthouse/.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import CHROMIUM, LIGHTHOUSE_DIR, OUT  # noqa: E402
-from bench.page_weight import chart_page_of  # noqa: E402
+from bench.page_weight import chart_count, chart_page_of, page_kinds  # noqa: E402
 from bench.results import update_section  # noqa: E402
 from bench.serve import serve  # noqa: E402
 
@@ -106,11 +108,18 @@ def run(site: Path, results_path: Path | None, log=print, port: int = 0) -> str:
     install()
     slug = next(p.parent.parent.name for p in sorted(site.glob("*/timeline/index.html")))
     chart_page = chart_page_of(site)
-    charts = (site / chart_page / "index.html").read_text("utf-8").count('class="chart chart--')
-    pages = [
-        (f"overview (`{slug}/`)", f"{slug}/"),
-        (f"chart page (`{chart_page}`, {charts} charts)", chart_page),
-    ]
+    charts = chart_count(site / chart_page / "index.html")
+    pages = [(f"overview (`{slug}/`)", f"{slug}/")]
+    narrative = next(
+        (path for label, path in page_kinds(site, slug) if label.startswith("narrative page")),
+        None,
+    )
+    if narrative and narrative != chart_page:
+        count = chart_count(site / narrative / "index.html")
+        if count:
+            plural = "s" * (count != 1)
+            pages.append((f"narrative page (`{narrative}`, {count} chart{plural})", narrative))
+    pages.append((f"chart page (`{chart_page}`, {charts} charts)", chart_page))
     rows = []
     with serve(site, port, compress=True) as base:
         for label, path in pages:
