@@ -11,6 +11,7 @@ words (search, navigation, dates) are in the reader's language too.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -79,19 +80,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return self.language == self.languages[0]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        content_dir = self._path(config, self.config.content_dir)
-        strict = self.config.strict or os.environ.get("EXPLAINER_STRICT") == "1"
-        result = load_and_check(content_dir, strict=strict)
-        if self.language is None:  # the default language's build reports content once
-            for warning in result.warnings:
-                log.warning(str(warning))
-        if result.errors:
-            raise PluginError(
-                "content has errors:\n"
-                + "\n".join(str(d) for d in result.errors)
-                + f"\n{len(result.errors)} error(s); fix them and build again"
-            )
-        self.investigations = result.investigations
+        """Load, check and render the content (with the collector paused: it would walk the
+        growing heap again and again), then keep it out of the collector's sight until the build
+        ends; a large investigation's build spent a twentieth of its time collecting."""
+        gc.disable()
+        try:
+            return self._configure(config)
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.investigations:  # an extra language's build is handed them, checked
+            self.investigations = self._load(config)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_content_epoch(self.investigations)))
         self.languages = list(self.config.languages) or [config.theme["language"]]
         self.language = self.language or self.languages[0]
@@ -131,6 +132,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.extension not in config.markdown_extensions:
             config.markdown_extensions.append(self.extension)
         return config
+
+    def _load(self, config: MkDocsConfig) -> list[Investigation]:
+        content_dir = self._path(config, self.config.content_dir)
+        strict = self.config.strict or os.environ.get("EXPLAINER_STRICT") == "1"
+        result = load_and_check(content_dir, strict=strict)
+        for warning in result.warnings:
+            log.warning(str(warning))
+        if result.errors:
+            raise PluginError(
+                "content has errors:\n"
+                + "\n".join(str(d) for d in result.errors)
+                + f"\n{len(result.errors)} error(s); fix them and build again"
+            )
+        return result.investigations
 
     @staticmethod
     def _nav_entry(entry: NavSection | tuple[str, str]) -> dict:
@@ -181,8 +196,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 strict=config.strict,
             )
             alternate.plugins["explainer"].language = language
+            alternate.plugins["explainer"].investigations = self.investigations
             build(alternate)
         csp.apply_to_site(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
+        gc.unfreeze()  # `mkdocs serve` builds again and again in one process
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self._path(config, self.config.content_dir)))
