@@ -6,6 +6,7 @@ the place an editor must change and, where a near miss exists, the id they proba
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from typing import Any
@@ -78,16 +79,24 @@ def _refs(item: Entity, field: str) -> Iterator[tuple[str, Location]]:
         yield ref, item.at(field, index)
 
 
+@functools.cache
+def _fields_of(model: type[Entity]) -> tuple[tuple[str, str, Any, Any], ...]:
+    """Each field's name, key and text kinds: the same for every item of a model."""
+    return tuple(
+        (name, field.alias or name, text_kind(field), mapping_text_kind(field))
+        for name, field in model.model_fields.items()
+    )
+
+
 def text_fields(item: Entity, kinds: frozenset[str]) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, value) of each text field of the given kinds in ``item``, nested models included."""
-    for name, field in type(item).model_fields.items():
+    for name, key, kind, mapping_kind in _fields_of(type(item)):
         value = getattr(item, name)
-        key = field.alias or name
         if value is None:
             continue
-        if text_kind(field) in kinds:
+        if kind in kinds:
             yield (key,), value
-        elif mapping_text_kind(field) in kinds:
+        elif mapping_kind in kinds:
             for label_key, text in value.items():
                 yield (key, label_key), text
         elif isinstance(value, list):

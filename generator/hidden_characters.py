@@ -45,8 +45,15 @@ def _strings(value, at: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(child, (*at, index))
 
 
+# A YAML escape (double-quoted "\u202E" or "\U0000202E") that makes one of them
+_ESCAPED_CONTROL = re.compile(r"\\(?:u|U0000)20(?:2[a-eA-E]|6[6-9])")
+
+
 def in_document(document: YamlDocument) -> list[Diagnostic]:
     """Every direction control in a YAML document's values, at the value's position."""
+    source = document.source
+    if not DIRECTION_CONTROLS.search(source) and not _ESCAPED_CONTROL.search(source):
+        return []  # nothing to find: a search of the file beats a walk over every value
     found = []
     for at, text in _strings(document.data, ()):
         for match in DIRECTION_CONTROLS.finditer(text):

@@ -7,6 +7,7 @@ wants the whole list in one run.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -74,12 +75,19 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
+@functools.cache
+def _field_keys(model: type[Entity]) -> tuple[tuple[str, str], ...]:
+    """Each field's attribute name and the key editors write (asked once per model, not per
+    object: pydantic's accessor costs more than the walk itself)."""
+    return tuple((name, field.alias or name) for name, field in model.model_fields.items())
+
+
 def _attach_origins(value: object, document: YamlDocument, at: tuple) -> None:
     """Give every model object inside a validated file the document path it came from."""
     if isinstance(value, Entity):
         value._origin = (document, at)
-        for name, field in type(value).model_fields.items():
-            _attach_origins(getattr(value, name), document, (*at, field.alias or name))
+        for name, key in _field_keys(type(value)):
+            _attach_origins(getattr(value, name), document, (*at, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _attach_origins(item, document, (*at, index))

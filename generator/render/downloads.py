@@ -18,7 +18,8 @@ def investigation_json(investigation: Investigation) -> str:
     for page in data.get("pages", []):
         page.pop("body_line", None)
         page.pop("path", None)
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # compact: the indented form needs the pure-Python encoder, seconds for a large investigation
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -20,17 +20,19 @@ class Backlink:
     item_id: str
 
 
+Links = dict[Backlink, None]  # an ordered set: each item once, in content order
+
+
 @dataclass
 class Indexes:
-    cited_by: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
-    mentioned_in: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    cited_by: dict[str, Links] = field(default_factory=lambda: defaultdict(dict))
+    mentioned_in: dict[str, Links] = field(default_factory=lambda: defaultdict(dict))
     answers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    relations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    relations_of: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
 
 
-def _add(index: dict[str, list[Backlink]], key: str, link: Backlink) -> None:
-    if link not in index[key]:
-        index[key].append(link)
+def _add(index: dict[str, Links], key: str, link: Backlink) -> None:
+    index[key][link] = None  # a list's membership test made popular sources quadratic
 
 
 def _markdown_texts(item) -> list[str]:
@@ -69,8 +71,7 @@ def build_indexes(investigation: Investigation) -> Indexes:
     for relation in investigation.relations:
         for actor_id in (relation.from_, relation.to):
             _add(indexes.mentioned_in, actor_id, Backlink("relation", relation.id))
-            if relation.id not in indexes.relations_of[actor_id]:
-                indexes.relations_of[actor_id].append(relation.id)
+            indexes.relations_of[actor_id][relation.id] = None
     for claim in investigation.claims:
         for answered in claim.rebuttals:
             indexes.answers[answered].append(claim.id)

@@ -196,6 +196,15 @@ class InvestigationRenderer:
     def _link(self, kind: str, item_id: str) -> str:
         return f"[{escape_text(self.label(kind, item_id))}]({escape(self.url(kind, item_id))})"
 
+    def backlinks(self, links: list, separator: str, skip: str | None = None) -> Markup:
+        """Links to what mentions or cites an item (all but ``skip``'s kind)."""
+        return Markup(
+            separator.join(
+                f"[{escape_text(b['label'])}]({escape(b['url'])})"
+                for b in (self.backlink(link) for link in links if link.kind != skip)
+            )
+        )
+
     def backlink(self, link) -> dict[str, str]:
         if link.kind == "page":
             title = page_title(self.inv, link.item_id, self.language)
