@@ -153,6 +153,7 @@ class SizeResult:
     search_index: tuple[int, int] = (0, 0)
     samples: dict = field(default_factory=dict)  # of the run whose numbers stand, see child.py
     samples_of: str = ""
+    plain_samples: dict = field(default_factory=dict)  # (b)'s, for the same stages
     largest: tuple[str, int] = ("", 0)
     site_from: str = ""
 
@@ -240,12 +241,15 @@ def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
     nav = write_plain_docs(config, docs)
     plain = mkdocs_config(workdir, ["search"], docs, nav)
     site_b = workdir / "site-b"
+    samples = workdir / "b.samples.json"
+    build_b = ["mkdocs", "build", "-f", str(plain), "-d", str(site_b)]
     result.plain = run_measured(
-        [PYTHON, CHILD, "mkdocs", "build", "-f", str(plain), "-d", str(site_b)],
+        [PYTHON, CHILD, "--sample", str(samples), *build_b],
         workdir / "b.log",
         timeout,
         cwd=ROOT,
     )
+    result.plain_samples = read_samples(samples)
     log(f"[{events}] (b) {describe(result.plain)}")
     if site_for_pages.exists():
         measure_pages(site_for_pages, slug, result)
@@ -305,21 +309,26 @@ def read_samples(path: Path) -> dict:
 
 
 def samples_table(results: list[SizeResult]) -> str:
-    """Share of the sampled time each stage was on the stack, per size."""
-    sampled = [r for r in results if r.samples.get("samples")]
-    if not sampled:
+    """Share of the sampled time each stage was on the stack, per size, for (a) and (b)."""
+    columns = []  # (heading, samples, run)
+    for r in results:
+        if r.samples.get("samples"):
+            stop = " (stopped)" if stopped(r) else ""
+            columns.append((f"{r.events:,} events {r.samples_of}{stop}", r.samples, sampled_run(r)))
+        if r.plain_samples.get("samples") and r.plain:
+            columns.append((f"{r.events:,} events (b)", r.plain_samples, r.plain))
+    if not columns:
         return "(no samples)"
-    header = "| stage | " + " | ".join(
-        f"{r.events:,} events {r.samples_of}{' (stopped)' if stopped(r) else ''}" for r in sampled
-    )
-    lines = [header + " |", "| --- |" + " ---: |" * len(sampled)]
+    lines = [
+        "| stage | " + " | ".join(heading for heading, _, _ in columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
     for label, _ in STAGES:
         cells = []
-        for r in sampled:
-            count = r.samples["stages"].get(label, 0)
-            share = count / r.samples["samples"]
-            seconds = share * sampled_run(r).seconds
-            cells.append(f"{share:.0%} ({seconds:,.0f} s)" if count else "-")
+        for _, samples, run in columns:
+            count = samples["stages"].get(label, 0)
+            share = count / samples["samples"]
+            cells.append(f"{share:.0%} ({share * run.seconds:,.1f} s)" if count else "-")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -534,10 +543,11 @@ def section(results: list[SizeResult], seed: int, languages: list | None = None)
     extra = notes(results)
     text += "\n\n" + extra if extra else ""
     text += (
-        "\n\n### Where (a)'s time goes, sampled\n\n"
-        "While (a) ran, its main thread's stack was looked at 20 times a second "
+        "\n\n### Where the time goes, sampled\n\n"
+        "While (a) and (b) ran, each one's main thread's stack was looked at 20 times a second "
         "(bench/child.py `--sample`, no measurable overhead); each cell is the share of looks "
-        "that found the stage's function on the stack, and the seconds that share stands for. "
+        "that found the stage's function on the stack, and the seconds that share stands for, "
+        "so that (a) and (b) side by side show where the generator's share goes. "
         "Indented stages lie inside the one above; 'across stages' rows cut through the "
         "others. A stopped build's samples cover the time until it was stopped.\n\n"
         + samples_table(results)
