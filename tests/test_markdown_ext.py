@@ -100,3 +100,18 @@ def test_images_from_other_hosts_are_not_loaded(render):
     html, _ = render("![tracker](https://tracker.example/pixel.png)")
     assert not html.find("img")
     assert "tracker" in html.get_text()
+
+
+def test_only_text_with_right_to_left_letters_gets_a_direction_of_its_own(render):
+    """On an English page a block of English needs no dir attribute; one with Arabic gets
+    dir="auto", and so do the links inside it, so a name is isolated from the line around it."""
+    actor = render.investigation.actors[0].id
+    html, _ = render(
+        f"An English line with :actor[{actor}].\n\n"
+        f"- a list item\n- بيان رسمي and :actor[{actor}]\n"
+    )
+    english = html.find_all("p")[0]
+    assert "dir" not in english.attrs and "dir" not in english.a.attrs
+    plain_item, arabic_item = html.find_all("li")
+    assert "dir" not in plain_item.attrs
+    assert arabic_item["dir"] == "auto" and arabic_item.a["dir"] == "auto"
