@@ -226,6 +226,8 @@ class _EventReader:
         self.document = document
         self.errors = errors
         self.anchors = anchors
+        self.positions = document.positions
+        self.spans = document.scalar_spans
 
     def read(self) -> Any:
         parser = self.parser
@@ -261,9 +263,9 @@ class _EventReader:
         if event.anchor is not None:
             self.anchors.add(event.anchor)
         mark = event.start_mark
-        self.document.positions[at] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
-            self.document.scalar_spans[at] = (event.start_mark.index, event.end_mark.index)
+        self.positions[at] = (mark.line + 1, mark.column + 1)
+        if type(event) is yaml.ScalarEvent:
+            self.spans[at] = (mark.index, event.end_mark.index)
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -327,11 +329,13 @@ class _EventReader:
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     """Strings stay strings; null, booleans and numbers as the reduced resolver set reads them."""
-    tag = event.tag
+    tag, value = event.tag, event.value
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if not event.implicit[0]:  # quoted or a block: text (most values, so no resolver call)
+            return value
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == "tag:yaml.org,2002:str" or not tag.startswith("tag:yaml.org,2002:"):
-        return event.value
+        return value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
