@@ -410,8 +410,10 @@ _SCALARS = st.one_of(
 )
 _DATA = st.recursive(
     _SCALARS,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text("abcxyz-_", min_size=1, max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text("abcxyz-_", min_size=1, max_size=8), children, max_size=4)
+    ),
     max_leaves=25,
 )
 

@@ -107,8 +107,7 @@ def test_only_text_with_right_to_left_letters_gets_a_direction_of_its_own(render
     dir="auto", and so do the links inside it, so a name is isolated from the line around it."""
     actor = render.investigation.actors[0].id
     html, _ = render(
-        f"An English line with :actor[{actor}].\n\n"
-        f"- a list item\n- بيان رسمي and :actor[{actor}]\n"
+        f"An English line with :actor[{actor}].\n\n- a list item\n- بيان رسمي and :actor[{actor}]\n"
     )
     english = html.find_all("p")[0]
     assert "dir" not in english.attrs and "dir" not in english.a.attrs

@@ -236,8 +236,7 @@ def _hug_preceding_text(root) -> None:
 # Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their supplements,
 # presentation forms, the historic scripts of the supplementary planes) and the marks RLM/ALM
 _RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\U00010800-\U00010fff"
-    "\U0001e800-\U0001efff]"
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 RIGHT_TO_LEFT_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
