@@ -218,3 +218,14 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
         if page is not None:
             investigation.pages.append(page)
     return investigation, diagnostics
+
+
+def forget_positions(investigation: Investigation) -> None:
+    """Free the positions of every file the investigation was read from (see
+    YamlDocument.forget_positions); its items' ``at()`` then answers with the file alone."""
+    items = [investigation.story, *investigation.pages]
+    for kind in ("sources", "claims", "events", "actors", "relations", "datasets", "charts"):
+        items.extend(getattr(investigation, kind))
+    documents = {id(item._origin[0]): item._origin[0] for item in items if item and item._origin}
+    for document in documents.values():
+        document.forget_positions()

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from generator import csp
 from generator.charts.bundles import basic_bundle
 from generator.charts.embed import ChartSet
+from generator.loader import forget_positions
 from generator.model import Investigation
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
@@ -145,6 +146,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 + "\n".join(str(d) for d in result.errors)
                 + f"\n{len(result.errors)} error(s); fix them and build again"
             )
+        for investigation in result.investigations:
+            forget_positions(investigation)
         return result.investigations
 
     @staticmethod

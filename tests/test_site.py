@@ -298,3 +298,17 @@ def test_no_inline_event_handlers_anywhere(site):
         if name.lower().startswith("on")
     ]
     assert not handlers, handlers[:10]
+
+
+def test_the_search_index_leaves_out_backlinks_and_chart_tables(site):
+    """Search finds entries by their own words: an actor is not found by the text of every claim
+    that mentions it, nor a source by the titles of what cites it, nor a chart's rows."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    texts = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
+    for words in ("Mentioned in", "Cited by", "Data table"):
+        assert words not in texts
+    actors = soup(site / "romania-2024" / "actors" / "index.html")
+    assert "Mentioned in" in actors.get_text()  # the page itself still shows them
+    claims = soup(site / "romania-2024" / "claims" / "index.html")
+    statement = claims.select_one("article.entry.claim p:not(.entry__status)").get_text()
+    assert statement.split(".")[0][:60] in texts

@@ -179,7 +179,10 @@ class ChartSet:
                 link.tail = AtomicString(f" ({ref.locator})")
 
     def _data_table(self, figure, built: BuiltChart) -> None:
-        details = etree.SubElement(figure, "details", {"class": "chart__data"})
+        # out of the search index: the rows repeat the entries the search already finds
+        details = etree.SubElement(
+            figure, "details", {"class": "chart__data", "data-search-exclude": ""}
+        )
         summary = etree.SubElement(details, "summary")
         summary.text = AtomicString(self.locale["words"]["data_table"])
         wrapper = etree.SubElement(details, "div", {"class": "chart__table"})
