@@ -7,7 +7,8 @@ For the shipped investigation (a copy of content/romania-2024 with the project's
 settings, both languages) and for synthetic ones of the given sizes (English only), it starts
 ``mkdocs serve`` on 127.0.0.1 with a free port, waits until the claims page is served, then
 ``--edits`` times: puts a new marker word into the first claim's statement in claims.yml, saves,
-and polls the claims page (every 0.1 s) until the marker appears. It reports the median and the
+and polls the claims page that lists that claim (every 0.1 s; for a long list, the part that
+holds it) until the marker appears. It reports the median and the
 range of the save-to-page times, and the median of save-to-"Reloading browsers" (the whole
 rebuild, other languages included, as MkDocs logs it). The content is copied under bench/out/;
 the project's content/ is never touched. Between edits it waits for the rebuild to end.
@@ -63,6 +64,30 @@ def with_marker(text: str, marker: str, previous: str | None) -> str:
     if match is None:
         raise SystemExit("no double-quoted claim statement found in claims.yml")
     return text[: match.end()] + marker + " " + text[match.end() :]
+
+
+_FIRST_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+_PART_LINK = re.compile(r'href="([^"/#.]+/)"')
+
+
+def first_claim_id(text: str) -> str:
+    match = _FIRST_ID.search(text)
+    if match is None:
+        raise SystemExit("no claim id found in claims.yml")
+    return match.group(1)
+
+
+def page_listing(index: str, claim_id: str) -> str | None:
+    """The claims page that lists the claim: the section page, or the part of a long list
+    (its index links each part) that holds the claim's entry."""
+    anchor = f'id="claim-{claim_id}"'
+    page = fetch(index) or ""
+    if anchor in page:
+        return index
+    for part in dict.fromkeys(_PART_LINK.findall(page)):
+        if anchor in (fetch(index + part) or ""):
+            return index + part
+    return None
 
 
 @dataclass
@@ -123,14 +148,18 @@ def measure(label: str, config: Path, claims: Path, slug: str, edits: int, log: 
     result = LoopResult(label)
     start = time.perf_counter()
     server = start_server(config, log)
-    url = f"{server.url}{slug}/claims/"
+    index = f"{server.url}{slug}/claims/"
     try:
-        up = wait_for(url, lambda page: "claim-" in page, STARTUP_TIMEOUT, server)
+        up = wait_for(index, lambda page: "</article>" in page, STARTUP_TIMEOUT, server)
         if up is None:
             result.problem = f"mkdocs serve did not come up (log: {log})"
             return result
         # `serve` serves only after its first build (every language) has ended
         result.startup = up - start
+        url = page_listing(index, first_claim_id(claims.read_text("utf-8")))
+        if url is None:
+            result.problem = "the edited claim is on no claims page"
+            return result
         previous = None
         for number in range(1, edits + 1):
             marker = f"Benchedit{number}x{os.getpid()}"
