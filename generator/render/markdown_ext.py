@@ -225,6 +225,8 @@ class CitationNumbering(Treeprocessor):
 def _hug_preceding_text(root) -> None:
     """'dollars [@x].' renders as 'dollars[1].': the reference hugs the word, as in print."""
     for parent in root.iter():
+        if parent.find(CITE_TAG) is None:
+            continue
         for index, child in enumerate(parent):
             if child.tag == CITE_TAG and "data-cite" in child.attrib:
                 if index == 0:
@@ -265,7 +267,8 @@ class Direction(Treeprocessor):
     def run(self, root):
         context = self.holder.current
         everywhere = context is None or context.locale.language in RIGHT_TO_LEFT_LANGUAGES
-        self._mark(root, everywhere)
+        if everywhere or _RIGHT_TO_LEFT.search("".join(root.itertext())):
+            self._mark(root, everywhere)
 
     def _mark(self, parent, inherited: bool) -> None:
         for element in parent:
@@ -299,20 +302,26 @@ class LinkSafety(Treeprocessor):
     """Drops links with unsafe schemes and images from other hosts, whatever produced them."""
 
     def run(self, root):
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "a" and unsafe_scheme(child.get("href", "")):
-                    child.tag = "span"  # its text stays; nothing to click
-                    child.attrib.clear()
-                elif child.tag == "img":
-                    src = child.get("src", "")
-                    if unsafe_scheme(src) or "://" in src or src.startswith("//"):
-                        replacement = etree.Element("span")
-                        replacement.text = child.get("alt", "")
-                        replacement.tail = child.tail
-                        index = list(parent).index(child)
-                        parent.remove(child)
-                        parent.insert(index, replacement)
+        for link in root.iter("a"):
+            if unsafe_scheme(link.get("href", "")):
+                link.tag = "span"  # its text stays; nothing to click
+                link.attrib.clear()
+        foreign = [image for image in root.iter("img") if _foreign_image(image.get("src", ""))]
+        if not foreign:
+            return
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for image in foreign:
+            replacement = etree.Element("span")
+            replacement.text = image.get("alt", "")
+            replacement.tail = image.tail
+            parent = parents[image]
+            index = list(parent).index(image)
+            parent.remove(image)
+            parent.insert(index, replacement)
+
+
+def _foreign_image(src: str) -> bool:
+    return bool(unsafe_scheme(src)) or "://" in src or src.startswith("//")
 
 
 class ExplainerExtension(Extension):
