@@ -70,6 +70,10 @@ def _escaped(text: str) -> Markup:
     return Markup(html.escape(escaped, quote=False).replace("\n", " "))
 
 
+def _markdown_link(label: str, url: str) -> str:
+    return f"[{escape_text(label)}]({escape(url)})"
+
+
 def theme_text(value: str) -> str:
     """Text for the theme's templates, which print page titles and descriptions unescaped.
 
@@ -194,13 +198,13 @@ class InvestigationRenderer:
         )
 
     def _link(self, kind: str, item_id: str) -> str:
-        return f"[{escape_text(self.label(kind, item_id))}]({escape(self.url(kind, item_id))})"
+        return _markdown_link(self.label(kind, item_id), self.url(kind, item_id))
 
     def backlinks(self, links: list, separator: str, skip: str | None = None) -> Markup:
         """Links to what mentions or cites an item (all but ``skip``'s kind)."""
         return Markup(
             separator.join(
-                f"[{escape_text(b['label'])}]({escape(b['url'])})"
+                _markdown_link(b["label"], b["url"])
                 for b in (self.backlink(link) for link in links if link.kind != skip)
             )
         )
@@ -254,7 +258,7 @@ class InvestigationRenderer:
 
     def _sections(self) -> dict[str, Section]:
         """The four long list sections, each under the headings readers scan it by."""
-        inv, words = self.inv, self.locale
+        inv, locale = self.inv, self.locale
         events = sorted(inv.events, key=lambda e: (e.date.start(), e.date.precision.value, e.id))
         by_period = [
             (key, list(group))
@@ -273,7 +277,7 @@ class InvestigationRenderer:
         # first (the candidates by their vote), and names are written given name first, so an
         # alphabetical list would order people by first name.
         actors_by_kind = [
-            (kind, [a for a in inv.actors if a.kind == kind]) for kind in words["actor_kinds"]
+            (kind, [a for a in inv.actors if a.kind == kind]) for kind in locale["actor_kinds"]
         ]
         actors_by_kind.append((RELATIONS, list(inv.relations)))
         # The bibliography is alphabetical by publisher, then by date: where readers look.
@@ -285,16 +289,16 @@ class InvestigationRenderer:
                     key=lambda source: source_order(source, self.language),
                 ),
             )
-            for kind in words["source_kinds"]
+            for kind in locale["source_kinds"]
         ]
 
         def period(key) -> str:
             year, month = key
-            return f"{words['months'][month - 1]} {year}" if month else str(year)
+            return f"{locale['months'][month - 1]} {year}" if month else str(year)
 
         def kind_label(table: str):
-            relations = words["words"]["relations"]
-            return lambda key: relations if key == RELATIONS else words[table][key]
+            relations = locale["words"]["relations"]
+            return lambda key: relations if key == RELATIONS else locale[table][key]
 
         return {
             "timeline": split(
