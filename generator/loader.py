@@ -87,10 +87,13 @@ def _attach_origins(value: object, document: YamlDocument, at: tuple) -> None:
     if isinstance(value, Entity):
         value._origin = (document, at)
         for name, key in _field_keys(type(value)):
-            _attach_origins(getattr(value, name), document, (*at, key))
+            child = getattr(value, name)
+            if isinstance(child, Entity | list):  # text and numbers hold no models
+                _attach_origins(child, document, (*at, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _attach_origins(item, document, (*at, index))
+            if isinstance(item, Entity | list):
+                _attach_origins(item, document, (*at, index))
 
 
 def load_yaml_file(path: Path, kind: str, shown: str) -> tuple[Entity | None, list[Diagnostic]]:

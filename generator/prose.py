@@ -14,6 +14,7 @@ the same patterns to render them, so the two can never disagree about what an ed
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,6 +79,12 @@ def unsafe_scheme(target: str) -> str | None:
 
 def scan(text: str) -> Iterator[Token]:
     """Every citation, mention, embed, raw HTML tag and link target in ``text``, in order."""
+    yield from _tokens(text)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Kept: the checks and then the reverse indexes read every text of the content."""
     masked = mask_code(text)
     tokens: list[Token] = []
     for match in CITATION.finditer(masked):
@@ -98,7 +105,7 @@ def scan(text: str) -> Iterator[Token]:
         for match in pattern.finditer(masked):
             tokens.append(Token("link", match.group(1), match.start(1)))
     # set(): a target like <javascript:x> in a link is found both as a link and as an autolink
-    yield from sorted(set(tokens), key=lambda token: (token.offset, token.kind, token.value))
+    return tuple(sorted(set(tokens), key=lambda token: (token.offset, token.kind, token.value)))
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

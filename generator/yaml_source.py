@@ -256,6 +256,11 @@ class _EventReader:
 
     def value(self, at: Path_, depth: int) -> Any:
         event = self.parser.get_event()
+        if type(event) is yaml.ScalarEvent and event.anchor is None and depth < MAX_DEPTH:
+            mark = event.start_mark  # the common case first: a plain value
+            self.positions[at] = (mark.line + 1, mark.column + 1)
+            self.spans[at] = (mark.index, event.end_mark.index)
+            return _scalar(event)
         if isinstance(event, yaml.AliasEvent):
             problem = (
                 "YAML aliases ('*name') are not supported"

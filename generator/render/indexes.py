@@ -6,6 +6,7 @@ who's who pages need these; they are computed once per investigation, in content
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -35,9 +36,19 @@ def _add(index: dict[str, Links], key: str, link: Backlink) -> None:
     index[key][link] = None  # a list's membership test made popular sources quadratic
 
 
+_PROSE_FIELDS = ("statement", "body", "description", "note", "notes")
+
+
+@functools.cache
+def _prose_fields(model: type) -> tuple[str, ...]:
+    """The model's fields that may hold prose (asking a pydantic object for a field it lacks is
+    slow: it looks for a private attribute first)."""
+    return tuple(name for name in _PROSE_FIELDS if name in model.model_fields)
+
+
 def _markdown_texts(item) -> list[str]:
     texts = []
-    for name in ("statement", "body", "description", "note", "notes"):
+    for name in _prose_fields(type(item)):
         value = getattr(item, name, None)
         if value is not None and not isinstance(value, SourceRef):
             texts.append(value if isinstance(value, str) else "\n".join(value.values()))

@@ -61,7 +61,7 @@ def escape_text(value: Any) -> Markup:
     return _escaped(str(value))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def _escaped(text: str) -> Markup:
     """Kept: the same names and titles are printed on many pages (a source on every page that
     cites it)."""
@@ -92,6 +92,10 @@ _ALPHABET_PLACES = str.maketrans(
 )
 
 
+# what the alphabetical order ignores: all but letters, digits, spaces and the alphabet places
+_NOT_LETTERS = re.compile(f"[^\\w\\s{_AFTER}]|_")
+
+
 def sort_key(text: str) -> tuple[str, str, str]:
     """Alphabetical order for names in any script, without a collation library.
 
@@ -100,11 +104,7 @@ def sort_key(text: str) -> tuple[str, str, str]:
     follow one another (Latin, Cyrillic, Arabic). Ties fall back to the exact text.
     """
     folded = unicodedata.normalize("NFC", text).casefold().translate(_ALPHABET_PLACES)
-    base = "".join(
-        char
-        for char in unicodedata.normalize("NFKD", folded)
-        if char.isalnum() or char.isspace() or char == _AFTER
-    )
+    base = _NOT_LETTERS.sub("", unicodedata.normalize("NFKD", folded))
     return " ".join(base.split()), folded, text
 
 
@@ -171,6 +171,7 @@ class InvestigationRenderer:
         self.language = locale.language
         self.sections = self._sections()
         self._place_parts()
+        self._links: dict = {}  # (kind, id) or a Backlink -> its Markdown link
 
     def path(self, section: str) -> str:
         return page_path(self.inv.slug, section)
@@ -198,16 +199,22 @@ class InvestigationRenderer:
         )
 
     def _link(self, kind: str, item_id: str) -> str:
-        return _markdown_link(self.label(kind, item_id), self.url(kind, item_id))
+        """Kept per item: a source or an actor is linked from many entries."""
+        key = (kind, item_id)
+        if key not in self._links:
+            self._links[key] = _markdown_link(self.label(kind, item_id), self.url(kind, item_id))
+        return self._links[key]
 
     def backlinks(self, links: list, separator: str, skip: str | None = None) -> Markup:
         """Links to what mentions or cites an item (all but ``skip``'s kind)."""
-        return Markup(
-            separator.join(
-                _markdown_link(b["label"], b["url"])
-                for b in (self.backlink(link) for link in links if link.kind != skip)
-            )
-        )
+        return Markup(separator.join(self._backlink(link) for link in links if link.kind != skip))
+
+    def _backlink(self, link) -> str:
+        """Kept per item, like ``_link``."""
+        if link not in self._links:
+            target = self.backlink(link)
+            self._links[link] = _markdown_link(target["label"], target["url"])
+        return self._links[link]
 
     def backlink(self, link) -> dict[str, str]:
         if link.kind == "page":
