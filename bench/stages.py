@@ -6,6 +6,10 @@ its functions is on the stack; labels indented with two spaces lie inside the st
 
 from __future__ import annotations
 
+GENERATOR_OWN = (
+    "the generator's own work, all of it (loading to rendering, charts, Markdown extension, CSP)"
+)
+
 # (stage, [(path suffix, function name), ...]): a stage's time is the largest cumulative time
 # among its functions (they are alternatives or nest), so nothing is counted twice.
 STAGES = (
@@ -44,11 +48,23 @@ STAGES = (
     ("link and anchor validation", [("mkdocs/structure/pages.py", "validate_anchor_links")]),
     ("on_post_build: languages, CSP", [("generator/mkdocs_plugin.py", "on_post_build")]),
     ("  of which the Content-Security-Policy pass", [("generator/csp.py", "apply_to_site")]),
+    (
+        GENERATOR_OWN,
+        [
+            ("generator/mkdocs_plugin.py", "on_config"),
+            ("generator/mkdocs_plugin.py", "on_page_markdown"),
+            ("generator/mkdocs_plugin.py", "on_page_content"),
+            ("generator/mkdocs_plugin.py", "on_post_build"),
+            ("generator/render/markdown_ext.py", "run"),
+            ("generator/render/markdown_ext.py", "handleMatch"),
+        ],
+    ),
     ("across stages: finding items by id (Resolver.item)", [("generator/render/links.py", "item")]),
     ("across stages: placing citations in files", [("generator/yaml_source.py", "where_in_text")]),
 )  # fmt: skip
 SUMMED = {
     "search index (add pages + write it)",
+    GENERATOR_OWN,
     "  of which the explainer's Markdown extension (all its processors)",
 }
 
