@@ -252,7 +252,19 @@ def draw_charts(page: Page) -> list[ChartReport]:
             timeout=CHART_TIMEOUT_MS,
         )
     page.evaluate("window.scrollTo(0, 0)")
+    at_rest(page)  # back at the top, the header swaps the page title for the site's, fading
     return chart_reports(page)
+
+
+def at_rest(page: Page) -> None:
+    """Wait until the page has reacted to what was just done (two frames) and no transition
+    or animation runs: a colour caught mid-fade is not the colour a reader sees."""
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+    page.wait_for_function(
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+    )
 
 
 # True once every drawn chart has the page's background (the loader re-themes charts when the
@@ -278,10 +290,7 @@ def switch_palette(page: Page, scheme: str) -> None:
             "before => document.body.getAttribute('data-md-color-scheme') !== before", arg=before
         )
     assert colour_scheme(page) == scheme, f"the palette toggle never reached {scheme!r}"
-    # Colours fade from one palette to the other: wait until no transition is running.
-    page.wait_for_function(
-        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
-    )
+    at_rest(page)  # colours fade from one palette to the other
 
 
 def settled(page: Page, condition: str, arg=None, timeout_ms: float = 5_000) -> bool:
