@@ -486,7 +486,7 @@ def pages_table(results: list[SizeResult]) -> str:
         "| chart JSON, all charts | " + " | ".join(cell(r.chart_json) for r in results) + " |"
     )
     lines.append(
-        "| search index (every page loads it) | "
+        "| search index (loaded when a reader first searches) | "
         + " | ".join(cell(r.search_index) for r in results)
         + " |"
     )
