@@ -1,7 +1,8 @@
 """Reading YAML while remembering where every value came from.
 
-PyYAML's composer gives nodes with marks; converting them ourselves keeps a position for every
-path in the document, so a model error at ``claims[3].sources[1]`` can point at its line. The
+The parser's events carry marks; building the data from them ourselves keeps a position for
+every path in the document, so a model error at ``claims[3].sources[1]`` can point at its line.
+The
 resolver set is deliberately small: dates and words like ``yes``/``no``/``on`` stay strings, and
 the model parses them with a proper error instead of PyYAML guessing (or raising on
 ``2024-13-45``).
