@@ -16,11 +16,8 @@ import markdown
 
 from generator.prose import CITATION, EMBED, MENTION, parse_citation
 from generator.render.markdown_ext import PageContext
+from generator.render.site import escape_text
 from generator.text import pick
-
-
-def _escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]()#+!<>|\"])", r"\\\1", text)
 
 
 class PlainMarkdown:
@@ -61,7 +58,8 @@ class PlainMarkdown:
     def _mention(match: re.Match[str], context: PageContext) -> str:
         kind, item_id = match["kind"], match["id"]
         label = context.resolver.label(context.investigation, kind, item_id)
-        return f"[{_escape(label)}]({context.resolver.url(context.investigation, kind, item_id)})"
+        url = context.resolver.url(context.investigation, kind, item_id)
+        return f"[{escape_text(label)}]({url})"
 
     @staticmethod
     def _citation(match: re.Match[str], context: PageContext, numbers: dict[str, int]) -> str:
@@ -71,7 +69,7 @@ class PlainMarkdown:
             label = context.resolver.label(context.investigation, "source", source_id)
             shown = f"{number}{', ' + locator if locator else ''}"
             title = f"{label}{', ' + locator if locator else ''}".replace('"', "'")
-            links.append(f'[\\[{_escape(shown)}\\]](#cite-note-{number} "{title}")')
+            links.append(f'[\\[{escape_text(shown)}\\]](#cite-note-{number} "{title}")')
         return f'<sup class="citation">{",".join(links)}</sup>'
 
     @staticmethod
@@ -84,5 +82,6 @@ class PlainMarkdown:
             url = context.resolver.url(context.investigation, "source", source_id)
             publisher = pick(source.publisher, context.locale.language)
             date = f" ({context.locale.date(source.published)})" if source.published else ""
-            lines.append(f"{number}. {_escape(publisher)}: [{_escape(source.title)}]({url}){date}")
+            title = escape_text(source.title)
+            lines.append(f"{number}. {escape_text(publisher)}: [{title}]({url}){date}")
         return "\n".join(lines) + "\n"

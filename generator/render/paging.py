@@ -28,7 +28,7 @@ class Part:
 
     @property
     def size(self) -> int:
-        return sum(len(entries) for _, entries in self.groups)
+        return _size(self.groups)
 
 
 @dataclass
@@ -43,6 +43,14 @@ class Section:
     def paged(self) -> bool:
         return bool(self.parts)
 
+    @property
+    def size(self) -> int:
+        return _size(self.groups)
+
+
+def _size(groups: Groups) -> int:
+    return sum(len(entries) for _, entries in groups)
+
 
 def split(
     name: str,
@@ -54,7 +62,7 @@ def split(
     """The section, with parts if its entries do not fit on one page."""
     groups = [(key, entries) for key, entries in groups if entries]
     section = Section(name, groups)
-    if sum(len(entries) for _, entries in groups) <= limit:
+    if section.size <= limit:
         return section
     pieces: list[tuple[Hashable, list[Any], int, int]] = []  # key, entries, piece, of pieces
     for key, entries in groups:
