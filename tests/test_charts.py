@@ -254,7 +254,9 @@ def test_figure_carries_full_furniture(loaded):
     investigation, _ = loaded
     resolver = Resolver({investigation.slug: investigation}, "en")
     charts = ChartSet.build([investigation], LOCALE, resolver)
-    figure = charts.element(investigation.slug, "amounts", "../../", lambda parent, text: None)
+    figure = charts.element(
+        investigation.slug, "amounts", "../../", lambda parent, text: None, lambda html: "stashed"
+    )
     assert figure.find("figcaption/span[@class='chart__title']").text == "Amounts"
     assert figure.find("figcaption/span[@class='chart__subtitle']").text == "By month"
     canvas = figure.find("div[@class='chart__canvas']")

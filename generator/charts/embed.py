@@ -17,6 +17,7 @@ from markdown.util import AtomicString
 
 from generator.charts.bundles import Bundle, bundle_for
 from generator.charts.figures import BuiltChart, build_chart, figure_json
+from generator.charts.picture import picture_svg
 from generator.charts.theme import house_template_json
 from generator.model import Chart, Investigation
 from generator.render.downloads import csv_text
@@ -54,6 +55,7 @@ class ChartSet:
     resolver: Resolver
     built: dict[tuple[str, str], tuple[Chart, BuiltChart]] = field(default_factory=dict)
     bundles: dict[tuple[str, str], Bundle] = field(default_factory=dict)
+    pictures: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -85,16 +87,30 @@ class ChartSet:
         """The plotly.js bundles the charts need, each served once by the site."""
         return sorted(set(self.bundles.values()), key=lambda bundle: bundle.site_path)
 
+    def picture(self, investigation: str, chart_id: str) -> str | None:
+        """The chart's static picture (SVG markup), drawn once however many pages show it."""
+        key = (investigation, chart_id)
+        if key not in self.pictures:
+            figure = self.built[key][1].figure.to_plotly_json()
+            self.pictures[key] = picture_svg(figure, self.locale["months"])
+        return self.pictures[key]
+
     def element(
         self,
         investigation: str,
         chart_id: str,
         root: str,
         parse_markdown: Callable[[etree.Element, str], None],
+        raw_html: Callable[[str], str],
     ) -> etree.Element:
-        """The <figure> for one chart; ``root`` is the relative path from the page to the site."""
+        """The <figure> for one chart; ``root`` is the relative path from the page to the site.
+
+        ``raw_html`` keeps markup away from Markdown and returns a placeholder for it (the
+        Markdown instance's HTML stash): the picture is SVG that no Markdown rule may touch.
+        """
         chart, built = self.built[(investigation, chart_id)]
         words, language = self.locale["words"], self.locale.language
+        picture = self.picture(investigation, chart_id)
         figure = etree.Element(
             "figure",
             {
@@ -126,7 +142,9 @@ class ChartSet:
                 "style": f"min-height: {height}px",
             },
         )
-        canvas.text = ""
+        canvas.text = AtomicString(raw_html(picture)) if picture else ""
+        if picture:  # the loader swaps in the interactive chart when the reader reaches for it
+            figure.set("data-chart-picture", "")
         description = etree.SubElement(
             figure, "p", {"class": "chart__description", "id": description_id}
         )

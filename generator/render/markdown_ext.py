@@ -122,7 +122,11 @@ class EmbedBlock(BlockProcessor):
             if context.charts is not None:
                 parent.append(
                     context.charts.element(
-                        context.investigation, item_id, context.root, self.parser.parseChunk
+                        context.investigation,
+                        item_id,
+                        context.root,
+                        self.parser.parseChunk,
+                        self.parser.md.htmlStash.store,
                     )
                 )
             return

@@ -241,11 +241,13 @@ def chart_reports(page: Page) -> list[ChartReport]:
 
 
 def draw_charts(page: Page) -> list[ChartReport]:
-    """Scroll each chart into view, as a reader would, and wait until it has drawn or failed."""
+    """Scroll each chart into view and point at it, as a reader would, and wait until it has
+    drawn or failed (a chart shown as its static picture draws when the reader points at it)."""
     figures = page.locator("figure.chart[data-chart-src]")
     for index in range(figures.count()):
         figure = figures.nth(index)
         figure.scroll_into_view_if_needed()
+        figure.locator(".chart__canvas").hover()
         page.wait_for_function(
             "figure => ['drawn', 'failed'].includes(figure.dataset.chartState)",
             arg=figure.element_handle(),

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from tests.browser.browsing import (
+    CHART_TIMEOUT_MS,
     THEMED,
     Recorder,
+    at_rest,
     chart_reports,
     draw_charts,
     settled,
     switch_palette,
 )
+from tests.sitetools import soup
+
+DRAWN = "figure => ['drawn', 'failed'].includes(figure.dataset.chartState)"
 
 
 def test_every_chart_draws_and_follows_the_palette_toggle(site, page):
@@ -118,4 +123,49 @@ def test_charts_draw_after_the_text_into_the_room_kept_for_them(site, context):
         for name, start, loaded in page.evaluate(PLOTLY_AFTER_LOAD):
             if start < loaded:
                 problems.append(f"{site_page}: {name} requested at {start:.0f} ms, before load")
+    assert not problems, "\n".join(problems)
+
+
+PLOTLY_REQUESTS = """() => performance.getEntriesByType("resource")
+  .filter((entry) => /\\/plotly[^/]*\\.js$/.test(entry.name)).map((entry) => entry.name)"""
+
+PICTURES = """() => Array.from(document.querySelectorAll("figure.chart[data-chart-picture]"))
+  .map((figure) => [figure.id, figure.dataset.chartState || "",
+    Array.from(figure.querySelectorAll("svg.chart__picture"))
+      .filter((svg) => svg.checkVisibility()).map((svg) => svg.querySelectorAll("rect, circle,"
+        + " path, polyline").length)])"""
+
+
+def test_a_chart_shows_its_picture_and_loads_plotly_when_the_reader_reaches_for_it(site, page):
+    """Scrolled past, a pictured chart shows one visible picture with marks and fetches no
+    chart code; a pointer over it, or keyboard focus inside its figure, draws the real one."""
+    pictured = [
+        p for p in site.chart_pages if soup(p.file).select("figure.chart[data-chart-picture]")
+    ]
+    assert pictured, "no chart of the site has a static picture"
+    problems = []
+    for site_page in pictured:
+        page.goto(site.page_url(site_page))
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_load_state("load")
+        at_rest(page)
+        for id_, state, visible in page.evaluate(PICTURES):
+            if state or len(visible) != 1 or not visible[0]:
+                problems.append(f"{site_page}: #{id_} state {state!r}, visible pictures {visible}")
+        only_pictures = len(page.evaluate(PICTURES)) == len(site_page.charts)
+        if only_pictures and page.evaluate(PLOTLY_REQUESTS):
+            problems.append(f"{site_page}: plotly.js loaded before any chart was reached for")
+        first, *others = page.evaluate(PICTURES)
+        page.locator(f"#{first[0]} .chart__canvas").hover()
+        reached = [first[0]]
+        if others:
+            page.locator(f"#{others[0][0]} a[href]").first.focus()
+            reached.append(others[0][0])
+        for id_ in reached:
+            figure = page.locator(f"#{id_}")
+            if not settled(page, DRAWN, figure.element_handle(), timeout_ms=CHART_TIMEOUT_MS):
+                problems.append(f"{site_page}: #{id_} did not draw when reached for")
+            elif figure.locator("svg.chart__picture").count():
+                problems.append(f"{site_page}: #{id_} drew but kept its picture")
     assert not problems, "\n".join(problems)

@@ -1,4 +1,5 @@
-/* Chart loader: draws each <figure class="chart"> when it is about to scroll into view.
+/* Chart loader: draws each <figure class="chart"> when it is about to scroll into view, or
+ * when the reader reaches for its static picture.
  *
  * - Text first: nothing chart-related is fetched before the page's load event and a moment of
  *   idle time, so the page paints and the theme starts before plotly.js is parsed. Each chart's
@@ -11,6 +12,9 @@
  *   the full bundle (4.8 MB): then its basic charts draw with the basic bundle and the full one
  *   loads only when a chart that needs it comes near. Both bundles set window.Plotly, so every
  *   drawn chart keeps the Plotly that drew it (for re-theming and clicks).
+ * - A figure the build drew as a static picture (data-chart-picture; bars, lines and dots,
+ *   following the palette) shows that picture and loads plotly.js only when the reader reaches
+ *   for the chart (mouse over it, tap, keyboard focus): reading a page costs no chart code.
  * - Figures are JSON files referenced by data attributes: nothing is inlined in the page, so
  *   mkdocs-material's instant navigation (which re-runs inline scripts) cannot break them.
  * - Runs on every page view, including instant navigation (Material's document$ observable),
@@ -159,6 +163,27 @@
     drainQueue();
   }
 
+  /* A chart shown as its picture becomes interactive when the reader reaches for it: a mouse
+     over its drawing, a tap on it, or keyboard focus inside its figure. A finger that only
+     scrolls past a chart does not load plotly.js. */
+  function awaitReader(figure) {
+    var canvas = figure.querySelector(".chart__canvas");
+    function reached(event) {
+      if (event.type === "pointerover" && event.pointerType !== "mouse") return;
+      canvas.removeEventListener("pointerover", reached);
+      canvas.removeEventListener("click", reached);
+      figure.removeEventListener("focusin", reached);
+      enqueue(figure);
+    }
+    canvas.addEventListener("pointerover", reached);
+    canvas.addEventListener("click", reached);
+    figure.addEventListener("focusin", reached);
+  }
+
+  function hasPicture(figure) {
+    return figure.hasAttribute("data-chart-picture");
+  }
+
   function retheme() {
     document.querySelectorAll("figure.chart[data-chart-state=drawn]").forEach(function (figure) {
       var canvas = figure.querySelector(".chart__canvas");
@@ -195,8 +220,10 @@
     queue = queue.filter(function (figure) { return document.body.contains(figure); });
     if (!figures.length) return;
     chooseBundles(figures);
+    figures.filter(hasPicture).forEach(awaitReader);
+    var near = figures.filter(function (figure) { return !hasPicture(figure); });
     if (!("IntersectionObserver" in window)) {
-      figures.forEach(enqueue);
+      near.forEach(enqueue);
       return;
     }
     observer = new IntersectionObserver(function (entries) {
@@ -207,7 +234,7 @@
         }
       });
     }, { rootMargin: "200px 0px" });
-    figures.forEach(function (figure) { observer.observe(figure); });
+    near.forEach(function (figure) { observer.observe(figure); });
   }
 
   new MutationObserver(retheme).observe(document.body, {

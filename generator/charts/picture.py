@@ -1,0 +1,459 @@
+"""A chart's static picture: inline SVG drawn at build time from the same Plotly figure.
+
+Why: plotly.js costs a phone about a second of blocked main thread before the first chart shows,
+and nothing at all without JavaScript. A page therefore shows each chart first as a picture
+(bars, lines, dots, labels, axes and legend; a few kilobytes) and loads plotly.js only when the
+reader reaches for a chart (hover, touch or keyboard focus), to swap in the interactive one.
+The picture follows the page's light or dark palette through ``currentColor``.
+
+Plotly renders figures only in a browser (its static export drives Chrome), so the picture is
+drawn here for the traces the explainer's charts use: bars and scatter (markers, lines, text)
+on category, linear and date axes. Other figures (flows are Sankey diagrams) return None and
+draw with plotly.js as before, as does a figure with more marks than a picture should carry.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.charts.scales import Scale, category_scale, date_ms, value_scale
+from generator.charts.theme import GRID, PALETTE
+
+# The two widths a picture is drawn at: the content column of a phone and of a wide screen.
+# The page shows the one its column is nearest to (a container query), scaled down to fit.
+WIDTHS = {"narrow": 360, "wide": 690}
+MAX_MARKS = 600  # beyond this a picture weighs more than the interactive chart it stands for
+FONT = 13
+MARGIN = 8
+LEGEND_ROW = 22
+
+
+def _text_width(text: str, size: float = FONT) -> float:
+    """An estimate (the page's font is the reader's system font, unknown here)."""
+    return len(text) * size * 0.52
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _plain(text) -> str:
+    """Plotly shows labels as a little HTML, so they were escaped for it; the SVG escapes them."""
+    return html.unescape(str(text))
+
+
+def _each(value, count: int) -> list:
+    """A per-point attribute as a list (Plotly accepts one value for all points)."""
+    return list(value) if isinstance(value, list | tuple) else [value] * count
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The plotting area in pixels."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def x(self, scale: Scale, value) -> float | None:
+        share = scale.fraction(value)
+        return None if share is None else self.left + share * (self.right - self.left)
+
+    def y(self, scale: Scale, value) -> float | None:
+        share = scale.fraction(value)
+        return None if share is None else self.bottom - share * (self.bottom - self.top)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _axis_kind(axis: dict, values: list) -> str:
+    if axis.get("type") in ("category", "linear", "date"):
+        return axis["type"]
+    present = [v for v in values if v is not None]
+    if present and all(_is_number(v) for v in present):
+        return "linear"
+    if present and all(isinstance(v, str) and date_ms(v) is not None for v in present):
+        return "date"
+    return "category"
+
+
+def _bar_extent(trace: dict, horizontal: bool) -> list[tuple[object, object]]:
+    """(start, end) of each bar along its value axis (a base plus a length, or zero to value)."""
+    lengths = trace.get("x" if horizontal else "y") or []
+    bases = _each(trace.get("base"), len(lengths))
+    extents = []
+    for base, length in zip(bases, lengths, strict=True):
+        if length is None:
+            extents.append((None, None))
+        elif isinstance(base, str):  # a date: the length is in milliseconds
+            start = date_ms(base)
+            extents.append((start, None if start is None else start + length))
+        else:
+            extents.append((base or 0, (base or 0) + length))
+    return extents
+
+
+class Picture:
+    """One figure's picture at one width."""
+
+    def __init__(self, figure: dict, width: int, months: Sequence[str]):
+        self.traces = figure.get("data", [])
+        self.layout = figure.get("layout", {})
+        self.width = width
+        self.height = float(self.layout.get("height") or 380)
+        self.months = months
+        self.separators = self.layout.get("separators", ".,")
+        self.svg = etree.Element(
+            "svg",
+            {
+                "class": "chart__picture",
+                "viewBox": f"0 0 {width} {_n(self.height)}",
+                "width": "100%",
+                "height": _n(self.height),
+                "preserveAspectRatio": "xMinYMin meet",
+                "aria-hidden": "true",
+                "focusable": "false",
+            },
+        )
+
+    # --- axes -------------------------------------------------------------------------------
+
+    def _values(self, letter: str) -> tuple[list, bool]:
+        """Every value the traces put on axis ``letter``, and whether bars start from it."""
+        values: list = []
+        bars = False
+        for trace in self.traces:
+            horizontal = trace.get("orientation") == "h"
+            if trace.get("type") == "bar" and (letter == "x") == horizontal:
+                bars = True
+                for start, end in _bar_extent(trace, horizontal):
+                    values += [start, end]
+            else:
+                values += list(trace.get(letter) or [])
+        return values, bars
+
+    def _scale(self, letter: str) -> Scale:
+        axis = self.layout.get(f"{letter}axis", {})
+        values, bars = self._values(letter)
+        reversed_ = axis.get("autorange") == "reversed"
+        kind = _axis_kind(axis, values)
+        if kind == "category":
+            order = axis.get("categoryarray") if axis.get("categoryorder") == "array" else None
+            return category_scale(order or [str(v) for v in values if v is not None], reversed_)
+        numbers = [v if _is_number(v) else date_ms(v) for v in values if v is not None]
+        if isinstance(axis.get("range"), list) and all(_is_number(v) for v in axis["range"]):
+            low, high = axis["range"]
+            return Scale(kind, low, high, (), reversed_)
+        if bars and kind == "linear":
+            numbers.append(0)
+        return value_scale(kind, numbers, 0.02 if bars else 0.06, reversed_)
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def draw(self) -> etree.Element:
+        xs, ys = self._scale("x"), self._scale("y")
+        x_axis, y_axis = self.layout.get("xaxis", {}), self.layout.get("yaxis", {})
+        entries = self._legend_entries()
+        legend_rows = self._legend_rows(entries)
+        legend_height = LEGEND_ROW * len(legend_rows)
+        legend_below = self.layout.get("legend", {}).get("y", 1.01) < 0
+        top = MARGIN + (0 if legend_below else legend_height)
+        bottom = self.height - MARGIN - (legend_height if legend_below else 0)
+        left, right = MARGIN, self.width - MARGIN
+        y_labels: list[tuple[float, str]] = []
+        if y_axis.get("visible", True):
+            y_labels = ys.ticks(max(2, int((bottom - top) / 45)), self.months, self.separators)
+            left += max((_text_width(label) for _, label in y_labels), default=0) + 6
+            if _title(y_axis):
+                left += FONT + 8
+        if x_axis.get("visible", True):
+            bottom -= FONT + 8 + (FONT + 8 if _title(x_axis) else 0)
+        right -= 12 if x_axis.get("visible", True) and xs.kind != "category" else 0
+        frame = Frame(left, top, right, bottom)
+        grid = etree.SubElement(self.svg, "g", {"stroke": GRID, "stroke-width": "1"})
+        text = etree.SubElement(
+            self.svg, "g", {"fill": "currentColor", "font-size": str(FONT), "class": "axes"}
+        )
+        if x_axis.get("visible", True):
+            self._x_axis(frame, xs, x_axis, grid, text)
+        if y_axis.get("visible", True):
+            self._y_axis(frame, ys, y_axis, y_labels, grid, text)
+        marks = etree.SubElement(self.svg, "g")
+        bars = [t for t in self.traces if t.get("type") == "bar"]
+        for trace in self.traces:
+            if trace.get("type") == "bar":
+                self._bars(trace, bars.index(trace), len(bars), frame, xs, ys, marks)
+            else:
+                self._scatter(trace, frame, xs, ys, marks)
+        self._legend(legend_rows, MARGIN if not legend_below else self.height - legend_height)
+        return self.svg
+
+    def _x_axis(self, frame: Frame, scale: Scale, axis: dict, grid, text) -> None:
+        ticks = scale.ticks(
+            max(2, int((frame.right - frame.left) / 70)), self.months, self.separators
+        )
+        band = scale.band * (frame.right - frame.left)
+        widest = max((_text_width(label) for _, label in ticks), default=0)
+        every = max(1, math.ceil((widest + 8) / band)) if scale.kind == "category" else 1
+        for index, (share, label) in enumerate(ticks):
+            x = frame.left + share * (frame.right - frame.left)
+            if scale.kind != "category":
+                _line(grid, x, frame.top, x, frame.bottom)
+            if index % every == 0:
+                _text(text, x, frame.bottom + FONT + 4, label, "middle")
+        title = _title(axis)
+        if title:
+            middle = (frame.left + frame.right) / 2
+            _text(text, middle, frame.bottom + 2 * FONT + 12, title, "middle")
+
+    def _y_axis(self, frame: Frame, scale: Scale, axis: dict, labels, grid, text) -> None:
+        for share, label in labels:
+            y = frame.bottom - share * (frame.bottom - frame.top)
+            if scale.kind != "category":
+                _line(grid, frame.left, y, frame.right, y)
+            _text(text, frame.left - 6, y + FONT * 0.35, label, "end")
+        title = _title(axis)
+        if title:
+            middle = (frame.top + frame.bottom) / 2
+            element = _text(text, MARGIN + FONT, middle, title, "middle")
+            element.set("transform", f"rotate(-90 {_n(MARGIN + FONT)} {_n(middle)})")
+
+    def _bars(self, trace: dict, index: int, count: int, frame: Frame, xs, ys, parent) -> None:
+        horizontal = trace.get("orientation") == "h"
+        categories = trace.get("y" if horizontal else "x") or []
+        category_scale_, value_scale_ = (ys, xs) if horizontal else (xs, ys)
+        span = (frame.bottom - frame.top) if horizontal else (frame.right - frame.left)
+        band = category_scale_.band * span
+        grouped = self.layout.get("barmode", "group") == "group" and "width" not in trace
+        thickness = band * (trace.get("width") or 0.8) / (count if grouped else 1)
+        offset = (index - (count - 1) / 2) * thickness if grouped else 0
+        if horizontal and grouped and not ys.reversed:
+            offset = -offset  # y grows upwards: the first bar of a group sits on top
+        marker = trace.get("marker", {})
+        colours = _each(marker.get("color", PALETTE[index % len(PALETTE)]), len(categories))
+        opacities = _each(marker.get("opacity", 1), len(categories))
+        group = etree.SubElement(parent, "g")
+        for category, (start, end), colour, opacity in zip(
+            categories, _bar_extent(trace, horizontal), colours, opacities, strict=True
+        ):
+            if start is None or end is None:
+                continue
+            if horizontal:
+                middle = frame.y(category_scale_, category)
+                a, b = frame.x(value_scale_, start), frame.x(value_scale_, end)
+                if middle is None or a is None or b is None:
+                    continue
+                box = (min(a, b), middle + offset - thickness / 2, abs(b - a), thickness)
+            else:
+                middle = frame.x(category_scale_, category)
+                a, b = frame.y(value_scale_, start), frame.y(value_scale_, end)
+                if middle is None or a is None or b is None:
+                    continue
+                box = (middle + offset - thickness / 2, min(a, b), thickness, abs(b - a))
+            attributes = {
+                "x": _n(box[0]),
+                "y": _n(box[1]),
+                "width": _n(max(box[2], 1)),
+                "height": _n(box[3]),
+                "fill": colour,
+            }
+            if opacity is not None and opacity < 1:
+                attributes["fill-opacity"] = _n(opacity * 100) + "%"
+            etree.SubElement(group, "rect", attributes)
+
+    def _scatter(self, trace: dict, frame: Frame, xs, ys, parent) -> None:
+        mode = trace.get("mode", "markers")
+        points = [
+            (frame.x(xs, x), frame.y(ys, y)) if x is not None and y is not None else None
+            for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=True)
+        ]
+        colour = trace.get("marker", {}).get("color") or PALETTE[0]
+        if "lines" in mode:
+            line = trace.get("line", {})
+            colour = line.get("color", colour)
+            _polylines(parent, points, line, colour)
+        marker = trace.get("marker", {})
+        if "markers" in mode and marker.get("opacity", 1) >= 0.05:  # not hover targets alone
+            _markers(parent, points, marker, colour)
+        if "text" in mode:
+            size = trace.get("textfont", {}).get("size", FONT)
+            labels = etree.SubElement(parent, "g", {"fill": "currentColor", "font-size": str(size)})
+            for point, label in zip(points, trace.get("text") or [], strict=False):
+                if point and point[0] is not None and point[1] is not None and label:
+                    _text(labels, point[0], point[1] - 9, _plain(label), "middle")
+
+    # --- legend -----------------------------------------------------------------------------
+
+    def _legend_entries(self) -> list[dict]:
+        shown = self.layout.get("showlegend")
+        entries, seen = [], set()
+        for trace in self.traces:
+            name = trace.get("name")
+            key = (trace.get("legendgroup"), name)
+            if not name or trace.get("showlegend") is False or key in seen:
+                continue
+            seen.add(key)
+            entries.append(trace)
+        return entries if shown or (shown is None and len(entries) > 1) else []
+
+    def _legend_rows(self, entries: list[dict]) -> list[list[tuple[float, dict]]]:
+        rows: list[list[tuple[float, dict]]] = []
+        x = self.width  # forces a first row
+        for trace in entries:
+            width = 26 + _text_width(_plain(trace["name"])) + 14
+            if x + width > self.width - MARGIN:
+                rows.append([])
+                x = MARGIN
+            rows[-1].append((x, trace))
+            x += width
+        return rows
+
+    def _legend(self, rows, top: float) -> None:
+        if not rows:
+            return
+        group = etree.SubElement(self.svg, "g", {"font-size": str(FONT), "class": "legend"})
+        for number, row in enumerate(rows):
+            y = top + number * LEGEND_ROW + LEGEND_ROW / 2
+            for x, trace in row:
+                self._swatch(group, trace, x + 10, y)
+                etree.SubElement(
+                    group,
+                    "text",
+                    {"x": _n(x + 26), "y": _n(y + FONT * 0.35), "fill": "currentColor"},
+                ).text = _plain(trace["name"])
+
+    def _swatch(self, parent, trace: dict, x: float, y: float) -> None:
+        marker = trace.get("marker", {})
+        colour = marker.get("color")
+        colour = colour[0] if isinstance(colour, list) else colour or PALETTE[0]
+        mode = trace.get("mode", "markers")
+        if trace.get("type") == "bar":
+            etree.SubElement(
+                parent,
+                "rect",
+                {"x": _n(x - 7), "y": _n(y - 6), "width": "14", "height": "12", "fill": colour},
+            )
+        elif "lines" in mode and "markers" not in mode:
+            line = trace.get("line", {})
+            _polylines(parent, [(x - 10, y), (x + 10, y)], line, line.get("color", colour))
+        else:
+            _markers(parent, [(x, y)], {**marker, "size": 10}, colour)
+
+
+def _title(axis: dict) -> str:
+    title = axis.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    return _plain(text) if text else ""
+
+
+def _line(parent, x1: float, y1: float, x2: float, y2: float) -> None:
+    etree.SubElement(parent, "line", {"x1": _n(x1), "y1": _n(y1), "x2": _n(x2), "y2": _n(y2)})
+
+
+def _text(parent, x: float, y: float, label: str, anchor: str) -> etree.Element:
+    element = etree.SubElement(parent, "text", {"x": _n(x), "y": _n(y), "text-anchor": anchor})
+    element.text = label
+    return element
+
+
+# Plotly's dash patterns, in multiples of the line's width (at least 3 px).
+DASHES = {"dot": (1, 1), "dash": (3, 3), "longdash": (5, 5), "dashdot": (3, 1, 1, 1)}
+
+
+def _polylines(parent, points, line: dict, colour: str) -> None:
+    """One polyline per run of points (Plotly breaks a line at a missing point)."""
+    width = line.get("width", 2)
+    attributes = {"fill": "none", "stroke": colour, "stroke-width": _n(width)}
+    dash = DASHES.get(line.get("dash", "solid"))
+    if dash:
+        unit = max(width, 3)
+        attributes["stroke-dasharray"] = ",".join(_n(part * unit) for part in dash)
+    group = etree.SubElement(parent, "g", attributes)
+    run: list[str] = []
+    for point in [*points, None]:
+        if point and point[0] is not None and point[1] is not None:
+            run.append(f"{_n(point[0])},{_n(point[1])}")
+            continue
+        if len(run) > 1:
+            etree.SubElement(group, "polyline", {"points": " ".join(run)})
+        run = []
+
+
+def _markers(parent, points, marker: dict, colour) -> None:
+    sizes = _each(marker.get("size", 6), len(points))
+    colours = _each(marker.get("color", colour), len(points))
+    symbol = marker.get("symbol", "circle")
+    outline = marker.get("line", {})
+    attributes = {}
+    if outline.get("width"):
+        attributes = {
+            "stroke": outline.get("color", "#ffffff"),
+            "stroke-width": _n(outline["width"]),
+        }
+    opacity = marker.get("opacity")
+    if isinstance(opacity, int | float) and opacity < 1:
+        attributes["fill-opacity"] = _n(opacity * 100) + "%"
+    group = etree.SubElement(parent, "g", attributes)
+    for point, size, fill in zip(points, sizes, colours, strict=True):
+        if point and point[0] is not None and point[1] is not None:
+            radius = (size or 6) / 2
+            if symbol == "circle":
+                etree.SubElement(
+                    group,
+                    "circle",
+                    {"cx": _n(point[0]), "cy": _n(point[1]), "r": _n(radius), "fill": fill},
+                )
+            else:
+                etree.SubElement(
+                    group, "path", {"d": _symbol_path(symbol, *point, radius), "fill": fill}
+                )
+
+
+# Corners of the symbols the network chart uses, on a unit circle: (angle in degrees, radius).
+SYMBOLS = {
+    "square": [(45 + 90 * i, 1.25) for i in range(4)],
+    "diamond": [(90 * i, 1.3) for i in range(4)],
+    "triangle-up": [(-90 + 120 * i, 1.3) for i in range(3)],
+    "pentagon": [(-90 + 72 * i, 1.1) for i in range(5)],
+    "hexagon": [(30 + 60 * i, 1.1) for i in range(6)],
+    "star": [(-90 + 36 * i, 1.3 if i % 2 == 0 else 0.55) for i in range(10)],
+}
+
+
+def _symbol_path(symbol: str, x: float, y: float, radius: float) -> str:
+    corners = SYMBOLS.get(symbol, SYMBOLS["square"])
+    points = [
+        (
+            x + radius * scale * math.cos(math.radians(angle)),
+            y + radius * scale * math.sin(math.radians(angle)),
+        )
+        for angle, scale in corners
+    ]
+    return "M" + "L".join(f"{_n(px)},{_n(py)}" for px, py in points) + "Z"
+
+
+def _drawable(figure: dict) -> bool:
+    traces = figure.get("data", [])
+    if not traces or any(t.get("type") not in ("bar", "scatter") for t in traces):
+        return False
+    marks = sum(len(t.get("x") or []) for t in traces)
+    return marks <= MAX_MARKS
+
+
+def picture_svg(figure: dict, months: Sequence[str]) -> str | None:
+    """The figure's picture at each width (the page's CSS shows one), or None if it has none."""
+    if not _drawable(figure):
+        return None
+    pictures = []
+    for name, width in WIDTHS.items():
+        svg = Picture(figure, width, months).draw()
+        svg.set("class", f"chart__picture chart__picture--{name}")
+        pictures.append(etree.tostring(svg, encoding="unicode"))
+    return "".join(pictures)

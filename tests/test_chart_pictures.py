@@ -1,0 +1,109 @@
+"""The static picture each chart shows before plotly.js loads: the same marks as the figure."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import pytest
+
+from generator.charts.picture import MAX_MARKS, WIDTHS, picture_svg
+from generator.render.locale import load_locale
+from tests.test_charts import LOCALE, built, loaded  # noqa: F401  (loaded is a fixture)
+
+ROMANIAN = load_locale(Path(__file__).resolve().parent.parent / "site_config" / "locales", "ro")
+
+
+def pictures(figure, months=LOCALE["months"]) -> dict[str, etree.Element]:
+    """Each width's <svg>, parsed, by its variant name."""
+    markup = picture_svg(
+        figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure, months
+    )
+    assert markup is not None, "the figure has no picture"
+    svgs = etree.fromstring(f"<pictures>{markup}</pictures>")
+    return {svg.get("class").rsplit("--", 1)[1]: svg for svg in svgs}
+
+
+def texts(svg: etree.Element) -> list[str]:
+    return [element.text for element in svg.iter("text")]
+
+
+def test_a_bar_picture_draws_each_bar_to_scale_and_in_the_highlight_colour(loaded):  # noqa: F811
+    chart = built(loaded, "amounts")
+    drawn = pictures(chart.figure)
+    assert set(drawn) == set(WIDTHS)
+    for svg in drawn.values():
+        bars = [rect for rect in svg.iter("rect") if rect.get("fill", "").startswith("#")]
+        heights = [float(rect.get("height")) for rect in bars]
+        assert len(heights) == 3
+        values = [200, 300.25, 500.25]
+        for height, value in zip(heights, values, strict=True):
+            assert height / heights[2] == pytest.approx(value / values[2], abs=0.01)
+        assert bars[2].get("fill") != bars[0].get("fill"), "the highlighted bar looks the same"
+        assert bars[0].get("fill-opacity"), "the other bars are not muted"
+        assert {"2024-04", "2024-05", "2024-06"} <= set(texts(svg))
+        assert svg.get("aria-hidden") == "true", "a screen reader would read the picture twice"
+
+
+def test_grouped_bars_sit_side_by_side_with_a_legend(loaded):  # noqa: F811
+    chart = built(loaded, "amounts-across")
+    svg = pictures(chart.figure)["wide"]
+    names = [trace.name for trace in chart.figure.data]
+    assert set(names) <= set(texts(svg)), "the legend does not name both series"
+    marks = svg.findall("g/g")  # one group of bars per trace, in the traces' order
+    first, second = ([float(r.get("y")), float(r.get("height"))] for r in (g[0] for g in marks))
+    assert second[0] == pytest.approx(first[0] + first[1], abs=0.2), (
+        "the second series' bar is not beside the first's, in the same category"
+    )
+
+
+def test_a_timeline_picture_has_a_mark_per_event_and_local_month_names(loaded):  # noqa: F811
+    investigation, charts = loaded
+    from generator.charts.figures import build_chart
+
+    chart = build_chart(charts["events-lanes"], investigation, ROMANIAN)
+    svg = pictures(chart.figure, ROMANIAN["months"])["wide"]
+    _grid, _axes, marks, legend = svg.findall("g")
+    for kind, element in (("scatter", "circle"), ("bar", "rect")):
+        points = sum(len(t.y) for t in chart.figure.data if t.type == kind)
+        assert len(list(marks.iter(element))) == points, f"not one {element} per {kind} point"
+    assert len(legend.findall("text")) == len(chart.figure.data)
+    lanes = set(chart.figure.layout.yaxis.categoryarray)
+    assert lanes <= set(texts(svg))
+    months = {month[:3] for month in ROMANIAN["months"]}
+    ticks = [text.split()[0] for text in texts(svg) if text and text.split()[0] in months]
+    assert ticks, f"no Romanian month on the date axis: {texts(svg)}"
+
+
+def test_a_network_picture_draws_every_actor_and_dashes_alleged_links(loaded):  # noqa: F811
+    chart = built(loaded, "who-paid")
+    svg = pictures(chart.figure)["narrow"]
+    nodes = sum(len(t.x) for t in chart.figure.data if t.mode == "markers+text")
+    marks = svg.findall("g")[2]
+    assert len([e for e in marks.iter() if e.tag in ("circle", "path")]) == nodes
+    dashed = [g for g in svg.iter("g") if g.get("stroke-dasharray")]
+    assert dashed and any(g.find("polyline") is not None for g in dashed)
+
+
+def test_flows_and_crowded_figures_have_no_picture(loaded):  # noqa: F811
+    assert (
+        picture_svg(built(loaded, "money-flow").figure.to_plotly_json(), LOCALE["months"]) is None
+    )
+    crowded = {
+        "data": [
+            {"type": "scatter", "x": list(range(MAX_MARKS + 1)), "y": list(range(MAX_MARKS + 1))}
+        ],
+        "layout": {},
+    }
+    assert picture_svg(crowded, LOCALE["months"]) is None
+
+
+def test_labels_are_text_whatever_they_contain():
+    label = '<script>alert("x")</script> & <b>bold</b>'
+    figure = {
+        "data": [{"type": "bar", "x": [label, "other"], "y": [1, 2], "name": label}],
+        "layout": {"xaxis": {"type": "category"}},
+    }
+    svg = pictures(figure)["wide"]
+    assert label in texts(svg)
+    assert not [e for e in svg.iter() if e.tag in ("script", "b", "foreignObject")]
