@@ -85,10 +85,38 @@ def test_a_network_picture_draws_every_actor_and_dashes_alleged_links(loaded):  
     assert dashed and any(g.find("polyline") is not None for g in dashed)
 
 
-def test_flows_and_crowded_figures_have_no_picture(loaded):  # noqa: F811
-    assert (
-        picture_svg(built(loaded, "money-flow").figure.to_plotly_json(), LOCALE["months"]) is None
-    )
+def test_a_flow_picture_puts_nodes_where_the_chart_fixes_them(loaded):  # noqa: F811
+    """Plotly draws the flow with the node positions the figure fixes; the picture draws the
+    same nodes there, each as thick as its larger side's total, and one band per flow."""
+    figure = built(loaded, "money-flow").figure
+    (trace,) = figure.data
+    assert len(trace.node.x) == len(trace.node.label) == len(trace.node.y)
+    svg = pictures(figure)["wide"]
+    bands, nodes, labels = svg.findall("g")
+    assert len(bands.findall("path")) == len(trace.link.value)
+    heights = [float(rect.get("height")) for rect in nodes.findall("rect")]
+    totals = [1000.5, 1000.5, 400]  # agency → network → influencers
+    for height, total in zip(heights, totals, strict=True):
+        assert height / heights[0] == pytest.approx(total / totals[0], abs=0.01)
+    centres = [float(r.get("y")) + float(r.get("height")) / 2 for r in nodes.findall("rect")]
+    plot_height = figure.layout.height - 16
+    for centre, share in zip(centres, trace.node.y, strict=True):
+        assert centre == pytest.approx(8 + share * plot_height, abs=0.5)
+    assert [t.text for t in labels.findall("text")] == list(trace.node.label)
+
+
+def test_circular_flows_and_crowded_figures_have_no_picture():
+    circular = {
+        "data": [
+            {
+                "type": "sankey",
+                "node": {"label": ["a", "b"], "x": [0.1, 0.9], "y": [0.5, 0.5]},
+                "link": {"source": [0, 1], "target": [1, 0], "value": [1, 1]},
+            }
+        ],
+        "layout": {"height": 300},
+    }
+    assert picture_svg(circular, LOCALE["months"]) is None
     crowded = {
         "data": [
             {"type": "scatter", "x": list(range(MAX_MARKS + 1)), "y": list(range(MAX_MARKS + 1))}

@@ -15,9 +15,10 @@ from datetime import datetime
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
+from generator.charts.flow_layout import flow_layout
 from generator.charts.layout import force_layout
 from generator.charts.spec import y_columns
-from generator.charts.theme import HIGHLIGHT, MUTED_OPACITY, PALETTE
+from generator.charts.theme import HIGHLIGHT, MARGIN, MUTED_OPACITY, PALETTE
 from generator.dates import PartialDate, Precision
 from generator.model import Chart, Investigation
 from generator.render.links import Resolver
@@ -449,21 +450,23 @@ def relation_flow_chart(
         status = statuses[relation.status].lower()
         return f"{status} ({words['by'].lower()} {names})" if names else status
 
+    sources = [nodes.index(r.from_) for r in relations]
+    targets = [nodes.index(r.to) for r in relations]
+    values = [r.amount.value for r in relations]
+    height = max(300, 50 * len(nodes) + 100)
     figure = go.Figure(
         go.Sankey(
             arrangement="fixed",
             node={
                 "label": [_escape(pick(actors[n].name, language)) for n in nodes],
-                "pad": 14,
-                "thickness": 14,
-                "color": [PALETTE[i % len(PALETTE)] for i in range(len(nodes))],
+                **_flow_nodes(len(nodes), sources, targets, values, height),
                 "customdata": [link("actor", n) for n in nodes],
                 "hovertemplate": "%{label}<extra></extra>",
             },
             link={
-                "source": [nodes.index(r.from_) for r in relations],
-                "target": [nodes.index(r.to) for r in relations],
-                "value": [r.amount.value for r in relations],
+                "source": sources,
+                "target": targets,
+                "value": values,
                 "color": [
                     "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
                     for r in relations
@@ -476,7 +479,7 @@ def relation_flow_chart(
             },
         )
     )
-    figure.update_layout(height=max(300, 50 * len(nodes) + 100))
+    figure.update_layout(height=height)
     data = PlottedData(
         ["from", "relation", "to", "amount", "currency", "status", "attributed_to"],
         [
@@ -504,6 +507,25 @@ def relation_flow_chart(
     return BuiltChart(figure, data)
 
 
+FLOW_PAD = 14
+FLOW_THICKNESS = 14
+
+
+def _flow_nodes(count: int, sources, targets, values, height: int) -> dict:
+    """A flow's node attributes, with fixed positions when the flows have a column order, so
+    that the chart and its static picture put each node in the same place."""
+    nodes = {
+        "pad": FLOW_PAD,
+        "thickness": FLOW_THICKNESS,
+        "color": [PALETTE[i % len(PALETTE)] for i in range(count)],
+    }
+    layout = flow_layout(count, sources, targets, values, height - 2 * MARGIN, FLOW_PAD)
+    if layout is not None:
+        nodes["x"] = [round(x, 4) for x in layout.x]
+        nodes["y"] = [round(y, 4) for y in layout.y]
+    return nodes
+
+
 def flow_chart(
     chart: Chart, investigation: Investigation, locale: Locale, link: Link
 ) -> BuiltChart:
@@ -514,26 +536,28 @@ def flow_chart(
     source, target, value = chart.source_column, chart.target_column, chart.value_column
     nodes = list(dict.fromkeys(str(row[name]) for row in dataset.rows for name in (source, target)))
     value_label = _column_label(dataset, value, language)
+    sources = [nodes.index(str(row[source])) for row in dataset.rows]
+    targets = [nodes.index(str(row[target])) for row in dataset.rows]
+    values = [row[value] for row in dataset.rows]
+    height = max(300, 60 * len(nodes) // 2 + 120)
     figure = go.Figure(
         go.Sankey(
             arrangement="fixed",
             node={
                 "label": [_escape(n) for n in nodes],
-                "pad": 14,
-                "thickness": 14,
-                "color": [PALETTE[i % len(PALETTE)] for i in range(len(nodes))],
+                **_flow_nodes(len(nodes), sources, targets, values, height),
             },
             link={
-                "source": [nodes.index(str(row[source])) for row in dataset.rows],
-                "target": [nodes.index(str(row[target])) for row in dataset.rows],
-                "value": [row[value] for row in dataset.rows],
+                "source": sources,
+                "target": targets,
+                "value": values,
                 "color": "rgba(128,128,128,0.35)",
                 "hovertemplate": f"%{{source.label}} → %{{target.label}}: %{{value:,}}"
                 f"<extra>{_escape(value_label)}</extra>",
             },
         )
     )
-    figure.update_layout(height=max(300, 60 * len(nodes) // 2 + 120))
+    figure.update_layout(height=height)
     data = PlottedData(
         [source, target, value],
         [_column_label(dataset, c, language) for c in (source, target, value)],

@@ -8,8 +8,9 @@ The picture follows the page's light or dark palette through ``currentColor``.
 
 Plotly renders figures only in a browser (its static export drives Chrome), so the picture is
 drawn here for the traces the explainer's charts use: bars and scatter (markers, lines, text)
-on category, linear and date axes. Other figures (flows are Sankey diagrams) return None and
-draw with plotly.js as before, as does a figure with more marks than a picture should carry.
+on category, linear and date axes, and Sankey diagrams whose nodes the chart placed itself
+(generator/charts/flow_layout.py). Other figures return None and draw with plotly.js as before,
+as does a figure with more marks than a picture should carry.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.charts.flow_layout import FlowLayout, flow_layout
 from generator.charts.scales import Scale, category_scale, date_ms, value_scale
-from generator.charts.theme import GRID, PALETTE
+from generator.charts.theme import GRID, MARGIN, PALETTE
 
 # The two widths a picture is drawn at: the content column of a phone and of a wide screen.
 # The page shows the one its column is nearest to (a container query), scaled down to fit.
 WIDTHS = {"narrow": 360, "wide": 690}
 MAX_MARKS = 600  # beyond this a picture weighs more than the interactive chart it stands for
 FONT = 13
-MARGIN = 8
 LEGEND_ROW = 22
 
 
@@ -158,6 +159,9 @@ class Picture:
     # --- drawing ----------------------------------------------------------------------------
 
     def draw(self) -> etree.Element:
+        if self.traces[0].get("type") == "sankey":
+            self._flow(self.traces[0])
+            return self.svg
         xs, ys = self._scale("x"), self._scale("y")
         x_axis, y_axis = self.layout.get("xaxis", {}), self.layout.get("yaxis", {})
         entries = self._legend_entries()
@@ -288,6 +292,54 @@ class Picture:
             for point, label in zip(points, trace.get("text") or [], strict=False):
                 if point and point[0] is not None and point[1] is not None and label:
                     _text(labels, point[0], point[1] - 9, _plain(label), "middle")
+
+    def _flow(self, trace: dict) -> None:
+        """Nodes where the chart fixes them, links as Plotly draws them: bands that bend
+        halfway between their nodes."""
+        node, link = trace["node"], trace["link"]
+        layout = _flow_layout_of(trace, self.height)
+        width = self.width - 2 * MARGIN
+        thickness = node.get("thickness", 20)
+        lefts = [MARGIN + x * width - thickness / 2 for x in layout.x]
+        tops = [MARGIN + y * (self.height - 2 * MARGIN) for y in layout.y]
+        colours = _each(link.get("color", "rgba(128,128,128,0.35)"), len(layout.link_size))
+        bands = etree.SubElement(self.svg, "g")
+        for index, (source, target) in enumerate(zip(link["source"], link["target"], strict=True)):
+            x0, x1 = lefts[source] + thickness, lefts[target]
+            middle = (x0 + x1) / 2
+            half = layout.link_size[index] / 2
+            y0 = MARGIN + layout.link_start[index]
+            y1 = MARGIN + layout.link_end[index]
+            etree.SubElement(
+                bands,
+                "path",
+                {
+                    "d": f"M{_n(x0)},{_n(y0 - half)}C{_n(middle)},{_n(y0 - half)} "
+                    f"{_n(middle)},{_n(y1 - half)} {_n(x1)},{_n(y1 - half)}"
+                    f"L{_n(x1)},{_n(y1 + half)}C{_n(middle)},{_n(y1 + half)} "
+                    f"{_n(middle)},{_n(y0 + half)} {_n(x0)},{_n(y0 + half)}Z",
+                    "fill": colours[index],
+                },
+            )
+        nodes = etree.SubElement(self.svg, "g")
+        labels = etree.SubElement(self.svg, "g", {"fill": "currentColor", "font-size": str(FONT)})
+        colours = _each(node.get("color", PALETTE[0]), len(lefts))
+        for index, label in enumerate(node.get("label") or []):
+            size = max(layout.node_size[index], 0.5)
+            etree.SubElement(
+                nodes,
+                "rect",
+                {
+                    "x": _n(lefts[index]),
+                    "y": _n(tops[index] - size / 2),
+                    "width": _n(thickness),
+                    "height": _n(size),
+                    "fill": colours[index],
+                },
+            )
+            before = layout.last_column[index]  # the last column's labels sit on their left
+            x = lefts[index] - 6 if before else lefts[index] + thickness + 6
+            _text(labels, x, tops[index] + FONT * 0.35, _plain(label), "end" if before else "start")
 
     # --- legend -----------------------------------------------------------------------------
 
@@ -439,8 +491,26 @@ def _symbol_path(symbol: str, x: float, y: float, radius: float) -> str:
     return "M" + "L".join(f"{_n(px)},{_n(py)}" for px, py in points) + "Z"
 
 
+def _flow_layout_of(trace: dict, height: float) -> FlowLayout | None:
+    """The layout the chart's fixed node positions came from (None if it has none)."""
+    node, link = trace.get("node", {}), trace.get("link", {})
+    if not node.get("x") or not node.get("y"):
+        return None
+    return flow_layout(
+        len(node.get("label") or []),
+        link.get("source") or [],
+        link.get("target") or [],
+        link.get("value") or [],
+        height - 2 * MARGIN,
+        node.get("pad", 20),
+    )
+
+
 def _drawable(figure: dict) -> bool:
     traces = figure.get("data", [])
+    if len(traces) == 1 and traces[0].get("type") == "sankey":
+        height = float(figure.get("layout", {}).get("height") or 380)
+        return _flow_layout_of(traces[0], height) is not None
     if not traces or any(t.get("type") not in ("bar", "scatter") for t in traces):
         return False
     marks = sum(len(t.get("x") or []) for t in traces)

@@ -16,6 +16,7 @@ HIGHLIGHT = "#D55E00"
 MUTED_OPACITY = 0.45
 FONT_STACK = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
 GRID = "rgba(128, 128, 128, 0.28)"
+MARGIN = 8  # around the plotting area, in pixels (flow layouts and static pictures rely on it)
 
 
 def house_template() -> go.layout.Template:
@@ -33,7 +34,7 @@ def house_template() -> go.layout.Template:
             "colorway": PALETTE,
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
-            "margin": {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 2},
+            "margin": {"l": MARGIN, "r": MARGIN, "t": MARGIN, "b": MARGIN, "pad": 2},
             "hoverlabel": {"font": {"family": FONT_STACK}},
             "legend": {
                 "orientation": "h",
