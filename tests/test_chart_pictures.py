@@ -105,7 +105,7 @@ def test_a_flow_picture_puts_nodes_where_the_chart_fixes_them(loaded):  # noqa: 
     assert [t.text for t in labels.findall("text")] == list(trace.node.label)
 
 
-def test_circular_flows_and_crowded_figures_have_no_picture():
+def test_circular_flows_and_heavy_figures_have_no_picture():
     circular = {
         "data": [
             {
@@ -124,6 +124,18 @@ def test_circular_flows_and_crowded_figures_have_no_picture():
         "layout": {},
     }
     assert picture_svg(crowded, LOCALE["months"]) is None
+    long_labels = {  # few marks, but labels that would make a picture of hundreds of kilobytes
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [1] * 200,
+                "y": [f"{n} {'x' * 400}" for n in range(200)],
+            }
+        ],
+        "layout": {"yaxis": {"type": "category"}},
+    }
+    assert picture_svg(long_labels, LOCALE["months"]) is None
 
 
 def test_labels_are_text_whatever_they_contain():

@@ -28,7 +28,10 @@ from generator.charts.theme import GRID, MARGIN, PALETTE
 # The two widths a picture is drawn at: the content column of a phone and of a wide screen.
 # The page shows the one its column is nearest to (a container query), scaled down to fit.
 WIDTHS = {"narrow": 360, "wide": 690}
-MAX_MARKS = 600  # beyond this a picture weighs more than the interactive chart it stands for
+# Beyond these a picture weighs more than a page should carry for one chart (at 10,000 events a
+# flow of some 700 links drew 280 KB): such a chart draws with plotly.js when scrolled near.
+MAX_MARKS = 600
+MAX_BYTES = 64_000  # both widths together
 FONT = 13
 LEGEND_ROW = 22
 
@@ -510,7 +513,8 @@ def _drawable(figure: dict) -> bool:
     traces = figure.get("data", [])
     if len(traces) == 1 and traces[0].get("type") == "sankey":
         height = float(figure.get("layout", {}).get("height") or 380)
-        return _flow_layout_of(traces[0], height) is not None
+        marks = len(traces[0].get("link", {}).get("value") or [])
+        return marks <= MAX_MARKS and _flow_layout_of(traces[0], height) is not None
     if not traces or any(t.get("type") not in ("bar", "scatter") for t in traces):
         return False
     marks = sum(len(t.get("x") or []) for t in traces)
@@ -526,4 +530,5 @@ def picture_svg(figure: dict, months: Sequence[str]) -> str | None:
         svg = Picture(figure, width, months).draw()
         svg.set("class", f"chart__picture chart__picture--{name}")
         pictures.append(etree.tostring(svg, encoding="unicode"))
-    return "".join(pictures)
+    markup = "".join(pictures)
+    return markup if len(markup.encode("utf-8")) <= MAX_BYTES else None
