@@ -302,7 +302,8 @@ def test_no_inline_event_handlers_anywhere(site):
 
 def test_the_search_index_leaves_out_backlinks_and_chart_tables(site):
     """Search finds entries by their own words: an actor is not found by the text of every claim
-    that mentions it, nor a source by the titles of what cites it, nor a chart's rows."""
+    that mentions it, nor a source by the titles of what cites it, nor a chart's rows or the
+    labels of its picture."""
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     texts = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
     for words in ("Mentioned in", "Cited by", "Data table"):
@@ -312,3 +313,9 @@ def test_the_search_index_leaves_out_backlinks_and_chart_tables(site):
     claims = soup(site / "romania-2024" / "claims" / "index.html")
     statement = claims.select_one("article.entry.claim p:not(.entry__status)").get_text()
     assert statement.split(".")[0][:60] in texts
+    data = soup(site / "romania-2024" / "data" / "index.html")
+    pictures = data.select("svg.chart__picture")
+    assert pictures, "no chart picture to look for"
+    for picture in pictures:  # its labels run together, as the index would hold them
+        labels = "".join(text.get_text() for text in picture.find_all("text")[-4:])
+        assert labels not in texts, f"a chart picture's labels are in the search index: {labels}"

@@ -140,6 +140,7 @@ class ChartSet:
                 "aria-label": pick(chart.title, language),
                 "aria-describedby": description_id,
                 "style": f"min-height: {height}px",
+                "data-search-exclude": "",  # a picture's axis labels are no text to search
             },
         )
         canvas.text = AtomicString(raw_html(picture)) if picture else ""
