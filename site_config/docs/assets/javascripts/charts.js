@@ -12,9 +12,9 @@
  *   the full bundle (4.8 MB): then its basic charts draw with the basic bundle and the full one
  *   loads only when a chart that needs it comes near. Both bundles set window.Plotly, so every
  *   drawn chart keeps the Plotly that drew it (for re-theming and clicks).
- * - A figure the build drew as a static picture (data-chart-picture; bars, lines and dots,
- *   following the palette) shows that picture and loads plotly.js only when the reader reaches
- *   for the chart (mouse over it, tap, keyboard focus): reading a page costs no chart code.
+ * - A figure the build drew as a static picture (data-chart-picture: inline SVG that follows
+ *   the palette) shows that picture and loads plotly.js only when the reader reaches for the
+ *   chart (mouse over it, tap, keyboard focus): reading a page costs no chart code at all.
  * - Figures are JSON files referenced by data attributes: nothing is inlined in the page, so
  *   mkdocs-material's instant navigation (which re-runs inline scripts) cannot break them.
  * - Runs on every page view, including instant navigation (Material's document$ observable),
