@@ -67,7 +67,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # any content file; larger ones are refused unread
+# Any content file; larger ones are refused unread. A 10,000-event events.yml with its text in
+# two languages is about 8 MB; past twice that a file is more likely a mistake than content.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def too_large(size: int, shown: str) -> Diagnostic:
@@ -75,7 +77,7 @@ def too_large(size: int, shown: str) -> Diagnostic:
     return Diagnostic(
         Location(shown),
         f"file is {size // 1024} KB, larger than the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
-        "split it or move data into a CSV dataset",
+        "split the page or the investigation in two, or move tables into a CSV dataset",
     )
 
 

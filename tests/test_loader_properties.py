@@ -383,6 +383,16 @@ def test_aliases_cannot_multiply_a_file(case):
     ]
 
 
+def test_an_eight_megabyte_events_file_is_read(case):
+    """The size of a 10,000-event timeline with its text in two languages is not refused."""
+    path = case / "events.yml"
+    with path.open("a", encoding="utf-8") as handle:
+        comment = "# " + "note " * 200 + "\n"
+        while handle.tell() < 8 * 2**20:
+            handle.write(comment)
+    assert not check_case(case).errors
+
+
 @pytest.mark.parametrize("name", ["claims.yml", "pages/overview.md", "data/payments.csv"])
 def test_a_fifty_megabyte_file_is_refused_unread(case, name):
     """Refused from its size alone: neither the time nor the memory of reading it is spent."""
@@ -396,8 +406,9 @@ def test_a_fifty_megabyte_file_is_refused_unread(case, name):
         diagnostics, seconds, peak = measured(load)
         assert seconds < 5 and peak < 10 * 2**20, (seconds, peak)
         assert [str(d).split(name, 1)[1] for d in diagnostics] == [
-            f":1:1: file is {path.stat().st_size // 1024} KB, larger than the 5 MB limit "
-            "(split it or move data into a CSV dataset)"
+            f":1:1: file is {path.stat().st_size // 1024} KB, larger than the "
+            f"{MAX_FILE_BYTES // 2**20} MB limit "
+            "(split the page or the investigation in two, or move tables into a CSV dataset)"
         ]
 
 
