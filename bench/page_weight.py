@@ -115,7 +115,7 @@ def reach_for_charts(page) -> bool:
     return figures.count() > 0
 
 
-def common_embeddings(site: Path, text_page: str, chart_page: str) -> list[Weight]:
+def common_embeddings(site: Path, chart_page: str) -> list[Weight]:
     """The chart page's text plus its figures embedded with fig.to_html, two common ways."""
     import plotly
     import plotly.graph_objects as go
@@ -132,10 +132,10 @@ def common_embeddings(site: Path, text_page: str, chart_page: str) -> list[Weigh
     base_html = str(document).encode("utf-8")
     results = []
     for label, include, extra_host in (
-        ("same charts, fig.to_html with plotly.js inlined in each", True, None),
-        ("same charts, fig.to_html with plotly.js from the CDN", "cdn", "cdn.plot.ly"),
+        ("fig.to_html with plotly.js inlined in each", True, None),
+        ("fig.to_html with plotly.js from the CDN", "cdn", "cdn.plot.ly"),
     ):
-        weight = Weight(label)
+        weight = Weight(f"{chart_page}: same charts, {label}")
         snippets = "".join(
             fig.to_html(full_html=False, include_plotlyjs=include) for fig in figures
         ).encode("utf-8")
@@ -225,11 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     site = Path(args.site)
     slug = next(p.parent.parent.name for p in sorted(site.glob("*/claims/index.html")))
-    text_page = f"{slug}/claims/"
     chart_page = chart_page_of(site)
-    weights = measure_in_browser(site, page_kinds(site, slug), args.port)
+    kinds = page_kinds(site, slug)
+    weights = measure_in_browser(site, kinds, args.port)
     charts = chart_count(site / chart_page / "index.html")
-    weights += common_embeddings(site, text_page, chart_page)
+    narrative = [path for label, path in kinds if label.startswith("narrative page")]
+    for page in [chart_page, *narrative]:
+        if chart_count(site / page / "index.html"):
+            weights += common_embeddings(site, page)
     body = (
         "Measured by `python bench/page_weight.py` (part of `python -m bench`) on the built "
         "site: every response Chromium received while the page was scrolled to its end, for the "
@@ -237,9 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         "as a static picture loads nothing more until the reader reaches for it; the next "
         "column adds what the page loads when the reader points at every chart (plotly.js and "
         "the figures); a chart without a picture draws when scrolled to. Gzip sizes are each "
-        "body compressed at level 6, as a static host serves them. The two comparison rows "
-        "embed the figures of the page with the most charts "
-        f"({chart_page}, {charts} charts) with `fig.to_html`, the common way.\n\n"
+        "body compressed at level 6, as a static host serves them. The comparison rows embed "
+        f"the figures of the page with the most charts ({chart_page}, {charts} charts), and of "
+        "the narrative page, with `fig.to_html`, the common way (plotly.js inlined, or from "
+        "its CDN as mkdocs-plotly-plugin loads it): every chart interactive on load.\n\n"
         + table(weights)
         + "\n\n"
         f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
