@@ -21,6 +21,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.charts import svg_marks as svg
 from generator.charts.flow_layout import FlowLayout, flow_layout
 from generator.charts.scales import Scale, category_scale, date_ms, value_scale
 from generator.charts.theme import GRID, MARGIN, PALETTE
@@ -41,18 +42,9 @@ def _text_width(text: str, size: float = FONT) -> float:
     return len(text) * size * 0.52
 
 
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
 def _plain(text) -> str:
     """Plotly shows labels as a little HTML, so they were escaped for it; the SVG escapes them."""
     return html.unescape(str(text))
-
-
-def _each(value, count: int) -> list:
-    """A per-point attribute as a list (Plotly accepts one value for all points)."""
-    return list(value) if isinstance(value, list | tuple) else [value] * count
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,7 @@ def _axis_kind(axis: dict, values: list) -> str:
 def _bar_extent(trace: dict, horizontal: bool) -> list[tuple[object, object]]:
     """(start, end) of each bar along its value axis (a base plus a length, or zero to value)."""
     lengths = trace.get("x" if horizontal else "y") or []
-    bases = _each(trace.get("base"), len(lengths))
+    bases = svg.each(trace.get("base"), len(lengths))
     extents = []
     for base, length in zip(bases, lengths, strict=True):
         if length is None:
@@ -118,9 +110,9 @@ class Picture:
             "svg",
             {
                 "class": "chart__picture",
-                "viewBox": f"0 0 {width} {_n(self.height)}",
+                "viewBox": f"0 0 {width} {svg.number(self.height)}",
                 "width": "100%",
-                "height": _n(self.height),
+                "height": svg.number(self.height),
                 "preserveAspectRatio": "xMinYMin meet",
                 "aria-hidden": "true",
                 "focusable": "false",
@@ -185,24 +177,26 @@ class Picture:
         right -= 12 if x_axis.get("visible", True) and xs.kind != "category" else 0
         frame = Frame(left, top, right, bottom)
         grid = etree.SubElement(self.svg, "g", {"stroke": GRID, "stroke-width": "1"})
-        text = etree.SubElement(
+        annotations = etree.SubElement(
             self.svg, "g", {"fill": "currentColor", "font-size": str(FONT), "class": "axes"}
         )
         if x_axis.get("visible", True):
-            self._x_axis(frame, xs, x_axis, grid, text)
+            self._x_axis(frame, xs, x_axis, grid, annotations)
         if y_axis.get("visible", True):
-            self._y_axis(frame, ys, y_axis, y_labels, grid, text)
+            self._y_axis(frame, ys, y_axis, y_labels, grid, annotations)
         marks = etree.SubElement(self.svg, "g")
-        bars = [t for t in self.traces if t.get("type") == "bar"]
+        bar_count = sum(1 for t in self.traces if t.get("type") == "bar")
+        bars_drawn = 0
         for trace in self.traces:
             if trace.get("type") == "bar":
-                self._bars(trace, bars.index(trace), len(bars), frame, xs, ys, marks)
+                self._bars(trace, bars_drawn, bar_count, frame, xs, ys, marks)
+                bars_drawn += 1
             else:
                 self._scatter(trace, frame, xs, ys, marks)
         self._legend(legend_rows, MARGIN if not legend_below else self.height - legend_height)
         return self.svg
 
-    def _x_axis(self, frame: Frame, scale: Scale, axis: dict, grid, text) -> None:
+    def _x_axis(self, frame: Frame, scale: Scale, axis: dict, grid, annotations) -> None:
         ticks = scale.ticks(
             max(2, int((frame.right - frame.left) / 70)), self.months, self.separators
         )
@@ -212,25 +206,27 @@ class Picture:
         for index, (share, label) in enumerate(ticks):
             x = frame.left + share * (frame.right - frame.left)
             if scale.kind != "category":
-                _line(grid, x, frame.top, x, frame.bottom)
+                svg.line(grid, x, frame.top, x, frame.bottom)
             if index % every == 0:
-                _text(text, x, frame.bottom + FONT + 4, label, "middle")
+                svg.text(annotations, x, frame.bottom + FONT + 4, label, "middle")
         title = _title(axis)
         if title:
             middle = (frame.left + frame.right) / 2
-            _text(text, middle, frame.bottom + 2 * FONT + 12, title, "middle")
+            svg.text(annotations, middle, frame.bottom + 2 * FONT + 12, title, "middle")
 
-    def _y_axis(self, frame: Frame, scale: Scale, axis: dict, labels, grid, text) -> None:
+    def _y_axis(self, frame: Frame, scale: Scale, axis: dict, labels, grid, annotations) -> None:
         for share, label in labels:
             y = frame.bottom - share * (frame.bottom - frame.top)
             if scale.kind != "category":
-                _line(grid, frame.left, y, frame.right, y)
-            _text(text, frame.left - 6, y + FONT * 0.35, label, "end")
+                svg.line(grid, frame.left, y, frame.right, y)
+            svg.text(annotations, frame.left - 6, y + FONT * 0.35, label, "end")
         title = _title(axis)
         if title:
             middle = (frame.top + frame.bottom) / 2
-            element = _text(text, MARGIN + FONT, middle, title, "middle")
-            element.set("transform", f"rotate(-90 {_n(MARGIN + FONT)} {_n(middle)})")
+            element = svg.text(annotations, MARGIN + FONT, middle, title, "middle")
+            element.set(
+                "transform", f"rotate(-90 {svg.number(MARGIN + FONT)} {svg.number(middle)})"
+            )
 
     def _bars(self, trace: dict, index: int, count: int, frame: Frame, xs, ys, parent) -> None:
         horizontal = trace.get("orientation") == "h"
@@ -244,8 +240,8 @@ class Picture:
         if horizontal and grouped and not ys.reversed:
             offset = -offset  # y grows upwards: the first bar of a group sits on top
         marker = trace.get("marker", {})
-        colours = _each(marker.get("color", PALETTE[index % len(PALETTE)]), len(categories))
-        opacities = _each(marker.get("opacity", 1), len(categories))
+        colours = svg.each(marker.get("color", PALETTE[index % len(PALETTE)]), len(categories))
+        opacities = svg.each(marker.get("opacity", 1), len(categories))
         group = etree.SubElement(parent, "g")
         for category, (start, end), colour, opacity in zip(
             categories, _bar_extent(trace, horizontal), colours, opacities, strict=True
@@ -265,14 +261,14 @@ class Picture:
                     continue
                 box = (middle + offset - thickness / 2, min(a, b), thickness, abs(b - a))
             attributes = {
-                "x": _n(box[0]),
-                "y": _n(box[1]),
-                "width": _n(max(box[2], 1)),
-                "height": _n(box[3]),
+                "x": svg.number(box[0]),
+                "y": svg.number(box[1]),
+                "width": svg.number(max(box[2], 1)),
+                "height": svg.number(box[3]),
                 "fill": colour,
             }
             if opacity is not None and opacity < 1:
-                attributes["fill-opacity"] = _n(opacity * 100) + "%"
+                attributes["fill-opacity"] = svg.number(opacity * 100) + "%"
             etree.SubElement(group, "rect", attributes)
 
     def _scatter(self, trace: dict, frame: Frame, xs, ys, parent) -> None:
@@ -285,16 +281,16 @@ class Picture:
         if "lines" in mode:
             line = trace.get("line", {})
             colour = line.get("color", colour)
-            _polylines(parent, points, line, colour)
+            svg.polylines(parent, points, line, colour)
         marker = trace.get("marker", {})
         if "markers" in mode and marker.get("opacity", 1) >= 0.05:  # not hover targets alone
-            _markers(parent, points, marker, colour)
+            svg.markers(parent, points, marker, colour)
         if "text" in mode:
             size = trace.get("textfont", {}).get("size", FONT)
             labels = etree.SubElement(parent, "g", {"fill": "currentColor", "font-size": str(size)})
             for point, label in zip(points, trace.get("text") or [], strict=False):
                 if point and point[0] is not None and point[1] is not None and label:
-                    _text(labels, point[0], point[1] - 9, _plain(label), "middle")
+                    svg.text(labels, point[0], point[1] - 9, _plain(label), "middle")
 
     def _flow(self, trace: dict) -> None:
         """Nodes where the chart fixes them, links as Plotly draws them: bands that bend
@@ -305,44 +301,34 @@ class Picture:
         thickness = node.get("thickness", 20)
         lefts = [MARGIN + x * width - thickness / 2 for x in layout.x]
         tops = [MARGIN + y * (self.height - 2 * MARGIN) for y in layout.y]
-        colours = _each(link.get("color", "rgba(128,128,128,0.35)"), len(layout.link_size))
+        colours = svg.each(link.get("color", "rgba(128,128,128,0.35)"), len(layout.link_size))
         bands = etree.SubElement(self.svg, "g")
         for index, (source, target) in enumerate(zip(link["source"], link["target"], strict=True)):
             x0, x1 = lefts[source] + thickness, lefts[target]
-            middle = (x0 + x1) / 2
-            half = layout.link_size[index] / 2
             y0 = MARGIN + layout.link_start[index]
             y1 = MARGIN + layout.link_end[index]
-            etree.SubElement(
-                bands,
-                "path",
-                {
-                    "d": f"M{_n(x0)},{_n(y0 - half)}C{_n(middle)},{_n(y0 - half)} "
-                    f"{_n(middle)},{_n(y1 - half)} {_n(x1)},{_n(y1 - half)}"
-                    f"L{_n(x1)},{_n(y1 + half)}C{_n(middle)},{_n(y1 + half)} "
-                    f"{_n(middle)},{_n(y0 + half)} {_n(x0)},{_n(y0 + half)}Z",
-                    "fill": colours[index],
-                },
-            )
+            svg.band(bands, (x0, y0), (x1, y1), layout.link_size[index], colours[index])
         nodes = etree.SubElement(self.svg, "g")
         labels = etree.SubElement(self.svg, "g", {"fill": "currentColor", "font-size": str(FONT)})
-        colours = _each(node.get("color", PALETTE[0]), len(lefts))
+        colours = svg.each(node.get("color", PALETTE[0]), len(lefts))
         for index, label in enumerate(node.get("label") or []):
             size = max(layout.node_size[index], 0.5)
             etree.SubElement(
                 nodes,
                 "rect",
                 {
-                    "x": _n(lefts[index]),
-                    "y": _n(tops[index] - size / 2),
-                    "width": _n(thickness),
-                    "height": _n(size),
+                    "x": svg.number(lefts[index]),
+                    "y": svg.number(tops[index] - size / 2),
+                    "width": svg.number(thickness),
+                    "height": svg.number(size),
                     "fill": colours[index],
                 },
             )
             before = layout.last_column[index]  # the last column's labels sit on their left
             x = lefts[index] - 6 if before else lefts[index] + thickness + 6
-            _text(labels, x, tops[index] + FONT * 0.35, _plain(label), "end" if before else "start")
+            svg.text(
+                labels, x, tops[index] + FONT * 0.35, _plain(label), "end" if before else "start"
+            )
 
     # --- legend -----------------------------------------------------------------------------
 
@@ -374,14 +360,18 @@ class Picture:
         if not rows:
             return
         group = etree.SubElement(self.svg, "g", {"font-size": str(FONT), "class": "legend"})
-        for number, row in enumerate(rows):
-            y = top + number * LEGEND_ROW + LEGEND_ROW / 2
+        for row_number, row in enumerate(rows):
+            y = top + row_number * LEGEND_ROW + LEGEND_ROW / 2
             for x, trace in row:
                 self._swatch(group, trace, x + 10, y)
                 etree.SubElement(
                     group,
                     "text",
-                    {"x": _n(x + 26), "y": _n(y + FONT * 0.35), "fill": "currentColor"},
+                    {
+                        "x": svg.number(x + 26),
+                        "y": svg.number(y + FONT * 0.35),
+                        "fill": "currentColor",
+                    },
                 ).text = _plain(trace["name"])
 
     def _swatch(self, parent, trace: dict, x: float, y: float) -> None:
@@ -393,105 +383,25 @@ class Picture:
             etree.SubElement(
                 parent,
                 "rect",
-                {"x": _n(x - 7), "y": _n(y - 6), "width": "14", "height": "12", "fill": colour},
+                {
+                    "x": svg.number(x - 7),
+                    "y": svg.number(y - 6),
+                    "width": "14",
+                    "height": "12",
+                    "fill": colour,
+                },
             )
         elif "lines" in mode and "markers" not in mode:
             line = trace.get("line", {})
-            _polylines(parent, [(x - 10, y), (x + 10, y)], line, line.get("color", colour))
+            svg.polylines(parent, [(x - 10, y), (x + 10, y)], line, line.get("color", colour))
         else:
-            _markers(parent, [(x, y)], {**marker, "size": 10}, colour)
+            svg.markers(parent, [(x, y)], {**marker, "size": 10}, colour)
 
 
 def _title(axis: dict) -> str:
     title = axis.get("title")
     text = title.get("text") if isinstance(title, dict) else title
     return _plain(text) if text else ""
-
-
-def _line(parent, x1: float, y1: float, x2: float, y2: float) -> None:
-    etree.SubElement(parent, "line", {"x1": _n(x1), "y1": _n(y1), "x2": _n(x2), "y2": _n(y2)})
-
-
-def _text(parent, x: float, y: float, label: str, anchor: str) -> etree.Element:
-    element = etree.SubElement(parent, "text", {"x": _n(x), "y": _n(y), "text-anchor": anchor})
-    element.text = label
-    return element
-
-
-# Plotly's dash patterns, in multiples of the line's width (at least 3 px).
-DASHES = {"dot": (1, 1), "dash": (3, 3), "longdash": (5, 5), "dashdot": (3, 1, 1, 1)}
-
-
-def _polylines(parent, points, line: dict, colour: str) -> None:
-    """One polyline per run of points (Plotly breaks a line at a missing point)."""
-    width = line.get("width", 2)
-    attributes = {"fill": "none", "stroke": colour, "stroke-width": _n(width)}
-    dash = DASHES.get(line.get("dash", "solid"))
-    if dash:
-        unit = max(width, 3)
-        attributes["stroke-dasharray"] = ",".join(_n(part * unit) for part in dash)
-    group = etree.SubElement(parent, "g", attributes)
-    run: list[str] = []
-    for point in [*points, None]:
-        if point and point[0] is not None and point[1] is not None:
-            run.append(f"{_n(point[0])},{_n(point[1])}")
-            continue
-        if len(run) > 1:
-            etree.SubElement(group, "polyline", {"points": " ".join(run)})
-        run = []
-
-
-def _markers(parent, points, marker: dict, colour) -> None:
-    sizes = _each(marker.get("size", 6), len(points))
-    colours = _each(marker.get("color", colour), len(points))
-    symbol = marker.get("symbol", "circle")
-    outline = marker.get("line", {})
-    attributes = {}
-    if outline.get("width"):
-        attributes = {
-            "stroke": outline.get("color", "#ffffff"),
-            "stroke-width": _n(outline["width"]),
-        }
-    opacity = marker.get("opacity")
-    if isinstance(opacity, int | float) and opacity < 1:
-        attributes["fill-opacity"] = _n(opacity * 100) + "%"
-    group = etree.SubElement(parent, "g", attributes)
-    for point, size, fill in zip(points, sizes, colours, strict=True):
-        if point and point[0] is not None and point[1] is not None:
-            radius = (size or 6) / 2
-            if symbol == "circle":
-                etree.SubElement(
-                    group,
-                    "circle",
-                    {"cx": _n(point[0]), "cy": _n(point[1]), "r": _n(radius), "fill": fill},
-                )
-            else:
-                etree.SubElement(
-                    group, "path", {"d": _symbol_path(symbol, *point, radius), "fill": fill}
-                )
-
-
-# Corners of the symbols the network chart uses, on a unit circle: (angle in degrees, radius).
-SYMBOLS = {
-    "square": [(45 + 90 * i, 1.25) for i in range(4)],
-    "diamond": [(90 * i, 1.3) for i in range(4)],
-    "triangle-up": [(-90 + 120 * i, 1.3) for i in range(3)],
-    "pentagon": [(-90 + 72 * i, 1.1) for i in range(5)],
-    "hexagon": [(30 + 60 * i, 1.1) for i in range(6)],
-    "star": [(-90 + 36 * i, 1.3 if i % 2 == 0 else 0.55) for i in range(10)],
-}
-
-
-def _symbol_path(symbol: str, x: float, y: float, radius: float) -> str:
-    corners = SYMBOLS.get(symbol, SYMBOLS["square"])
-    points = [
-        (
-            x + radius * scale * math.cos(math.radians(angle)),
-            y + radius * scale * math.sin(math.radians(angle)),
-        )
-        for angle, scale in corners
-    ]
-    return "M" + "L".join(f"{_n(px)},{_n(py)}" for px, py in points) + "Z"
 
 
 def _flow_layout_of(trace: dict, height: float) -> FlowLayout | None:
