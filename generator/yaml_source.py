@@ -74,11 +74,14 @@ class YamlDocument:
     scalar_spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def forget_positions(self) -> None:
-        """Drop what only messages need, once the content has passed its checks: a build keeps
-        the content for minutes after, and at 10,000 events positions were half its memory."""
+        """Drop what only reading and messages need, once the content has passed its checks:
+        a build keeps the content for minutes after, and at 10,000 events positions were half
+        its memory. The model holds the values; the plain data and the text are not needed."""
         self.positions.clear()
         self.key_positions.clear()
         self.scalar_spans.clear()
+        self.data = None
+        self.source = ""
 
     def where(self, path: Path_) -> Location:
         """The position of ``path``, or of its nearest ancestor that exists (for missing keys)."""
