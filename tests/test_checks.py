@@ -191,6 +191,11 @@ def test_scanner_reads_the_citation_syntax():
         ("event", "e", None),
         ("cite", "c", "00:12"),
     ]
+    # A mention starts at a colon that follows no colon or letter: "::chart[x]" is an embed,
+    # "time:actor[x]" is text; at the start of a line or after punctuation it is a mention.
+    mentions = [(t.kind, t.value) for t in scan(":actor[a] (:claim[b]) x:actor[c] _:actor[d]")]
+    assert mentions == [("actor", "a"), ("claim", "b")]
+    assert [t.kind for t in scan("::chart[x]\n")] == ["embed-chart"]
     assert unsafe_scheme("java\tscript:alert(1)") == "javascript"
     assert unsafe_scheme("https://example.org") is None
 
