@@ -409,10 +409,10 @@ def build_table(results: list[SizeResult]) -> str:
     for r in results:
         share = "-"
         if r.full and r.full.ok and r.plain and r.plain.ok:
-            share = f"{(r.full.seconds - r.plain.seconds) / r.full.seconds:.0%}"
+            share = f"{(r.full.seconds - r.plain.seconds) / r.full.seconds:.1%}"
         own = "-"
         if r.samples.get("samples") and r.samples_of == "(a)":
-            own = f"{r.samples['stages'].get(GENERATOR_OWN, 0) / r.samples['samples']:.0%}"
+            own = f"{r.samples['stages'].get(GENERATOR_OWN, 0) / r.samples['samples']:.1%}"
         lines.append(
             f"| {r.events:,} | {r.pages or '-'} | {_time(r.full)} | {_mb(r.full)} "
             f"| {_time(r.plain)} | {_mb(r.plain)} | {share} | {own} |"
@@ -420,7 +420,7 @@ def build_table(results: list[SizeResult]) -> str:
         if r.circle:
             share = "-"
             if r.circle.ok and r.plain and r.plain.ok:
-                share = f"{(r.circle.seconds - r.plain.seconds) / r.circle.seconds:.0%}"
+                share = f"{(r.circle.seconds - r.plain.seconds) / r.circle.seconds:.1%}"
             lines.append(
                 f"| {r.events:,}, network drawn on a circle | {r.pages or '-'} "
                 f"| {_time(r.circle)} | {_mb(r.circle)} | {_time(r.plain)} | {_mb(r.plain)} "
