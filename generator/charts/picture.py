@@ -437,8 +437,8 @@ def picture_svg(figure: dict, months: Sequence[str]) -> str | None:
         return None
     pictures = []
     for name, width in WIDTHS.items():
-        svg = Picture(figure, width, months).draw()
-        svg.set("class", f"chart__picture chart__picture--{name}")
-        pictures.append(etree.tostring(svg, encoding="unicode"))
+        element = Picture(figure, width, months).draw()
+        element.set("class", f"chart__picture chart__picture--{name}")
+        pictures.append(etree.tostring(element, encoding="unicode"))
     markup = "".join(pictures)
     return markup if len(markup.encode("utf-8")) <= MAX_BYTES else None
