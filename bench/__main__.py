@@ -97,7 +97,6 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:7.0f} s] {message}", flush=True)
 
-    update_section(results, "Machine and versions", environment_section())
     timed_out: set[int] = set()
     if "build" not in skip:
         outcome, _ = build_benchmark.run(sizes(args.sizes), args.seed, args.timeout, results, log)
@@ -115,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             page_weight.main(["--site", str(site), "--results", str(results), "--port", str(port)])
         if "lighthouse" not in skip:
             lighthouse.run(site, results, log, port)
+    # last: the steps install what they measure with (Lighthouse), and the table names it
+    update_section(results, "Machine and versions", environment_section())
     order_sections(results, SECTIONS)
     log(f"done: {results}")
     return 0
