@@ -571,8 +571,7 @@ def section(results: list[SizeResult], seed: int, languages: list | None = None)
             "Every language after the first is a second MkDocs build of the whole site, which "
             "renders the content again (it reuses the first build's loaded and checked "
             "content): the shipped investigation built in one language and in all of the "
-            "project's; the best of three builds each.\n\n"
-            + languages_table(languages)
+            "project's; the best of three builds each.\n\n" + languages_table(languages)
         )
     return text
 
