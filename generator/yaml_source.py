@@ -2,7 +2,7 @@
 
 The parser's events carry marks; building the data from them ourselves keeps a position for
 every path in the document, so a model error at ``claims[3].sources[1]`` can point at its line.
-The
+Those positions are read only when a message asks for one. The
 resolver set is deliberately small: dates and words like ``yes``/``no``/``on`` stay strings, and
 the model parses them with a proper error instead of PyYAML guessing (or raising on
 ``2024-13-45``).
@@ -61,25 +61,51 @@ _PARSERS: tuple[type, ...] = (
 
 
 @dataclass
+class Marks:
+    """Where each value of a document was written: (line, column) of every value and mapping
+    key, and the stretch of the file each text value spans (a Location is made only for the
+    few that a message needs: making one per value took a tenth of reading a file)."""
+
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalar_spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
 class YamlDocument:
-    """Plain data (dicts, lists, scalars) plus the position of every value and mapping key."""
+    """Plain data (dicts, lists, scalars), its text, and where each value was written.
+
+    The marks are read when a message first asks for one: content that passes every check
+    never needs them, and recording them while reading took half the time of reading.
+    """
 
     path: str
     data: Any
-    # (line, column) of every value and mapping key: a Location is made only for the few that
-    # a message needs (making one per value took a tenth of reading a file)
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     source: str = ""
-    scalar_spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    marks: Marks | None = None  # None until asked for
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        return self._marks().positions
+
+    @property
+    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+        return self._marks().key_positions
+
+    @property
+    def scalar_spans(self) -> dict[Path_, tuple[int, int]]:
+        return self._marks().scalar_spans
+
+    def _marks(self) -> Marks:
+        if self.marks is None:  # the text was read without errors once: it reads again
+            self.marks = _read_first(self.source, self.path)[0].marks
+        return self.marks
 
     def forget_positions(self) -> None:
         """Drop what only reading and messages need, once the content has passed its checks:
-        a build keeps the content for minutes after, and at 10,000 events positions were half
-        its memory. The model holds the values; the plain data and the text are not needed."""
-        self.positions.clear()
-        self.key_positions.clear()
-        self.scalar_spans.clear()
+        a build keeps the content for minutes after. The model holds the values; the plain
+        data, the text and any marks read for a message are not needed."""
+        self.marks = Marks()
         self.data = None
         self.source = ""
 
@@ -184,14 +210,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
 
 
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Parse one YAML document; syntax errors become diagnostics, never exceptions."""
-    for parser in _PARSERS[:-1]:
-        try:
-            return _read(parser, text, path)
-        except yaml.YAMLError:
-            continue
+    """Parse one YAML document; syntax errors become diagnostics, never exceptions.
+
+    Most files are plain and correct: they are read for their data alone, and their marks
+    later, if a message needs one. Anything else is read again with marks and checks.
+    """
     try:
-        return _read(_PARSERS[-1], text, path)
+        return YamlDocument(path, _read_data(text), source=text), []
+    except (yaml.YAMLError, _NotPlain):
+        pass
+    try:
+        return _read_first(text, path)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, path)]
     except yaml.reader.ReaderError as exc:  # control characters
@@ -208,16 +237,93 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnost
         return None, [Diagnostic(Location(path), f"YAML syntax error: {exc}".splitlines()[0])]
 
 
+def _read_first(text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
+    """Read with marks by the first parser that accepts the text; the last one's error is
+    raised, as its messages are the ones editors are shown."""
+    for parser in _PARSERS[:-1]:
+        try:
+            return _read(parser, text, path)
+        except yaml.YAMLError:
+            continue
+    return _read(_PARSERS[-1], text, path)
+
+
 def _read(parser_class: type, text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
-    document = YamlDocument(path, None, source=text)
+    document = YamlDocument(path, None, source=text, marks=Marks())
     errors: list[Diagnostic] = []
     parser = parser_class(text)
     try:
-        document.data = _EventReader(parser, document, errors, set()).read()
+        document.data = _EventReader(parser, path, document.marks, errors, set()).read()
     finally:
         if hasattr(parser, "dispose"):
             parser.dispose()
     return document, errors
+
+
+class _NotPlain(Exception):
+    """The text holds something that needs a message (an alias, a duplicate key ...)."""
+
+
+def _read_data(text: str) -> Any:
+    parser = _PARSERS[0](text)
+    try:
+        return _DataReader(parser).read()
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+
+
+class _DataReader:
+    """The data alone, from the parser's events, for text with nothing to report.
+
+    Whatever _EventReader would report (aliases, deep nesting, keys that are not plain
+    words, merge keys, duplicate keys, a second document) stops it: such a text is read
+    again by _EventReader, for its messages.
+    """
+
+    def __init__(self, parser) -> None:
+        self.parser = parser
+
+    def read(self) -> Any:
+        parser = self.parser
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        parser.get_event()  # document start
+        data = self.value(0)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            raise _NotPlain
+        return data
+
+    def value(self, depth: int) -> Any:
+        event = self.parser.get_event()
+        kind = type(event)
+        if depth >= MAX_DEPTH or kind is yaml.AliasEvent:
+            raise _NotPlain
+        if kind is yaml.ScalarEvent:
+            return _scalar(event)
+        if kind is yaml.SequenceStartEvent:
+            items: list[Any] = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.value(depth + 1))
+            self.parser.get_event()
+            return items
+        return self.mapping(depth)
+
+    def mapping(self, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        parser = self.parser
+        while not parser.check_event(yaml.MappingEndEvent):
+            key_event = parser.get_event()
+            if type(key_event) is not yaml.ScalarEvent:
+                raise _NotPlain
+            key = key_event.value
+            if key == "<<" or key in result:
+                raise _NotPlain
+            result[key] = self.value(depth + 1)
+        parser.get_event()
+        return result
 
 
 _RESOLVER = _ContentResolver()
@@ -232,19 +338,20 @@ class _EventReader:
     than anyone writes by hand, before either costs much.
     """
 
-    def __init__(self, parser, document: YamlDocument, errors: list[Diagnostic], anchors: set):
+    def __init__(self, parser, path: str, marks: Marks, errors: list[Diagnostic], anchors: set):
         self.parser = parser
-        self.document = document
+        self.path = path
+        self.marks = marks
         self.errors = errors
         self.anchors = anchors
-        self.positions = document.positions
-        self.spans = document.scalar_spans
+        self.positions = marks.positions
+        self.spans = marks.scalar_spans
 
     def read(self) -> Any:
         parser = self.parser
         parser.get_event()  # stream start
         if parser.check_event(yaml.StreamEndEvent):
-            self.document.positions[()] = (1, 1)
+            self.positions[()] = (1, 1)
             return None
         start = parser.get_event().start_mark  # document start
         data = self.value((), 0)
@@ -293,7 +400,7 @@ class _EventReader:
 
     def mapping(self, at: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        path = self.document.path
+        path = self.path
         while not self.parser.check_event(yaml.MappingEndEvent):
             key_event = self.parser.peek_event()
             mark = key_event.start_mark
@@ -322,7 +429,7 @@ class _EventReader:
                 self.skip(depth + 1)
                 continue
             if key in result:
-                first_line = self.document.key_positions[key_at][0]
+                first_line = self.marks.key_positions[key_at][0]
                 self.errors.append(
                     Diagnostic(
                         Location(path, *position),
@@ -332,15 +439,14 @@ class _EventReader:
                 )
                 self.skip(depth + 1)
                 continue
-            self.document.key_positions[key_at] = position
+            self.marks.key_positions[key_at] = position
             result[key] = self.value(key_at, depth + 1)
         self.parser.get_event()
         return result
 
     def skip(self, depth: int) -> None:
         """Read a value that is not kept (its positions and problems go nowhere)."""
-        ghost = YamlDocument(self.document.path, None)
-        _EventReader(self.parser, ghost, [], self.anchors).value((), depth)
+        _EventReader(self.parser, self.path, Marks(), [], self.anchors).value((), depth)
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:

@@ -443,3 +443,38 @@ def test_libyaml_and_python_parsers_read_files_alike(data, flow):
     assert fast.data == slow.data
     assert fast.positions == slow.positions and fast.key_positions == slow.key_positions
     assert fast.scalar_spans == slow.scalar_spans
+
+
+@examples(150)
+@given(data=_DATA, flow=st.booleans())
+def test_positions_read_on_demand_match_a_full_read(data, flow):
+    """A plain, correct file is read for its data alone; the positions a message asks for
+    later must be the ones a full read records, and the data the same."""
+    text = yaml.safe_dump({"items": data}, default_flow_style=flow, allow_unicode=True)
+    lazy, lazy_errors = yaml_source.parse_yaml(text, "f.yml")
+    full, full_errors = yaml_source._read_first(text, "f.yml")
+    assert lazy_errors == full_errors == []
+    assert lazy.marks is None  # nothing read that no message asked for
+    assert lazy.data == full.data
+    assert lazy.positions == full.positions and lazy.key_positions == full.key_positions
+    assert lazy.scalar_spans == full.scalar_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &x 1\nb: *x\n", "aliases"),
+        ("a: 1\na: 2\n", "duplicate key 'a'"),
+        ("a:\n  <<: {b: 1}\n", "merge keys"),
+        ("? [a]\n: 1\n", "plain word"),
+        ("a: 1\n---\nb: 2\n", "second document"),
+        ("a: " + "[" * 120 + "]" * 120 + "\n", "nested more than"),
+    ],
+)
+def test_files_with_something_to_report_are_read_with_positions(text, message):
+    """What the data-only reader cannot say is said by the full reader, at its line."""
+    document, errors = yaml_source.parse_yaml(text, "f.yml")
+    assert any(message in d.message for d in errors), errors
+    assert all(d.location.line for d in errors)
+    if document is not None:
+        assert document.marks is not None
