@@ -12,6 +12,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
@@ -28,6 +29,7 @@ from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale
 from generator.render.paging import Section, split
+from generator.render.parallel import run_all
 from generator.text import pick
 
 SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
@@ -47,6 +49,14 @@ class GeneratedFile:
 class NavSection:
     title: str
     pages: list[tuple[str, str]] = field(default_factory=list)  # (title, path)
+
+
+@dataclass
+class Task:
+    """A file still to be made, and about how long it takes, in entries listed."""
+
+    run: Callable[[], GeneratedFile]
+    weight: int
 
 
 @dataclass
@@ -326,25 +336,31 @@ class InvestigationRenderer:
                     for entry in entries:
                         self.resolver.place(self.inv.slug, kind, entry.id, path)
 
-    def pages(self) -> list[GeneratedFile]:
+    def pages(self) -> list[Task]:
+        """Every page of the investigation, each still to be rendered, with its weight (the
+        entries it lists): pages render on two cores where they can (render.parallel)."""
         narrative = self.narrative_pages()
-        files = [
-            GeneratedFile(
-                self.path("index"),
-                self.render(
-                    "overview.md.j2",
-                    events=[e for _, group in self.sections["timeline"].groups for e in group],
-                    timeline=self.sections["timeline"],
-                    narrative=narrative,
-                ),
-            ),
+        events = [e for _, group in self.sections["timeline"].groups for e in group]
+        tasks = [
+            self._page(
+                "index",
+                "overview.md.j2",
+                len(events),
+                events=events,
+                timeline=self.sections["timeline"],
+                narrative=narrative,
+            )
         ]
         for name, section in self.sections.items():
             template = f"{name}.md.j2"
-            files.append(
-                GeneratedFile(
-                    self.path(name),
-                    self.render(template, section=section, groups=section.groups, part=None),
+            tasks.append(
+                self._page(
+                    name,
+                    template,
+                    len(section.parts) if section.paged else section.size,
+                    section=section,
+                    groups=section.groups,
+                    part=None,
                 )
             )
             for index, part in enumerate(section.parts):
@@ -352,23 +368,26 @@ class InvestigationRenderer:
                     "previous": section.parts[index - 1] if index else None,
                     "next": section.parts[index + 1] if index + 1 < len(section.parts) else None,
                 }
-                files.append(
-                    GeneratedFile(
-                        self.path(f"{name}/{part.slug}"),
-                        self.render(
-                            template,
-                            section=section,
-                            groups=part.groups,
-                            part=part,
-                            **neighbours,
-                        ),
+                tasks.append(
+                    self._page(
+                        f"{name}/{part.slug}",
+                        template,
+                        part.size,
+                        section=section,
+                        groups=part.groups,
+                        part=part,
+                        **neighbours,
                     )
                 )
-        files.append(GeneratedFile(self.path("methodology"), self.render("methodology.md.j2")))
-        files.append(GeneratedFile(self.path("data"), self.render("data.md.j2")))
+        tasks.append(self._page("methodology", "methodology.md.j2", 1))
+        tasks.append(self._page("data", "data.md.j2", len(self.inv.datasets)))
         for page in narrative:
-            files.append(GeneratedFile(self.path(page.slug), self.render("page.md.j2", page=page)))
-        return files
+            tasks.append(self._page(page.slug, "page.md.j2", 1, page=page))
+        return tasks
+
+    def _page(self, name: str, template: str, weight: int, **context: Any) -> Task:
+        path = self.path(name)
+        return Task(lambda: GeneratedFile(path, self.render(template, **context)), weight)
 
     def narrative_pages(self):
         """One page per slug, in this language when translated, ordered by ``order``."""
@@ -390,17 +409,20 @@ class InvestigationRenderer:
             section.pages.append((words[name], self.path(name)))
         return section
 
-    def downloads(self) -> list[GeneratedFile]:
-        files = [
-            GeneratedFile(
-                f"{self.inv.slug}/data/{self.inv.slug}.json", investigation_json(self.inv)
+    def downloads(self) -> list[Task]:
+        inv = self.inv
+        json_path = f"{inv.slug}/data/{inv.slug}.json"
+        size = sum(inv.counts().values())
+        tasks = [Task(lambda: GeneratedFile(json_path, investigation_json(inv)), size)]
+        for dataset in inv.datasets:
+            path = f"{inv.slug}/data/{dataset.id}.csv"
+            tasks.append(
+                Task(
+                    lambda path=path, dataset=dataset: GeneratedFile(path, dataset_csv(dataset)),
+                    len(dataset.rows),
+                )
             )
-        ]
-        for dataset in self.inv.datasets:
-            files.append(
-                GeneratedFile(f"{self.inv.slug}/data/{dataset.id}.csv", dataset_csv(dataset))
-            )
-        return files
+        return tasks
 
 
 def render_site(
@@ -419,16 +441,21 @@ def render_site(
         InvestigationRenderer(inv, env, locale, resolver)
         for inv in sorted(investigations, key=lambda i: i.slug)
     ]
-    output.files.append(
-        GeneratedFile(
-            home_path,
-            env.get_template("home.md.j2").render(
-                renderers=renderers, language=locale.language, locale=locale
+    home = env.get_template("home.md.j2")
+    tasks = [
+        Task(
+            lambda: GeneratedFile(
+                home_path,
+                home.render(renderers=renderers, language=locale.language, locale=locale),
             ),
+            len(renderers),
         )
-    )
+    ]
     for renderer in renderers:
-        output.files.extend(renderer.pages())
-        output.files.extend(renderer.downloads())
+        tasks.extend(renderer.pages())
+        tasks.extend(renderer.downloads())
         output.nav.append(renderer.nav())
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)  # compiled once, before the work is shared out
+    output.files = run_all([task.run for task in tasks], [task.weight for task in tasks])
     return output

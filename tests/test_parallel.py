@@ -1,0 +1,92 @@
+"""Pages render on two cores where forking is safe, and the site comes out the same either way."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import generate
+from generator.loader import forget_positions
+from generator.pipeline import load_and_check
+from generator.render import parallel
+from generator.render.locale import load_locale
+from generator.render.site import render_site
+from tests.sitetools import ROOT
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+
+
+def _whose(index: int) -> tuple[int, int]:
+    time.sleep(0.005)  # long enough for the child to start and take its share
+    return index, os.getpid()
+
+
+def _tasks(count: int) -> list:
+    return [lambda index=index: _whose(index) for index in range(count)]
+
+
+def test_results_come_back_in_order_from_both_processes():
+    if not parallel.can_fork():
+        pytest.skip("another thread is running in this test process")
+    results = parallel.run_all(_tasks(100), [1] * 100)
+    assert [index for index, _ in results] == list(range(100))
+    assert os.getpid() in {pid for _, pid in results}
+    assert len({pid for _, pid in results}) == 2  # the child did part of the work
+
+
+def test_a_piece_that_fails_in_the_child_is_done_again_by_the_parent():
+    parent = os.getpid()
+
+    def only_here(index: int):
+        if os.getpid() != parent:
+            raise RuntimeError("fails in the child")
+        return index
+
+    tasks = [lambda index=index: only_here(index) for index in range(50)]
+    assert parallel.run_all(tasks, list(range(50))) == list(range(50))
+
+
+def test_an_error_surfaces_in_the_parent():
+    def broken():
+        raise ValueError("a template error")
+
+    with pytest.raises(ValueError, match="a template error"):
+        parallel.run_all([*_tasks(10), broken, *_tasks(10)], [1] * 21)
+
+
+def test_nothing_is_forked_while_another_thread_runs():
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # as mkdocs serve's server thread
+    server.start()
+    try:
+        results = parallel.run_all(_tasks(20), [1] * 20)
+    finally:
+        stop.set()
+        server.join()
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_the_pages_are_the_same_rendered_on_one_core_or_two(tmp_path, monkeypatch):
+    """A synthetic investigation with long, paged sections: every file byte for byte."""
+    if not parallel.can_fork():
+        pytest.skip("another thread is running in this test process")
+    content = generate(400, tmp_path / "content", seed=3).parent
+    result = load_and_check(content)
+    assert not result.errors
+    for investigation in result.investigations:
+        forget_positions(investigation)
+    locale = load_locale(ROOT / "site_config" / "locales", "en")
+    templates = Path(ROOT / "site_config" / "templates")
+
+    def files() -> list[tuple[str, str | bytes]]:
+        output = render_site(result.investigations, templates, locale)
+        return [(file.path, file.content) for file in output.files]
+
+    on_two = files()
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert files() == on_two
+    assert len(on_two) > 20
