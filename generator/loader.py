@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,6 +32,7 @@ from generator.model import (
     Page,
     PageFrontMatter,
 )
+from generator.parallel import run_all
 from generator.text import LANGUAGE_PATTERN
 from generator.validation_errors import diagnostics_from
 from generator.yaml_source import YamlDocument, parse_yaml
@@ -96,15 +98,18 @@ def _attach_origins(value: object, document: YamlDocument, at: tuple) -> None:
                 _attach_origins(item, document, (*at, index))
 
 
-def load_yaml_file(path: Path, kind: str, shown: str) -> tuple[Entity | None, list[Diagnostic]]:
-    """One YAML file of a known kind, validated against its file model."""
+def read_yaml_file(path: Path, shown: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     text, errors = read_text(path, shown)
     if text is None:
         return None, errors
-    document, errors = parse_yaml(text, shown)
-    if document is None:
-        return None, errors
-    errors = [*errors, *hidden_characters.in_document(document)]
+    return parse_yaml(text, shown)
+
+
+def validate_document(
+    document: YamlDocument, kind: str, shown: str
+) -> tuple[Entity | None, list[Diagnostic]]:
+    """A content file of a known kind, read, against its file model."""
+    errors = hidden_characters.in_document(document)
     model = FILE_MODELS[kind]
     data = document.data
     if data is None:
@@ -192,18 +197,24 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
     # resolve(): validating "." must still name the investigation after its folder
     investigation = Investigation(slug=folder.resolve().name, root=str(folder))
     diagnostics: list[Diagnostic] = []
-    for kind in FILE_MODELS:
-        path = folder / f"{kind}.yml"
-        if not path.exists():
-            if kind == "story":
-                diagnostics.append(
-                    Diagnostic(Location(display_path(path)), "the investigation has no story.yml")
-                )
-            continue
-        parsed, errors = load_yaml_file(path, kind, display_path(path))
+    paths = {kind: folder / f"{kind}.yml" for kind in FILE_MODELS}
+    present = [kind for kind, path in paths.items() if path.exists()]
+    if "story" not in present:
+        diagnostics.append(
+            Diagnostic(Location(display_path(paths["story"])), "the investigation has no story.yml")
+        )
+    # reading the text is most of the work, and each file's is its own: on two cores
+    reads = run_all(
+        [partial(read_yaml_file, paths[kind], display_path(paths[kind])) for kind in present],
+        [_size(paths[kind]) for kind in present],
+    )
+    for kind, (document, errors) in zip(present, reads, strict=True):
         diagnostics.extend(errors)
-        if parsed is not None:
-            setattr(investigation, kind, getattr(parsed, kind))
+        if document is not None:
+            parsed, errors = validate_document(document, kind, display_path(paths[kind]))
+            diagnostics.extend(errors)
+            if parsed is not None:
+                setattr(investigation, kind, getattr(parsed, kind))
     for stray in sorted(folder.glob("*.y*ml")):
         if stray.stem not in FILE_MODELS or stray.suffix != ".yml":
             diagnostics.append(
@@ -221,6 +232,13 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
         if page is not None:
             investigation.pages.append(page)
     return investigation, diagnostics
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def forget_positions(investigation: Investigation) -> None:

@@ -1,4 +1,4 @@
-"""Pages render on two cores where forking is safe, and the site comes out the same either way."""
+"""Content is read and pages render on two cores where forking is safe, with the same results."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import generate
+from generator import parallel
 from generator.loader import forget_positions
 from generator.pipeline import load_and_check
-from generator.render import parallel
 from generator.render.locale import load_locale
 from generator.render.site import render_site
 from tests.sitetools import ROOT

@@ -24,12 +24,12 @@ from markupsafe import Markup, escape
 
 from generator.charts.embed import format_number
 from generator.model import Investigation, Source
+from generator.parallel import run_all
 from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale
 from generator.render.paging import Section, split
-from generator.render.parallel import run_all
 from generator.text import pick
 
 SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
@@ -338,7 +338,7 @@ class InvestigationRenderer:
 
     def pages(self) -> list[Task]:
         """Every page of the investigation, each still to be rendered, with its weight (the
-        entries it lists): pages render on two cores where they can (render.parallel)."""
+        entries it lists): pages render on two cores where they can (generator.parallel)."""
         narrative = self.narrative_pages()
         events = [e for _, group in self.sections["timeline"].groups for e in group]
         tasks = [

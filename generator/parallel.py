@@ -1,9 +1,9 @@
 """Independent pieces of work on two cores: this process and a forked copy of it share them.
 
-Once every renderer knows where each item is listed, the pages no longer depend on one another,
-and at 10,000 events rendering them took five seconds on one core. A forked child shares the
-checked content with its parent without copying or pickling it; only its results travel back,
-through a pipe.
+Reading the content files, and later rendering the pages once every renderer knows where each
+item is listed, are pieces that do not depend on one another (at 10,000 events rendering alone
+took about five seconds on one core). A forked child shares the parent's memory (the checked
+content) without copying or pickling it; only its results travel back, through a pipe.
 
 The two take pieces from one queue, heaviest first, until none is left: a pipe holding the
 pieces' numbers, four bytes each, which the kernel hands out whole to one reader or the other.
