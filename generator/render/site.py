@@ -411,18 +411,18 @@ class InvestigationRenderer:
 
     def downloads(self) -> list[Task]:
         inv = self.inv
-        json_path = f"{inv.slug}/data/{inv.slug}.json"
-        size = sum(inv.counts().values())
-        tasks = [Task(lambda: GeneratedFile(json_path, investigation_json(inv)), size)]
+        path = f"{inv.slug}/data/{inv.slug}.json"
+        whole = functools.partial(_made, path, investigation_json, inv)
+        tasks = [Task(whole, sum(inv.counts().values()))]
         for dataset in inv.datasets:
             path = f"{inv.slug}/data/{dataset.id}.csv"
-            tasks.append(
-                Task(
-                    lambda path=path, dataset=dataset: GeneratedFile(path, dataset_csv(dataset)),
-                    len(dataset.rows),
-                )
-            )
+            table = functools.partial(_made, path, dataset_csv, dataset)
+            tasks.append(Task(table, len(dataset.rows)))
         return tasks
+
+
+def _made(path: str, make: Callable[[Any], str | bytes], source: Any) -> GeneratedFile:
+    return GeneratedFile(path, make(source))
 
 
 def render_site(
