@@ -111,12 +111,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.theme["language"] = self.language
         config.site_name = self.locale["site_name"]
         config.site_description = self.locale["site_description"]
-        self.output = render_site(self.investigations, site_config / "templates", self.locale)
-        self.resolver = self.output.resolver
-        project_root = Path(config.config_file_path).parent
-        self.charts = ChartSet.build(
-            self.investigations, self.locale, self.resolver, basic_bundle(project_root)
+        basic = basic_bundle(Path(config.config_file_path).parent)
+
+        def build_charts(resolver: Resolver) -> None:
+            self.charts = ChartSet.build(self.investigations, self.locale, resolver, basic)
+
+        self.output = render_site(
+            self.investigations, site_config / "templates", self.locale, alongside=build_charts
         )
+        self.resolver = self.output.resolver
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
         if len(self.languages) > 1:
             # The theme's convention: each language's root. Its script keeps a reader on the

@@ -34,10 +34,21 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def run_all(tasks: Sequence[Callable[[], T]], weights: Sequence[int]) -> list[T]:
-    """Every task's result, in the tasks' order, computed by this process and a forked child."""
-    queue = _queue(sorted(range(len(tasks)), key=lambda i: (-weights[i], i)))
-    if len(tasks) < 2 or queue is None:
+def run_all(
+    tasks: Sequence[Callable[[], T]],
+    weights: Sequence[int],
+    first: Callable[[], object] | None = None,
+) -> list[T]:
+    """Every task's result, in the tasks' order, computed by this process and a forked child.
+
+    ``first`` is work only this process does (its results stay here), before it takes pieces
+    from the queue: meanwhile the child has started on them.
+    """
+    order = sorted(range(len(tasks)), key=lambda i: (-weights[i], i))
+    queue = _queue(order) if len(tasks) > 1 else None
+    if queue is None:
+        if first is not None:
+            first()
         return [task() for task in tasks]
     results_read, results_write = os.pipe()
     try:
@@ -50,6 +61,8 @@ def run_all(tasks: Sequence[Callable[[], T]], weights: Sequence[int]) -> list[T]
     os.close(results_write)
     results: dict[int, T] = {}
     try:
+        if first is not None:
+            first()
         if pid is not None:
             results.update(_take(tasks, queue))
             with os.fdopen(results_read, "rb") as pipe:

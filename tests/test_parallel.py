@@ -90,3 +90,12 @@ def test_the_pages_are_the_same_rendered_on_one_core_or_two(tmp_path, monkeypatc
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
     assert files() == on_two
     assert len(on_two) > 20
+
+
+@pytest.mark.parametrize("forking", [True, False])
+def test_first_runs_once_in_this_process_with_or_without_a_child(monkeypatch, forking):
+    monkeypatch.setattr(parallel, "can_fork", lambda: forking)
+    ran: list[int] = []
+    results = parallel.run_all(_tasks(20), [1] * 20, first=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]
+    assert [index for index, _ in results] == list(range(20))

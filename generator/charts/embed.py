@@ -56,6 +56,7 @@ class ChartSet:
     built: dict[tuple[str, str], tuple[Chart, BuiltChart]] = field(default_factory=dict)
     bundles: dict[tuple[str, str], Bundle] = field(default_factory=dict)
     pictures: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    serialised: dict[str, str] = field(default_factory=dict)  # files(), made once
 
     @classmethod
     def build(
@@ -65,7 +66,12 @@ class ChartSet:
         resolver: Resolver,
         basic: Bundle | None = None,
     ) -> ChartSet:
-        """Build every figure; ``basic`` is the partial plotly.js bundle when it is installed."""
+        """Build every figure, with its files and picture; ``basic`` is the partial plotly.js
+        bundle when it is installed.
+
+        Files and pictures are made here rather than when first asked for: a build runs this
+        while the pages render in another process (generator.parallel), where it costs nothing.
+        """
         charts = cls(locale, resolver)
         for investigation in investigations:
             for chart in investigation.charts:
@@ -73,11 +79,16 @@ class ChartSet:
                 built = build_chart(chart, investigation, locale, link)
                 charts.built[(investigation.slug, chart.id)] = (chart, built)
                 charts.bundles[(investigation.slug, chart.id)] = bundle_for(built.figure, basic)
+                charts.picture(investigation.slug, chart.id)
+        charts.files()
         return charts
 
     def files(self) -> dict[str, str]:
         """Figure JSON and plotted CSV per chart, plus the house template (served once)."""
-        out = {TEMPLATE_PATH: house_template_json()}
+        if self.serialised:
+            return self.serialised
+        out = self.serialised
+        out[TEMPLATE_PATH] = house_template_json()
         for (investigation, chart_id), (_, built) in sorted(self.built.items()):
             out[chart_path(investigation, chart_id, "json")] = figure_json(built.figure)
             out[chart_path(investigation, chart_id, "csv")] = plotted_csv(built)

@@ -429,8 +429,13 @@ def render_site(
     investigations: list[Investigation],
     templates_dir: Path,
     locale: Locale,
+    alongside: Callable[[Resolver], object] | None = None,
 ) -> SiteOutput:
-    """Every page and download of every investigation, plus the home page and the nav."""
+    """Every page and download of every investigation, plus the home page and the nav.
+
+    ``alongside`` is called with the resolver once it knows where every item is listed, while
+    the pages render in the other process (the charts, which link to entries, are built so).
+    """
     env = make_environment(templates_dir, locale)
     by_slug = {inv.slug: inv for inv in investigations}
     resolver = Resolver(by_slug, locale.language)
@@ -457,5 +462,9 @@ def render_site(
         output.nav.append(renderer.nav())
     for name in env.list_templates(extensions=["j2"]):
         env.get_template(name)  # compiled once, before the work is shared out
-    output.files = run_all([task.run for task in tasks], [task.weight for task in tasks])
+    output.files = run_all(
+        [task.run for task in tasks],
+        [task.weight for task in tasks],
+        first=functools.partial(alongside, resolver) if alongside else None,
+    )
     return output
