@@ -102,7 +102,8 @@ class EmbedBlock(BlockProcessor):
         self.holder = holder
 
     def test(self, parent, block):
-        return bool(EMBED.match(block.split("\n", 1)[0]))
+        # asked of every block of every page: most are not embeds, and say so at once
+        return block.startswith("::") and bool(EMBED.match(block.split("\n", 1)[0]))
 
     def run(self, parent, blocks):
         block = blocks.pop(0)
@@ -306,10 +307,15 @@ class LinkSafety(Treeprocessor):
     """Drops links with unsafe schemes and images from other hosts, whatever produced them."""
 
     def run(self, root):
-        for link in root.iter("a"):
-            if unsafe_scheme(link.get("href", "")):
-                link.tag = "span"  # its text stays; nothing to click
-                link.attrib.clear()
+        # each target once: a list page links to the same entries many times over
+        unsafe = {
+            href for href in {a.get("href", "") for a in root.iter("a")} if unsafe_scheme(href)
+        }
+        if unsafe:
+            for link in root.iter("a"):
+                if link.get("href", "") in unsafe:
+                    link.tag = "span"  # its text stays; nothing to click
+                    link.attrib.clear()
         foreign = [image for image in root.iter("img") if _foreign_image(image.get("src", ""))]
         if not foreign:
             return
