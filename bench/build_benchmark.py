@@ -192,11 +192,10 @@ def measure_pages(site: Path, slug: str, result: SizeResult) -> None:
         result.search_index = (len(data), gzip_size(data))
 
 
-def repeats(events: int) -> int:
-    """Builds per size, the fastest kept: one run on a shared machine is noisy (two single
-    runs of the same 10,000-event build took 110 and 124 s), small builds are cheap to repeat,
-    and 10,000 events take minutes, so twice."""
-    return 3 if events <= 1000 else 2
+# Builds per size, the fastest kept: one run on a shared machine is noisy (two single runs of the
+# same 10,000-event build took 110 and 124 s; with two runs each, the share at 10,000 events came
+# out 7.6 % in one pair and 16.1 % in the next).
+REPEATS = 3
 
 
 def better(run: Run, kept: Run) -> bool:
@@ -224,7 +223,7 @@ def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
     build_b = [PYTHON, CHILD, "--sample", str(samples_b), "mkdocs", "build"]
     build_b += ["-f", str(plain), "-d", str(site_b)]
     # (a) and (b) take turns, so that a slower spell of the shared machine falls on both
-    for _ in range(repeats(events)):
+    for _ in range(REPEATS):
         run = run_measured(build_a, workdir / "a.log", timeout, cwd=ROOT)
         if result.full is None or better(run, result.full):
             result.full = run
@@ -524,17 +523,18 @@ def notes(results: list[SizeResult]) -> str:
 
 def section(results: list[SizeResult], seed: int, languages: list | None = None) -> str:
     text = (
-        "Measured by `python bench/build_benchmark.py` (part of `python -m bench`) on synthetic "
-        f"investigations (`bench/synthetic.py`, seed {seed}, English only), the fastest of "
-        "three runs up to 1,000 events and of two at 10,000, one build at a time, (a) and (b) "
-        "taking turns. (a) is the full build, `python -m generator build`, in one language;"
-        " (b) is plain `mkdocs build` (same theme, overrides, hooks, Markdown "
-        "extensions and search, no explainer plugin) of the same pages pre-rendered as Markdown. "
-        "Time is wall-clock seconds; peak RSS is the build process's own maximum resident memory "
-        "(GNU time's `%M`). Other work on the machine makes single runs noisy by "
-        "perhaps ±20 %, so (a) − (b), a difference of two runs, is noisier still; the last "
-        "column measures the same thing within (a) alone: the share of (a)'s stack samples "
-        "that found the generator's own code running (its MkDocs events and its Markdown "
+        "Measured by `python bench/build_benchmark.py` (part of `python -m bench`) on synthetic"
+        f" investigations (`bench/synthetic.py`, seed {seed}, English only), the fastest of "
+        "three runs at each size, one build at a time, (a) and (b) taking turns. (a) is the "
+        "full build, `python -m generator build`, in one language; (b) is plain `mkdocs build` "
+        "(same theme, overrides, hooks, Markdown extensions and search, no explainer plugin) of"
+        " the same pages pre-rendered as Markdown. Time is wall-clock seconds; peak RSS is the "
+        "build process's own maximum resident memory (GNU time's `%M`; for (a), the larger of "
+        "it and the child it forks to read and render on two cores, see generator/parallel.py)."
+        " Other work on the machine makes single runs noisy by perhaps ±20 %, so (a) − (b), a "
+        "difference of two runs, is noisier still; the last column measures the same thing "
+        "within (a) alone: the share of (a)'s stack samples that found the generator's own code"
+        " running (its MkDocs events and its Markdown "
         "extension's processors; see the stage table below).\n\n" + build_table(results) + "\n\n"
         "### Growth\n\n"
         "How each quantity grows from one size to the next, and the exponent k of a "
