@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -203,9 +202,12 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
         diagnostics.append(
             Diagnostic(Location(display_path(paths["story"])), "the investigation has no story.yml")
         )
-    # reading the text is most of the work, and each file's is its own: on two cores
+    # each file is read and parsed on its own, so on two cores; then checked against the model
     reads = run_all(
-        [partial(read_yaml_file, paths[kind], display_path(paths[kind])) for kind in present],
+        [
+            functools.partial(read_yaml_file, paths[kind], display_path(paths[kind]))
+            for kind in present
+        ],
         [_size(paths[kind]) for kind in present],
     )
     for kind, (document, errors) in zip(present, reads, strict=True):

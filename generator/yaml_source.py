@@ -1,11 +1,10 @@
 """Reading YAML while remembering where every value came from.
 
 The parser's events carry marks; building the data from them ourselves keeps a position for
-every path in the document, so a model error at ``claims[3].sources[1]`` can point at its line.
-Those positions are read only when a message asks for one. The
-resolver set is deliberately small: dates and words like ``yes``/``no``/``on`` stay strings, and
-the model parses them with a proper error instead of PyYAML guessing (or raising on
-``2024-13-45``).
+every path in the document, so a model error at ``claims[3].sources[1]`` can point at its line
+(positions are read only once a message asks for one). The resolver set is deliberately small:
+dates and words like ``yes``/``no``/``on`` stay strings, and the model parses them with a proper
+error instead of PyYAML guessing (or raising on ``2024-13-45``).
 """
 
 from __future__ import annotations
