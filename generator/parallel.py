@@ -7,14 +7,15 @@ content) without copying or pickling it; only its results travel back, through a
 
 The two take pieces from one queue, heaviest first, until none is left: a pipe holding the
 pieces' numbers, four bytes each, which the kernel hands out whole to one reader or the other.
-(Splitting by weight beforehand left one side with three times the other's work: a source's
-entry costs more than an event's.)
+(Splitting by weight beforehand left one side with nearly three times the other's work: a
+source's entry costs more than an event's.)
 
-Fork is used only where it is safe and available: a POSIX system, and no other thread in the
-process, since a child inherits locks that other threads may hold (``mkdocs serve`` runs a
-server thread: there the pieces run one after the other, as they do everywhere else). A child
-that fails for any reason leaves its pieces to the parent, which then runs them itself, so an
-error surfaces once, in the parent, with its traceback.
+Fork is used only where it is known to be safe: Linux (macOS forbids a forked child much of
+what its system libraries do; Windows has no fork), and no other thread in the process, since a
+child inherits locks that other threads may hold (``mkdocs serve`` runs a server thread while it
+rebuilds). Elsewhere the pieces run one after the other. A child that fails for any reason
+leaves its pieces to the parent, which then runs them itself, so an error surfaces once, in the
+parent, with its traceback.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import os
 import pickle
 import struct
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -31,7 +33,7 @@ _NUMBER = struct.Struct("<I")
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def run_all(
