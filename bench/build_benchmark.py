@@ -194,7 +194,7 @@ def measure_pages(site: Path, slug: str, result: SizeResult) -> None:
 
 # Builds per size, the fastest kept: one run on a shared machine is noisy (two single runs of the
 # same 10,000-event build took 110 and 124 s; with two runs each, the share at 10,000 events came
-# out 7.6 % in one pair and 16.1 % in the next).
+# out 7.6 % in one pair and 15.0 % in the next).
 REPEATS = 3
 
 
