@@ -1,8 +1,13 @@
-"""Content is read and pages render on two cores where forking is safe, with the same results."""
+"""Content is read and pages render on two cores where forking is safe, with the same results.
+
+Nothing forks while another thread runs, and the browser tests leave threads in the test
+process; so each check that needs a child runs in a new Python process of its own.
+"""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -30,28 +35,48 @@ def _tasks(count: int) -> list:
     return [lambda index=index: _whose(index) for index in range(count)]
 
 
-def test_results_come_back_in_order_from_both_processes():
-    if not parallel.can_fork():
-        pytest.skip("another thread is running in this test process")
+def _alone(check: str, *args: str) -> None:
+    """Run ``check`` (a function of this module) in a new process, where it can fork."""
+    code = f"import sys; from tests.test_parallel import {check}; {check}(*sys.argv[1:])"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def check_both_processes_work() -> None:
+    assert parallel.can_fork()
     results = parallel.run_all(_tasks(100), [1] * 100)
     assert [index for index, _ in results] == list(range(100))
     assert os.getpid() in {pid for _, pid in results}
     assert len({pid for _, pid in results}) == 2  # the child did part of the work
 
 
-def test_a_piece_that_fails_in_the_child_is_done_again_by_the_parent():
+def test_results_come_back_in_order_from_both_processes():
+    _alone("check_both_processes_work")
+
+
+def check_a_failed_piece_is_done_again() -> None:
+    assert parallel.can_fork()
     parent = os.getpid()
 
     def only_here(index: int):
         if os.getpid() != parent:
             raise RuntimeError("fails in the child")
+        time.sleep(0.005)
         return index
 
     tasks = [lambda index=index: only_here(index) for index in range(50)]
     assert parallel.run_all(tasks, list(range(50))) == list(range(50))
 
 
-def test_an_error_surfaces_in_the_parent():
+def test_a_piece_that_fails_in_the_child_is_done_again_by_the_parent():
+    _alone("check_a_failed_piece_is_done_again")
+
+
+def check_an_error_surfaces_here() -> None:
+    assert parallel.can_fork()
+
     def broken():
         raise ValueError("a template error")
 
@@ -59,44 +84,57 @@ def test_an_error_surfaces_in_the_parent():
         parallel.run_all([*_tasks(10), broken, *_tasks(10)], [1] * 21)
 
 
+def test_an_error_surfaces_in_the_parent():
+    _alone("check_an_error_surfaces_here")
+
+
+def check_first_runs_once() -> None:
+    assert parallel.can_fork()
+    ran: list[int] = []
+    results = parallel.run_all(_tasks(20), [1] * 20, first=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]
+    assert [index for index, _ in results] == list(range(20))
+    assert len({pid for _, pid in results}) == 2
+
+
+def test_first_runs_once_in_this_process_while_the_child_works():
+    _alone("check_first_runs_once")
+
+
 def test_nothing_is_forked_while_another_thread_runs():
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)  # as mkdocs serve's server thread
     server.start()
     try:
-        results = parallel.run_all(_tasks(20), [1] * 20)
+        ran: list[int] = []
+        results = parallel.run_all(_tasks(20), [1] * 20, first=lambda: ran.append(os.getpid()))
     finally:
         stop.set()
         server.join()
     assert {pid for _, pid in results} == {os.getpid()}
+    assert ran == [os.getpid()]
 
 
-def test_the_pages_are_the_same_rendered_on_one_core_or_two(tmp_path, monkeypatch):
+def check_pages_alike(folder: str) -> None:
     """A synthetic investigation with long, paged sections: every file byte for byte."""
-    if not parallel.can_fork():
-        pytest.skip("another thread is running in this test process")
-    content = generate(400, tmp_path / "content", seed=3).parent
+    assert parallel.can_fork()
+    content = generate(400, Path(folder) / "content", seed=3).parent
     result = load_and_check(content)
     assert not result.errors
     for investigation in result.investigations:
         forget_positions(investigation)
     locale = load_locale(ROOT / "site_config" / "locales", "en")
-    templates = Path(ROOT / "site_config" / "templates")
+    templates = ROOT / "site_config" / "templates"
 
     def files() -> list[tuple[str, str | bytes]]:
         output = render_site(result.investigations, templates, locale)
         return [(file.path, file.content) for file in output.files]
 
     on_two = files()
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    parallel.can_fork = lambda: False
     assert files() == on_two
     assert len(on_two) > 20
 
 
-@pytest.mark.parametrize("forking", [True, False])
-def test_first_runs_once_in_this_process_with_or_without_a_child(monkeypatch, forking):
-    monkeypatch.setattr(parallel, "can_fork", lambda: forking)
-    ran: list[int] = []
-    results = parallel.run_all(_tasks(20), [1] * 20, first=lambda: ran.append(os.getpid()))
-    assert ran == [os.getpid()]
-    assert [index for index, _ in results] == list(range(20))
+def test_the_pages_are_the_same_rendered_on_one_core_or_two(tmp_path):
+    _alone("check_pages_alike", str(tmp_path))
