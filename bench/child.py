@@ -11,6 +11,11 @@ Usage: python bench/child.py [--circle-layout] [--sample FILE] MODULE [ARGS...]
   rewritten every few seconds and at exit), how many looks found each build stage of
   bench/stages.py on the stack and which functions were innermost: a profile at no noticeable
   cost, so it can ride along with timed builds and still tell where a stopped one spent its time.
+  The looks are taken by a timer signal's handler, not by a thread: the build forks to use both
+  cores only while it is the process's one thread (generator/parallel.py), so a sampling thread
+  would measure a one-core build that no editor runs. A forked child inherits no timer, so
+  only the main process is sampled; a look that falls while it waits for its child shows as
+  the wait.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import os
 import runpy
 import signal
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -62,50 +66,51 @@ def _short(path: str) -> str:
 
 
 def start_sampler(output: Path) -> None:
-    main_id = threading.main_thread().ident
     stages: Counter[str] = Counter()
     innermost: Counter[str] = Counter()
     ours: Counter[str] = Counter()  # the innermost frame of the generator's own code
     state = {"samples": 0, "written": time.monotonic()}
-    lock = threading.Lock()
 
     def write() -> None:
-        with lock:
-            data = {
-                "interval": SAMPLE_EVERY,
-                "samples": state["samples"],
-                "stages": dict(stages),
-                "innermost": dict(innermost.most_common(40)),
-                "generator_innermost": dict(ours.most_common(40)),
-            }
+        data = {
+            "interval": SAMPLE_EVERY,
+            "samples": state["samples"],
+            "stages": dict(stages),
+            "innermost": dict(innermost.most_common(40)),
+            "generator_innermost": dict(ours.most_common(40)),
+        }
         output.write_text(json.dumps(data, indent=1), "utf-8")
 
-    def loop() -> None:
-        while True:
-            time.sleep(SAMPLE_EVERY)
-            frame = sys._current_frames().get(main_id)
-            stack = []
-            while frame is not None:
-                code = frame.f_code
-                stack.append((code.co_filename, code.co_name, frame.f_lineno))
-                frame = frame.f_back
-            if not stack:
-                continue
-            with lock:
-                state["samples"] += 1
-                stages.update(stages_on([(path, name) for path, name, _ in stack]))
-                path, name, line = stack[0]
-                innermost[f"{_short(path)}:{name}"] += 1
-                for path, name, line in stack:
-                    if "/generator/" in path and not path.endswith(FRONT_ENDS):
-                        ours[f"{_short(path)}:{line} in {name}"] += 1
-                        break
-            if time.monotonic() - state["written"] > 5:
-                state["written"] = time.monotonic()
-                write()
+    def look(signum, frame) -> None:
+        if os.getpid() != sampled:  # a forked child that kept the handler
+            return
+        stack = []
+        while frame is not None:
+            code = frame.f_code
+            stack.append((code.co_filename, code.co_name, frame.f_lineno))
+            frame = frame.f_back
+        if not stack:
+            return
+        state["samples"] += 1
+        stages.update(stages_on([(path, name) for path, name, _ in stack]))
+        path, name, line = stack[0]
+        innermost[f"{_short(path)}:{name}"] += 1
+        for path, name, line in stack:
+            if "/generator/" in path and not path.endswith(FRONT_ENDS):
+                ours[f"{_short(path)}:{line} in {name}"] += 1
+                break
+        if time.monotonic() - state["written"] > 5:
+            state["written"] = time.monotonic()
+            write()
 
-    threading.Thread(target=loop, daemon=True).start()
-    atexit.register(write)
+    def stop_and_write() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # a timer signal after its handler kills
+        write()
+
+    sampled = os.getpid()
+    signal.signal(signal.SIGALRM, look)
+    signal.setitimer(signal.ITIMER_REAL, SAMPLE_EVERY, SAMPLE_EVERY)
+    atexit.register(stop_and_write)
     # asked to stop: keep the samples so far (faulthandler prints the stack, chained after)
     signal.signal(signal.SIGUSR1, lambda signum, frame: write())
 
