@@ -30,6 +30,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -156,6 +157,7 @@ class SizeResult:
     plain_samples: dict = field(default_factory=dict)  # (b)'s, for the same stages
     largest: tuple[str, int] = ("", 0)
     site_from: str = ""
+    pairs: list[tuple[float, float]] = field(default_factory=list)  # (a), (b) seconds, as run
 
     @property
     def measured_full(self) -> Run | None:
@@ -224,15 +226,17 @@ def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
     build_b += ["-f", str(plain), "-d", str(site_b)]
     # (a) and (b) take turns, so that a slower spell of the shared machine falls on both
     for _ in range(REPEATS):
-        run = run_measured(build_a, workdir / "a.log", timeout, cwd=ROOT)
-        if result.full is None or better(run, result.full):
-            result.full = run
+        run_a = run_measured(build_a, workdir / "a.log", timeout, cwd=ROOT)
+        if result.full is None or better(run_a, result.full):
+            result.full = run_a
             result.samples, result.samples_of = read_samples(samples_a), "(a)"
-        log(f"[{events}] (a) {describe(run)}")
-        run = run_measured(build_b, workdir / "b.log", timeout, cwd=ROOT)
-        if result.plain is None or better(run, result.plain):
-            result.plain, result.plain_samples = run, read_samples(samples_b)
-        log(f"[{events}] (b) {describe(run)}")
+        log(f"[{events}] (a) {describe(run_a)}")
+        run_b = run_measured(build_b, workdir / "b.log", timeout, cwd=ROOT)
+        if result.plain is None or better(run_b, result.plain):
+            result.plain, result.plain_samples = run_b, read_samples(samples_b)
+        log(f"[{events}] (b) {describe(run_b)}")
+        if run_a.ok and run_b.ok:
+            result.pairs.append((run_a.seconds, run_b.seconds))
     site_for_pages = site_a
     result.site_from = "(a)"
     if result.full.timed_out:
@@ -415,6 +419,17 @@ def build_table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def pairs_line(results: list[SizeResult]) -> str:
+    """Each pair's share, in the order run, and their median: how far one pair can mislead."""
+    parts = []
+    for r in results:
+        if r.pairs:
+            shares = [(a - b) / a for a, b in r.pairs]
+            each = ", ".join(f"{share:.1%}" for share in shares)
+            parts.append(f"{r.events:,} events {each} (median {statistics.median(shares):.1%})")
+    return "Each pair's ((a)−(b))/(a), in the order run: " + "; ".join(parts) + "." if parts else ""
+
+
 def growth_table(results: list[SizeResult]) -> str:
     def series(pick) -> list[tuple[float, float]]:
         return [(r.events, pick(r)) for r in results if pick(r) is not None]
@@ -530,12 +545,17 @@ def section(results: list[SizeResult], seed: int, languages: list | None = None)
         "(same theme, overrides, hooks, Markdown extensions and search, no explainer plugin) of"
         " the same pages pre-rendered as Markdown. Time is wall-clock seconds; peak RSS is the "
         "build process's own maximum resident memory (GNU time's `%M`; for (a), the larger of "
-        "it and the child it forks to read and render on two cores, see generator/parallel.py)."
+        "it and the child it forks to read on two cores and to render the pages in the "
+        "background, see generator/parallel.py)."
         " Other work on the machine makes single runs noisy by perhaps ±20 %, so (a) − (b), a "
         "difference of two runs, is noisier still; the last column measures the same thing "
         "within (a) alone: the share of (a)'s stack samples that found the generator's own code"
         " running (its MkDocs events and its Markdown "
-        "extension's processors; see the stage table below).\n\n" + build_table(results) + "\n\n"
+        "extension's processors; see the stage table below).\n\n"
+        + build_table(results)
+        + "\n\n"
+        + pairs_line(results)
+        + "\n\n"
         "### Growth\n\n"
         "How each quantity grows from one size to the next, and the exponent k of a "
         "least-squares fit of log(value) on log(events): k = 1 is linear, k = 2 quadratic.\n\n"

@@ -17,12 +17,19 @@ STAGES = (
     ("load + check content (load_and_check)", [("generator/pipeline.py", "load_and_check")]),
     ("  of which loading YAML into the model", [("generator/loader.py", "load_investigation")]),
     ("  of which checks", [("generator/checks.py", "check")]),
-    ("render pages from templates (render_site)", [("generator/render/site.py", "render_site")]),
+    (
+        "plan the pages, start rendering them in the background (render_site)",
+        [("generator/render/site.py", "render_site")],
+    ),
     ("build chart figures (ChartSet.build)", [("generator/charts/embed.py", "build")]),
     ("  of which the network's force layout", [("generator/charts/layout.py", "force_layout")]),
     ("  of which timeline figures", [("generator/charts/figures.py", "timeline_chart")]),
     ("serialise chart JSON (ChartSet.files)", [("generator/charts/embed.py", "files")]),
     ("Markdown → HTML (_populate_page)", [("mkdocs/commands/build.py", "_populate_page")]),
+    (
+        "  of which waiting for a page still rendering (InBackground.result)",
+        [("generator/parallel.py", "result")],
+    ),
     (
         "  of which chart figures (ChartSet.element)",
         [("generator/charts/embed.py", "element")],
@@ -57,6 +64,7 @@ STAGES = (
             ("generator/mkdocs_plugin.py", "on_post_build"),
             ("generator/render/markdown_ext.py", "run"),
             ("generator/render/markdown_ext.py", "handleMatch"),
+            ("generator/parallel.py", "result"),
         ],
     ),
     ("across stages: finding items by id (Resolver.item)", [("generator/render/links.py", "item")]),

@@ -12,9 +12,12 @@ scripts of the pages a reader moves to.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from pathlib import Path
+
+from generator.parallel import run_all
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:(?!\bsrc=)[^>])*)>(?P<body>.*?)</script>", re.S)
 _DATA_TYPES = ("application/json", "application/ld+json")
@@ -85,11 +88,22 @@ def with_policy(html: str, content: str) -> str:
 
 
 def apply_to_site(site_dir: Path, template_dirs: list[Path]) -> int:
-    """Add one policy, allowing the theme's inline scripts, to each page; returns pages."""
+    """Add one policy, allowing the theme's inline scripts, to each page; returns pages.
+
+    Pages are read, and then rewritten, on two cores (at 10,000 events the site has 78 MB of
+    HTML to read twice and write once)."""
     allowed = theme_scripts(template_dirs)
     pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {page: page.read_text("utf-8") for page in pages}
-    content = policy(set().union(*(script_hashes(text, allowed) for text in texts.values())))
-    for page, text in texts.items():
-        page.write_text(with_policy(text, content), "utf-8")
+    sizes = [page.stat().st_size for page in pages]
+    found = run_all([functools.partial(_page_hashes, page, allowed) for page in pages], sizes)
+    content = policy(set().union(*found))
+    run_all([functools.partial(_add_policy, page, content) for page in pages], sizes)
     return len(pages)
+
+
+def _page_hashes(page: Path, allowed: list[re.Pattern[str]]) -> set[str]:
+    return script_hashes(page.read_text("utf-8"), allowed)
+
+
+def _add_policy(page: Path, content: str) -> None:
+    page.write_text(with_policy(page.read_text("utf-8"), content), "utf-8")

@@ -1,8 +1,9 @@
 """The MkDocs plugin: a thin adapter that feeds the core's pages to MkDocs, in memory.
 
 It loads and checks content in ``on_config`` (so a broken folder stops the build before anything
-is written), adds the rendered pages and downloads in ``on_files`` with ``File.generated``, and
-tells the Markdown extension which page it is rendering. Nothing is written into content/.
+is written), adds the pages and downloads in ``on_files`` as in-memory files whose content is
+rendered in the background meanwhile (``RenderedFile``), and tells the Markdown extension which
+page it is rendering. Nothing is written into content/.
 
 Languages: the first of ``languages`` is built at the site's root, each other one under
 ``/<language>/`` by a second MkDocs build started from ``on_post_build``, so that the theme's own
@@ -35,9 +36,39 @@ from generator.pipeline import load_and_check
 from generator.render.links import Resolver
 from generator.render.locale import Locale, LocaleError, load_locale
 from generator.render.markdown_ext import ExplainerExtension, PageContext
-from generator.render.site import NavSection, SiteOutput, render_site, theme_text
+from generator.render.site import (
+    GeneratedFile,
+    NavSection,
+    SiteOutput,
+    render_site,
+    theme_text,
+)
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+class RenderedFile(File):
+    """A generated file whose content is read only when MkDocs needs it (``File.generated``
+    takes it up front): the pages are still rendering in the background when MkDocs starts
+    converting the first ones."""
+
+    def __init__(self, config: MkDocsConfig, generated: GeneratedFile) -> None:
+        super().__init__(
+            generated.path,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+        )
+        self.generated_by = "explainer"
+        self.generated = generated
+
+    @property
+    def _content(self) -> str | bytes:
+        return self.generated.content
+
+    @_content.setter
+    def _content(self, value: str | bytes) -> None:  # a plugin that rewrites the file
+        self.generated = GeneratedFile(self.generated.path, lambda: value)
 
 
 class ExplainerConfig(Config):
@@ -111,15 +142,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.theme["language"] = self.language
         config.site_name = self.locale["site_name"]
         config.site_description = self.locale["site_description"]
-        basic = basic_bundle(Path(config.config_file_path).parent)
-
-        def build_charts(resolver: Resolver) -> None:
-            self.charts = ChartSet.build(self.investigations, self.locale, resolver, basic)
-
-        self.output = render_site(
-            self.investigations, site_config / "templates", self.locale, alongside=build_charts
-        )
+        self.output = render_site(self.investigations, site_config / "templates", self.locale)
         self.resolver = self.output.resolver
+        # while the pages render in the background
+        basic = basic_bundle(Path(config.config_file_path).parent)
+        self.charts = ChartSet.build(self.investigations, self.locale, self.resolver, basic)
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
         if len(self.languages) > 1:
             # The theme's convention: each language's root. Its script keeps a reader on the
@@ -163,7 +190,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for generated in self.output.files:
-            files.append(File.generated(config, generated.path, content=generated.content))
+            files.append(RenderedFile(config, generated))
         for path, content in self.charts.files().items():
             files.append(File.generated(config, path, content=content))
         for bundle in self.charts.plotly_bundles():
@@ -192,6 +219,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the default language, build every other one into its own folder; then give
         every page of the whole site the same Content-Security-Policy."""
+        self.output.finish()
         if not self.is_default_language:
             return
         for language in self.languages[1:]:

@@ -88,17 +88,51 @@ def test_an_error_surfaces_in_the_parent():
     _alone("check_an_error_surfaces_here")
 
 
-def check_first_runs_once() -> None:
+def check_the_child_renders_in_the_background() -> None:
     assert parallel.can_fork()
-    ran: list[int] = []
-    results = parallel.run_all(_tasks(20), [1] * 20, first=lambda: ran.append(os.getpid()))
-    assert ran == [os.getpid()]
+    background = parallel.InBackground(_tasks(30))
+    first, child = background.result(0)
+    assert first == 0 and child != os.getpid()
+    assert not parallel.can_fork()  # this process reads the child's results meanwhile
+    assert [background.result(index) for index in range(30)] == [(i, child) for i in range(30)]
+    background.finish()
+    assert parallel.can_fork()
+
+
+def test_files_render_in_a_child_while_this_process_goes_on():
+    _alone("check_the_child_renders_in_the_background")
+
+
+def check_the_parent_takes_over_from_a_failed_child() -> None:
+    parent = os.getpid()
+
+    def fails_in_the_child_from_ten(index: int):
+        if index >= 10 and os.getpid() != parent:
+            raise RuntimeError("fails in the child")
+        return index, os.getpid()
+
+    background = parallel.InBackground(
+        [lambda index=index: fails_in_the_child_from_ten(index) for index in range(20)]
+    )
+    results = [background.result(index) for index in range(20)]
     assert [index for index, _ in results] == list(range(20))
-    assert len({pid for _, pid in results}) == 2
+    assert {pid for _, pid in results[:10]} != {parent}
+    assert {pid for _, pid in results[10:]} == {parent}
+
+    def broken():
+        raise ValueError("a template error")
+
+    tasks = _tasks(7)
+    tasks[3] = broken
+    background = parallel.InBackground(tasks)
+    assert background.result(2)[0] == 2
+    with pytest.raises(ValueError, match="a template error"):
+        background.result(3)
+    assert background.result(6)[0] == 6
 
 
-def test_first_runs_once_in_this_process_while_the_child_works():
-    _alone("check_first_runs_once")
+def test_the_parent_takes_over_what_the_child_left_and_errors_surface_here():
+    _alone("check_the_parent_takes_over_from_a_failed_child")
 
 
 def test_nothing_is_forked_while_another_thread_runs():
@@ -106,13 +140,13 @@ def test_nothing_is_forked_while_another_thread_runs():
     server = threading.Thread(target=stop.wait)  # as mkdocs serve's server thread
     server.start()
     try:
-        ran: list[int] = []
-        results = parallel.run_all(_tasks(20), [1] * 20, first=lambda: ran.append(os.getpid()))
+        results = parallel.run_all(_tasks(20), [1] * 20)
+        background = parallel.InBackground(_tasks(5))
+        later = [background.result(index) for index in range(5)]
     finally:
         stop.set()
         server.join()
-    assert {pid for _, pid in results} == {os.getpid()}
-    assert ran == [os.getpid()]
+    assert {pid for _, pid in results + later} == {os.getpid()}
 
 
 def check_pages_alike(folder: str) -> None:
@@ -126,13 +160,16 @@ def check_pages_alike(folder: str) -> None:
     locale = load_locale(ROOT / "site_config" / "locales", "en")
     templates = ROOT / "site_config" / "templates"
 
-    def files() -> list[tuple[str, str | bytes]]:
+    def files(forked: bool) -> list[tuple[str, str | bytes]]:
         output = render_site(result.investigations, templates, locale)
-        return [(file.path, file.content) for file in output.files]
+        assert (output.rendering.child is not None) == forked
+        made = [(file.path, file.content) for file in output.files]
+        output.finish()
+        return made
 
-    on_two = files()
+    on_two = files(forked=True)
     parallel.can_fork = lambda: False
-    assert files() == on_two
+    assert files(forked=False) == on_two
     assert len(on_two) > 20
 
 

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.charts.embed import format_number
 from generator.model import Investigation, Source
-from generator.parallel import run_all
+from generator.parallel import InBackground
 from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
@@ -41,8 +41,15 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 @dataclass
 class GeneratedFile:
+    """A page or a download, made when its content is first read: by then a forked child has
+    usually rendered it (see render_site)."""
+
     path: str
-    content: str | bytes
+    made: Callable[[], str | bytes]
+
+    @property
+    def content(self) -> str | bytes:
+        return self.made()
 
 
 @dataclass
@@ -52,18 +59,16 @@ class NavSection:
 
 
 @dataclass
-class Task:
-    """A file still to be made, and about how long it takes, in entries listed."""
-
-    run: Callable[[], GeneratedFile]
-    weight: int
-
-
-@dataclass
 class SiteOutput:
     files: list[GeneratedFile] = field(default_factory=list)
     nav: list[NavSection | tuple[str, str]] = field(default_factory=list)
     resolver: Resolver | None = None  # knows where every item landed, long sections' parts too
+    rendering: InBackground | None = None
+
+    def finish(self) -> None:
+        """Wait for the child rendering the files to end, so that this process may fork again."""
+        if self.rendering is not None:
+            self.rendering.finish()
 
 
 def escape_text(value: Any) -> Markup:
@@ -336,16 +341,15 @@ class InvestigationRenderer:
                     for entry in entries:
                         self.resolver.place(self.inv.slug, kind, entry.id, path)
 
-    def pages(self) -> list[Task]:
-        """Every page of the investigation, each still to be rendered, with its weight (the
-        entries it lists): pages render on two cores where they can (generator.parallel)."""
+    def pages(self) -> list[GeneratedFile]:
+        """Every page of the investigation, each still to be rendered; MkDocs converts them in
+        this order, and the background renders them in it (see render_site)."""
         narrative = self.narrative_pages()
         events = [e for _, group in self.sections["timeline"].groups for e in group]
         tasks = [
             self._page(
                 "index",
                 "overview.md.j2",
-                len(events),
                 events=events,
                 timeline=self.sections["timeline"],
                 narrative=narrative,
@@ -357,7 +361,6 @@ class InvestigationRenderer:
                 self._page(
                     name,
                     template,
-                    len(section.parts) if section.paged else section.size,
                     section=section,
                     groups=section.groups,
                     part=None,
@@ -372,22 +375,20 @@ class InvestigationRenderer:
                     self._page(
                         f"{name}/{part.slug}",
                         template,
-                        part.size,
                         section=section,
                         groups=part.groups,
                         part=part,
                         **neighbours,
                     )
                 )
-        tasks.append(self._page("methodology", "methodology.md.j2", 1))
-        tasks.append(self._page("data", "data.md.j2", len(self.inv.datasets)))
+        tasks.append(self._page("methodology", "methodology.md.j2"))
+        tasks.append(self._page("data", "data.md.j2"))
         for page in narrative:
-            tasks.append(self._page(page.slug, "page.md.j2", 1, page=page))
+            tasks.append(self._page(page.slug, "page.md.j2", page=page))
         return tasks
 
-    def _page(self, name: str, template: str, weight: int, **context: Any) -> Task:
-        path = self.path(name)
-        return Task(lambda: GeneratedFile(path, self.render(template, **context)), weight)
+    def _page(self, name: str, template: str, **context: Any) -> GeneratedFile:
+        return GeneratedFile(self.path(name), functools.partial(self.render, template, **context))
 
     def narrative_pages(self):
         """One page per slug, in this language when translated, ordered by ``order``."""
@@ -409,32 +410,29 @@ class InvestigationRenderer:
             section.pages.append((words[name], self.path(name)))
         return section
 
-    def downloads(self) -> list[Task]:
+    def downloads(self) -> list[GeneratedFile]:
         inv = self.inv
-        path = f"{inv.slug}/data/{inv.slug}.json"
-        whole = functools.partial(_made, path, investigation_json, inv)
-        tasks = [Task(whole, sum(inv.counts().values()))]
+        files = [
+            GeneratedFile(
+                f"{inv.slug}/data/{inv.slug}.json", functools.partial(investigation_json, inv)
+            )
+        ]
         for dataset in inv.datasets:
-            path = f"{inv.slug}/data/{dataset.id}.csv"
-            table = functools.partial(_made, path, dataset_csv, dataset)
-            tasks.append(Task(table, len(dataset.rows)))
-        return tasks
-
-
-def _made(path: str, make: Callable[[Any], str | bytes], source: Any) -> GeneratedFile:
-    return GeneratedFile(path, make(source))
+            files.append(
+                GeneratedFile(
+                    f"{inv.slug}/data/{dataset.id}.csv", functools.partial(dataset_csv, dataset)
+                )
+            )
+        return files
 
 
 def render_site(
-    investigations: list[Investigation],
-    templates_dir: Path,
-    locale: Locale,
-    alongside: Callable[[Resolver], object] | None = None,
+    investigations: list[Investigation], templates_dir: Path, locale: Locale
 ) -> SiteOutput:
     """Every page and download of every investigation, plus the home page and the nav.
 
-    ``alongside`` is called with the resolver once it knows where every item is listed, while
-    the pages render in the other process (the charts, which link to entries, are built so).
+    The files render in a forked child, in order, while this process goes on (to the charts,
+    then to MkDocs' conversion of the first pages); reading a file's content waits for it.
     """
     env = make_environment(templates_dir, locale)
     by_slug = {inv.slug: inv for inv in investigations}
@@ -447,24 +445,24 @@ def render_site(
         for inv in sorted(investigations, key=lambda i: i.slug)
     ]
     home = env.get_template("home.md.j2")
-    tasks = [
-        Task(
-            lambda: GeneratedFile(
-                home_path,
-                home.render(renderers=renderers, language=locale.language, locale=locale),
+    planned = [
+        GeneratedFile(
+            home_path,
+            functools.partial(
+                home.render, renderers=renderers, language=locale.language, locale=locale
             ),
-            len(renderers),
         )
     ]
     for renderer in renderers:
-        tasks.extend(renderer.pages())
-        tasks.extend(renderer.downloads())
+        planned.extend(renderer.pages())
         output.nav.append(renderer.nav())
+    for renderer in renderers:
+        planned.extend(renderer.downloads())
     for name in env.list_templates(extensions=["j2"]):
-        env.get_template(name)  # compiled once, before the work is shared out
-    output.files = run_all(
-        [task.run for task in tasks],
-        [task.weight for task in tasks],
-        first=functools.partial(alongside, resolver) if alongside else None,
-    )
+        env.get_template(name)  # compiled once, before the child is forked
+    output.rendering = InBackground([file.made for file in planned])
+    output.files = [
+        GeneratedFile(file.path, functools.partial(output.rendering.result, index))
+        for index, file in enumerate(planned)
+    ]
     return output
