@@ -103,11 +103,19 @@ def _take(tasks: Sequence[Callable[[], T]], queue: int) -> dict[int, T]:
 
 
 def _child(tasks: Sequence[Callable[[], T]], queue: int, results: int) -> None:
-    code = 1
-    try:
+    def send() -> None:
         payload = pickle.dumps(_take(tasks, queue), pickle.HIGHEST_PROTOCOL)
         with os.fdopen(results, "wb") as pipe:
             pipe.write(payload)
+
+    _exit_after(send)
+
+
+def _exit_after(work: Callable[[], None]) -> None:
+    """End a forked child once ``work`` is done, with status 0 only if it succeeded."""
+    code = 1
+    try:
+        work()
         code = 0
     except BaseException:  # any failure: the parent runs what is missing itself
         pass
@@ -189,16 +197,12 @@ class InBackground(Generic[T]):
 
 
 def _stream(tasks: Sequence[Callable[[], T]], results: int) -> None:
-    code = 1
-    try:
+    def send() -> None:
         with os.fdopen(results, "wb") as pipe:
             for index, task in enumerate(tasks):
                 payload = pickle.dumps(task(), pickle.HIGHEST_PROTOCOL)
                 pipe.write(_FRAME.pack(index, len(payload)))
                 pipe.write(payload)
                 pipe.flush()  # the parent may be waiting for this very page
-        code = 0
-    except BaseException:  # any failure: the parent runs what is missing itself
-        pass
-    finally:
-        os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
+
+    _exit_after(send)
