@@ -157,8 +157,13 @@ class SizeResult:
     plain_samples: dict = field(default_factory=dict)  # (b)'s, for the same stages
     largest: tuple[str, int] = ("", 0)
     site_from: str = ""
-    pairs: list[tuple[float, float]] = field(default_factory=list)  # (a), (b) seconds, as run
+    runs: list[tuple[Run, Run]] = field(default_factory=list)  # every pair's (a) and (b), as run
     own_shares: list[float] = field(default_factory=list)  # each (a) run's sampled share
+
+    @property
+    def pairs(self) -> list[tuple[float, float]]:
+        """The seconds of (a) and (b) in the pairs where both finished."""
+        return [(a.seconds, b.seconds) for a, b in self.runs if a.ok and b.ok]
 
     @property
     def median_share(self) -> float | None:
@@ -224,14 +229,16 @@ def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
     nav = write_plain_docs(config, docs)
     plain = mkdocs_config(workdir, ["search"], docs, nav)
     site_a, site_b = workdir / "site-a", workdir / "site-b"
-    samples_a, samples_b = workdir / "a.samples.json", workdir / "b.samples.json"
     command = ["generator", "build", "--config", str(config)]
-    build_a = [PYTHON, CHILD, "--sample", str(samples_a), *command, "--site-dir", str(site_a)]
-    build_b = [PYTHON, CHILD, "--sample", str(samples_b), "mkdocs", "build"]
-    build_b += ["-f", str(plain), "-d", str(site_b)]
-    # (a) and (b) take turns, so that a slower spell of the shared machine falls on both
-    for _ in range(REPEATS):
-        run_a = run_measured(build_a, workdir / "a.log", timeout, cwd=ROOT)
+    # (a) and (b) take turns, so that a slower spell of the shared machine falls on both; each
+    # run keeps its own log, so that one that failed can still be read after the others
+    for pair in range(1, REPEATS + 1):
+        samples_a = workdir / f"a-{pair}.samples.json"
+        samples_b = workdir / f"b-{pair}.samples.json"
+        build_a = [PYTHON, CHILD, "--sample", str(samples_a), *command, "--site-dir", str(site_a)]
+        build_b = [PYTHON, CHILD, "--sample", str(samples_b), "mkdocs", "build"]
+        build_b += ["-f", str(plain), "-d", str(site_b)]
+        run_a = run_measured(build_a, workdir / f"a-{pair}.log", timeout, cwd=ROOT)
         samples = read_samples(samples_a)
         if run_a.ok and samples.get("samples"):
             result.own_shares.append(own_share(samples))
@@ -239,12 +246,11 @@ def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
             result.full = run_a
             result.samples, result.samples_of = samples, "(a)"
         log(f"[{events}] (a) {describe(run_a)}")
-        run_b = run_measured(build_b, workdir / "b.log", timeout, cwd=ROOT)
+        run_b = run_measured(build_b, workdir / f"b-{pair}.log", timeout, cwd=ROOT)
         if result.plain is None or better(run_b, result.plain):
             result.plain, result.plain_samples = run_b, read_samples(samples_b)
         log(f"[{events}] (b) {describe(run_b)}")
-        if run_a.ok and run_b.ok:
-            result.pairs.append((run_a.seconds, run_b.seconds))
+        result.runs.append((run_a, run_b))
     site_for_pages = site_a
     result.site_from = "(a)"
     if result.full.timed_out:
@@ -370,9 +376,26 @@ def hot_spots(results: list[SizeResult], count: int = 6) -> str:
     return "\n".join(lines)
 
 
+def outcome(run: Run) -> str:
+    return "ok" if run.ok else ("timed out" if run.timed_out else f"exit {run.returncode}")
+
+
 def describe(run: Run) -> str:
-    state = "ok" if run.ok else ("timed out" if run.timed_out else f"exit {run.returncode}")
-    return f"{run.seconds:.1f} s, {run.rss_mb:.0f} MB, {state} (log: {run.log})"
+    return f"{run.seconds:.1f} s, {run.rss_mb:.0f} MB, {outcome(run)} (log: {run.log})"
+
+
+def _failed(run_a: Run, run_b: Run) -> list[tuple[str, Run]]:
+    return [(name, run) for name, run in (("(a)", run_a), ("(b)", run_b)) if not run.ok]
+
+
+def last_line(log: Path | None) -> str:
+    """A failed run's last words, usually the error: enough to tell a flake from a bug."""
+    try:
+        lines = log.read_text("utf-8", errors="replace").splitlines() if log else []
+    except OSError:
+        return ""
+    words = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    return words[:200]
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -435,8 +458,13 @@ def pairs_line(results: list[SizeResult]) -> str:
     """Each pair's shares, in the order run: how far one pair can mislead."""
     parts = []
     for r in results:
-        if r.pairs:
-            each = ", ".join(f"{(a - b) / a:.1%}" for a, b in r.pairs)
+        if r.runs:
+            each = ", ".join(
+                f"{(a.seconds - b.seconds) / a.seconds:.1%}"
+                if a.ok and b.ok
+                else " and ".join(f"{name} {outcome(run)}" for name, run in _failed(a, b))
+                for a, b in r.runs
+            )
             sampled = ", ".join(f"{share:.1%}" for share in r.own_shares)
             parts.append(f"{r.events:,} events {each} (sampled in (a): {sampled})")
     if not parts:
@@ -543,10 +571,16 @@ def notes(results: list[SizeResult]) -> str:
                 f"- {r.events:,} events: (a) was stopped after {r.full.seconds:.0f} s, inside "
                 f"{where}. {layout}"
             )
-        elif r.full and not r.full.ok:
-            out.append(f"- {r.events:,} events: (a) failed, see {r.full.log}.")
-        if r.plain and not r.plain.ok:
-            out.append(f"- {r.events:,} events: (b) did not finish, see {r.plain.log}.")
+        for pair, (run_a, run_b) in enumerate(r.runs, 1):
+            for name, run in _failed(run_a, run_b):
+                if run is r.full and run.timed_out:
+                    continue  # told above
+                ending = last_line(run.log)
+                out.append(
+                    f"- {r.events:,} events, pair {pair}: {name} {outcome(run)} after "
+                    f"{run.seconds:.0f} s; its log ({os.path.relpath(run.log, ROOT)}) ends: "
+                    f"`{ending or '(empty)'}`"
+                )
     return "\n".join(out)
 
 

@@ -15,7 +15,9 @@ Usage: python bench/child.py [--circle-layout] [--sample FILE] MODULE [ARGS...]
   cores only while it is the process's one thread (generator/parallel.py), so a sampling thread
   would measure a one-core build that no editor runs. A forked child inherits no timer, so
   only the main process is sampled; a look that falls while it waits for its child shows as
-  the wait.
+  the wait. A look never runs inside another look or inside the writing of FILE: a signal
+  handler can interrupt Python code anywhere, and a look that added an entry while the write
+  walked the same counter would raise an error into the build itself.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -65,15 +68,25 @@ def _short(path: str) -> str:
     return os.path.basename(path)
 
 
-def start_sampler(output: Path) -> None:
+def start_sampler(
+    output: Path, every: float = SAMPLE_EVERY, write_every: float = 5.0
+) -> Callable[[], None]:
+    """Start looking at the stack; the function returned stops looking and writes ``output``."""
     stages: Counter[str] = Counter()
     innermost: Counter[str] = Counter()
     ours: Counter[str] = Counter()  # the innermost frame of the generator's own code
-    state = {"samples": 0, "written": time.monotonic()}
+    state = {"samples": 0, "written": time.monotonic(), "busy": False}
 
     def write() -> None:
+        state["busy"] = True
+        try:
+            write_now()
+        finally:
+            state["busy"] = False
+
+    def write_now() -> None:
         data = {
-            "interval": SAMPLE_EVERY,
+            "interval": every,
             "samples": state["samples"],
             "stages": dict(stages),
             "innermost": dict(innermost.most_common(40)),
@@ -82,8 +95,15 @@ def start_sampler(output: Path) -> None:
         output.write_text(json.dumps(data, indent=1), "utf-8")
 
     def look(signum, frame) -> None:
-        if os.getpid() != sampled:  # a forked child that kept the handler
+        if os.getpid() != sampled or state["busy"]:  # a forked child that kept the handler
             return
+        state["busy"] = True
+        try:
+            count(frame)
+        finally:
+            state["busy"] = False
+
+    def count(frame) -> None:
         stack = []
         while frame is not None:
             code = frame.f_code
@@ -99,9 +119,9 @@ def start_sampler(output: Path) -> None:
             if "/generator/" in path and not path.endswith(FRONT_ENDS):
                 ours[f"{_short(path)}:{line} in {name}"] += 1
                 break
-        if time.monotonic() - state["written"] > 5:
+        if time.monotonic() - state["written"] >= write_every:
             state["written"] = time.monotonic()
-            write()
+            write_now()
 
     def stop_and_write() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)  # a timer signal after its handler kills
@@ -109,10 +129,10 @@ def start_sampler(output: Path) -> None:
 
     sampled = os.getpid()
     signal.signal(signal.SIGALRM, look)
-    signal.setitimer(signal.ITIMER_REAL, SAMPLE_EVERY, SAMPLE_EVERY)
-    atexit.register(stop_and_write)
+    signal.setitimer(signal.ITIMER_REAL, every, every)
     # asked to stop: keep the samples so far (faulthandler prints the stack, chained after)
     signal.signal(signal.SIGUSR1, lambda signum, frame: write())
+    return stop_and_write
 
 
 def main() -> None:
@@ -122,7 +142,7 @@ def main() -> None:
         args = args[1:]
         use_circle_layout()
     if args and args[0] == "--sample":
-        start_sampler(Path(args[1]))
+        atexit.register(start_sampler(Path(args[1])))
         sampling = True
         args = args[2:]
     faulthandler.register(signal.SIGUSR1, all_threads=True, chain=sampling)
