@@ -77,14 +77,17 @@ def start_sampler(
     ours: Counter[str] = Counter()  # the innermost frame of the generator's own code
     state = {"samples": 0, "written": time.monotonic(), "busy": False}
 
-    def write() -> None:
+    def alone(work: Callable[[], None]) -> None:
+        """Run ``work`` unless a look or a write is already under way (it was interrupted)."""
+        if state["busy"]:
+            return
         state["busy"] = True
         try:
-            write_now()
+            work()
         finally:
             state["busy"] = False
 
-    def write_now() -> None:
+    def write() -> None:
         data = {
             "interval": every,
             "samples": state["samples"],
@@ -95,13 +98,8 @@ def start_sampler(
         output.write_text(json.dumps(data, indent=1), "utf-8")
 
     def look(signum, frame) -> None:
-        if os.getpid() != sampled or state["busy"]:  # a forked child that kept the handler
-            return
-        state["busy"] = True
-        try:
-            count(frame)
-        finally:
-            state["busy"] = False
+        if os.getpid() == sampled:  # not a forked child that kept the handler
+            alone(lambda: count(frame))
 
     def count(frame) -> None:
         stack = []
@@ -121,17 +119,17 @@ def start_sampler(
                 break
         if time.monotonic() - state["written"] >= write_every:
             state["written"] = time.monotonic()
-            write_now()
+            write()
 
     def stop_and_write() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)  # a timer signal after its handler kills
-        write()
+        alone(write)
 
     sampled = os.getpid()
     signal.signal(signal.SIGALRM, look)
     signal.setitimer(signal.ITIMER_REAL, every, every)
     # asked to stop: keep the samples so far (faulthandler prints the stack, chained after)
-    signal.signal(signal.SIGUSR1, lambda signum, frame: write())
+    signal.signal(signal.SIGUSR1, lambda signum, frame: alone(write))
     return stop_and_write
 
 
