@@ -30,7 +30,7 @@ def test_a_look_arriving_while_the_samples_are_written_does_not_raise_into_the_p
     # Looks every millisecond, and the file written at every look: most of the time a look
     # falls while the previous one is still writing, the race that could end a build.
     output = tmp_path / "samples.json"
-    functions = _functions(3000)
+    functions = _functions(6000)
     previous = signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGUSR1)
     stop = start_sampler(output, every=0.001, write_every=0)
     try:
