@@ -25,6 +25,78 @@ _KINDS = {list: "a list", dict: "a mapping (key: value)", float: "a decimal numb
 _JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2})?)?)?$"
 
 
+# Month names for messages: the calendar module's follow the build machine's locale.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _impossible(template: str, value: str, **parts: object) -> PydanticCustomError:
+    return PydanticCustomError("date_impossible", template, {"value": value, **parts})
+
+
+def _check_possible(value: str, year: int, month: int, day: int, hour: int, minute: int) -> None:
+    """Refuse a date that matched the pattern but names no moment, saying how to write it.
+
+    Parts are checked from the largest down, so '2024-13-45' is about its month, and a message
+    never names a month that does not exist. Each message is written out whole, so that the
+    corpus of broken content can be checked against every one of them.
+    """
+    if year < 1:
+        raise _impossible(
+            "impossible date '{value}': there is no year 0000; write the year with four digits, "
+            "such as 2024",
+            value,
+        )
+    if not 1 <= month <= 12:
+        raise _impossible(
+            "impossible date '{value}': there is no month {month}; write the month as 01 to 12",
+            value,
+            month=f"{month:02d}",
+        )
+    last = calendar.monthrange(year, month)[1]
+    if day < 1:
+        raise _impossible(
+            "impossible date '{value}': there is no day 00; write the day as 01 to {last}",
+            value,
+            last=last,
+        )
+    if day > last:
+        raise _impossible(
+            "impossible date '{value}': {month_name} {year} has {last} days; write the day as "
+            "01 to {last}",
+            value,
+            month_name=_MONTHS[month - 1],
+            year=f"{year:04d}",
+            last=last,
+        )
+    if hour > 23:
+        raise _impossible(
+            "impossible time in '{value}': there is no hour {hour}; write the time as 00:00 to "
+            "23:59",
+            value,
+            hour=f"{hour:02d}",
+        )
+    if minute > 59:
+        raise _impossible(
+            "impossible time in '{value}': there is no minute {minute}; write the time as 00:00 "
+            "to 23:59",
+            value,
+            minute=f"{minute:02d}",
+        )
+
+
 class Precision(StrEnum):
     YEAR = "year"
     MONTH = "month"
@@ -52,8 +124,13 @@ class PartialDate:
             raise PydanticCustomError("date_type", "expected a date like 2024-11-24, not a boolean")
         if isinstance(value, int):
             value = str(value)
-        if isinstance(value, datetime | date):
-            value = value.isoformat()[:16]
+        if isinstance(value, datetime):
+            # a time of day is kept to the minute, the precision the content model has
+            return cls(
+                value.year, value.month, value.day, value.hour, value.minute, Precision.MINUTE
+            )
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day, precision=Precision.DAY)
         if not isinstance(value, str):
             raise PydanticCustomError(
                 "date_type",
@@ -79,28 +156,7 @@ class PartialDate:
         )
         year, month, day = parts["year"], parts.get("month", 1), parts.get("day", 1)
         hour, minute = parts.get("hour", 0), parts.get("minute", 0)
-        if not 1 <= month <= 12:
-            raise PydanticCustomError(
-                "date_impossible",
-                "impossible date '{value}': there is no month {month}",
-                {"value": value, "month": month},
-            )
-        last_day = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last_day:
-            raise PydanticCustomError(
-                "date_impossible",
-                "impossible date '{value}': {month_name} {year} has {last} days",
-                {
-                    "value": value,
-                    "month_name": calendar.month_name[month],
-                    "year": year,
-                    "last": last_day,
-                },
-            )
-        if hour > 23 or minute > 59:
-            raise PydanticCustomError(
-                "date_impossible", "impossible time in '{value}'", {"value": value}
-            )
+        _check_possible(value.strip(), year, month, day, hour, minute)
         return cls(year, month, day, hour, minute, precision)
 
     def iso(self) -> str:
@@ -117,6 +173,7 @@ class PartialDate:
         return f"{text}T{self.hour:02d}:{self.minute:02d}"
 
     def start(self) -> datetime:
+        """The earliest moment the date can mean, to the minute (charts place it there)."""
         return datetime(self.year, self.month, self.day, self.hour, self.minute)
 
     def __str__(self) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import calendar
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate, Precision
 from generator.diagnostics import Location
 from generator.model import SourceRef
+from generator.render.locale import load_locale
 from generator.text import pick
 from generator.yaml_source import parse_yaml
 
@@ -226,38 +229,200 @@ def test_norway_stays_norway(demo, validate):
     assert (inspector.role, inspector.aliases) == ("no", ["yes", "off"])
 
 
+LOCALES = Path(__file__).resolve().parent.parent / "site_config" / "locales"
+
+
 @pytest.mark.parametrize(
-    ("written", "iso", "precision"),
+    ("written", "iso", "precision", "start", "english", "romanian"),
     [
-        ("2024", "2024", Precision.YEAR),
-        (2024, "2024", Precision.YEAR),
-        ("2024-02", "2024-02", Precision.MONTH),
-        ("2024-02-29", "2024-02-29", Precision.DAY),
-        ("2024-11-24T21:05", "2024-11-24T21:05", Precision.MINUTE),
-        ("2024-11-24 21:05", "2024-11-24T21:05", Precision.MINUTE),
-        (" 2024-11-24 ", "2024-11-24", Precision.DAY),
+        ("2024", "2024", Precision.YEAR, datetime(2024, 1, 1), "2024", "2024"),
+        (2024, "2024", Precision.YEAR, datetime(2024, 1, 1), "2024", "2024"),
+        (
+            "2024-02",
+            "2024-02",
+            Precision.MONTH,
+            datetime(2024, 2, 1),
+            "February 2024",
+            "februarie 2024",
+        ),
+        (
+            "2024-02-29",
+            "2024-02-29",
+            Precision.DAY,
+            datetime(2024, 2, 29),
+            "29 February 2024",
+            "29 februarie 2024",
+        ),
+        (
+            "2024-11-24T21:37",
+            "2024-11-24T21:37",
+            Precision.MINUTE,
+            datetime(2024, 11, 24, 21, 37),
+            "24 November 2024, 21:37",
+            "24 noiembrie 2024, ora 21:37",
+        ),
+        (
+            "2024-11-24 09:05",
+            "2024-11-24T09:05",
+            Precision.MINUTE,
+            datetime(2024, 11, 24, 9, 5),
+            "24 November 2024, 09:05",
+            "24 noiembrie 2024, ora 09:05",
+        ),
+        (
+            "2024-12-31T23:59",
+            "2024-12-31T23:59",
+            Precision.MINUTE,
+            datetime(2024, 12, 31, 23, 59),
+            "31 December 2024, 23:59",
+            "31 decembrie 2024, ora 23:59",
+        ),
+        (
+            " 2024-11-24 ",
+            "2024-11-24",
+            Precision.DAY,
+            datetime(2024, 11, 24),
+            "24 November 2024",
+            "24 noiembrie 2024",
+        ),
+        (
+            datetime(2024, 11, 24, 21, 37, 59),
+            "2024-11-24T21:37",
+            Precision.MINUTE,
+            datetime(2024, 11, 24, 21, 37),
+            "24 November 2024, 21:37",
+            "24 noiembrie 2024, ora 21:37",
+        ),
+        (
+            date(2024, 11, 24),
+            "2024-11-24",
+            Precision.DAY,
+            datetime(2024, 11, 24),
+            "24 November 2024",
+            "24 noiembrie 2024",
+        ),
     ],
 )
-def test_partial_dates_parse(written, iso, precision):
+def test_partial_dates_parse(written, iso, precision, start, english, romanian):
+    """Each precision keeps its parts: the minute of 21:37 reaches the page and the chart."""
     parsed = PartialDate.parse(written)
-    assert (parsed.iso(), parsed.precision, str(parsed)) == (iso, precision, iso)
+    assert (parsed.iso(), str(parsed), parsed.precision, parsed.start()) == (
+        iso,
+        iso,
+        precision,
+        start,
+    )
+    assert load_locale(LOCALES, "en").date(parsed) == english
+    assert load_locale(LOCALES, "ro").date(parsed) == romanian
+    assert PartialDate.parse(parsed.iso()) == parsed
+
+
+def test_partial_dates_order_by_their_minute():
+    times = ["2024-11-24T21:37", "2024-11-24T21:05", "2024-11-24", "2024-11-24T09:59"]
+    ordered = sorted(PartialDate.parse(t) for t in times)
+    assert [d.iso() for d in ordered] == [
+        "2024-11-24",
+        "2024-11-24T09:59",
+        "2024-11-24T21:05",
+        "2024-11-24T21:37",
+    ]
 
 
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("2024-13-45", "impossible date '2024-13-45': there is no month 13"),
-        ("2023-02-29", "impossible date '2023-02-29': February 2023 has 28 days"),
-        ("2024-04-31", "impossible date '2024-04-31': April 2024 has 30 days"),
-        ("2024-11-24T24:00", "impossible time in '2024-11-24T24:00'"),
-        ("24/11/2024", "'24/11/2024' is not a date: write 2024, 2024-11, 2024-11-24 or"),
-        ("November 2024", "'November 2024' is not a date"),
+        (
+            "2024-13-45",
+            "impossible date '2024-13-45': there is no month 13; write the month as 01 to 12",
+        ),
+        (
+            "2024-00-10",
+            "impossible date '2024-00-10': there is no month 00; write the month as 01 to 12",
+        ),
+        ("2024-00", "impossible date '2024-00': there is no month 00; write the month as 01 to 12"),
+        (
+            "2024-11-00",
+            "impossible date '2024-11-00': there is no day 00; write the day as 01 to 30",
+        ),
+        (
+            "2023-02-29",
+            "impossible date '2023-02-29': February 2023 has 28 days; write the day as 01 to 28",
+        ),
+        (
+            "2024-04-31",
+            "impossible date '2024-04-31': April 2024 has 30 days; write the day as 01 to 30",
+        ),
+        (
+            " 2024-11-31T10:00",
+            "impossible date '2024-11-31T10:00': November 2024 has 30 days; "
+            "write the day as 01 to 30",
+        ),
+        (
+            "0000",
+            "impossible date '0000': there is no year 0000; write the year with four digits, "
+            "such as 2024",
+        ),
+        (
+            "2024-11-24T24:00",
+            "impossible time in '2024-11-24T24:00': there is no hour 24; "
+            "write the time as 00:00 to 23:59",
+        ),
+        (
+            "2024-11-24T25:00",
+            "impossible time in '2024-11-24T25:00': there is no hour 25; "
+            "write the time as 00:00 to 23:59",
+        ),
+        (
+            "2024-11-24T21:60",
+            "impossible time in '2024-11-24T21:60': there is no minute 60; "
+            "write the time as 00:00 to 23:59",
+        ),
+        (
+            "24/11/2024",
+            "'24/11/2024' is not a date: write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00",
+        ),
+        (
+            "November 2024",
+            "'November 2024' is not a date: write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00",
+        ),
+        (
+            "2024-11-24T21:37:05",
+            "'2024-11-24T21:37:05' is not a date: write 2024, 2024-11, 2024-11-24 or "
+            "2024-11-24T21:00",
+        ),
         (True, "expected a date like 2024-11-24, not a boolean"),
         ([2024], "expected a date like 2024-11-24, got a list"),
         (2024.11, "expected a date like 2024-11-24, got a decimal number"),
     ],
 )
 def test_impossible_or_malformed_dates_are_refused_with_the_reason(written, message):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(PydanticCustomError) as raised:
         PartialDate.parse(written)
-    assert str(raised.value).startswith(message)
+    assert str(raised.value) == message
+
+
+def test_month_names_in_messages_do_not_follow_the_machine_locale(monkeypatch):
+    """The calendar module's month names change with the locale; the messages must not."""
+    monkeypatch.setattr(calendar, "month_name", ["", *(f"Luna{n}" for n in range(1, 13))])
+    with pytest.raises(PydanticCustomError) as raised:
+        PartialDate.parse("2023-02-29")
+    assert "February 2023 has 28 days" in str(raised.value)
+
+
+def test_an_impossible_time_in_content_is_an_error_at_its_place(demo, validate):
+    demo.replace("events.yml", "date: 2024-11-24T21:00", "date: 2024-11-24T21:60")
+    assert validate(demo.path).lines == [
+        "events.yml:11:11: event 'inspection': impossible time in '2024-11-24T21:60': "
+        "there is no minute 60; write the time as 00:00 to 23:59"
+    ]
+
+
+def test_a_time_to_the_minute_in_content_keeps_its_minute(demo, validate):
+    demo.replace("events.yml", "date: 2024-11-24T21:00", "date: 2024-11-24T21:37")
+    outcome = validate(demo.path)
+    assert outcome.lines == []
+    event = next(e for e in outcome.investigation.events if e.id == "inspection")
+    assert (event.date.iso(), event.date.start()) == (
+        "2024-11-24T21:37",
+        datetime(2024, 11, 24, 21, 37),
+    )
