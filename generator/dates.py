@@ -123,7 +123,8 @@ class PartialDate:
         if isinstance(value, bool):
             raise PydanticCustomError("date_type", "expected a date like 2024-11-24, not a boolean")
         if isinstance(value, int):
-            value = str(value)
+            # YAML reads 0000 or 0999 as a number: give back the four digits the editor wrote
+            value = f"{value:04d}" if 0 <= value <= 9999 else str(value)
         if isinstance(value, datetime):
             # a time of day is kept to the minute, the precision the content model has
             return cls(

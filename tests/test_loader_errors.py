@@ -97,6 +97,19 @@ def test_corpus_covers_every_kind_of_mistake():
         "unknown-content-file",
         "markdown-embeds-and-mentions",
         "missing-translations",
+        "dataset-without-sources",
+        "dangling-event-source",
+        "dangling-event-actor",
+        "dangling-actor-source",
+        "dangling-dataset-source",
+        "dangling-chart-source",
+        "dangling-relation-claim",
+        "dangling-attributed-to",
+        "dangling-mentions-in-markdown",
+        "page-in-unlisted-language",
+        "flow-chart-without-currency",
+        "chart-spec-problems",
+        "impossible-event-dates",
     }
     assert required <= set(CASES)
 

@@ -237,6 +237,7 @@ LOCALES = Path(__file__).resolve().parent.parent / "site_config" / "locales"
     [
         ("2024", "2024", Precision.YEAR, datetime(2024, 1, 1), "2024", "2024"),
         (2024, "2024", Precision.YEAR, datetime(2024, 1, 1), "2024", "2024"),
+        (999, "0999", Precision.YEAR, datetime(999, 1, 1), "999", "999"),
         (
             "2024-02",
             "2024-02",
@@ -390,6 +391,12 @@ def test_partial_dates_order_by_their_minute():
             "'2024-11-24T21:37:05' is not a date: write 2024, 2024-11, 2024-11-24 or "
             "2024-11-24T21:00",
         ),
+        (
+            0,
+            "impossible date '0000': there is no year 0000; write the year with four digits, "
+            "such as 2024",
+        ),
+        (12024, "'12024' is not a date: write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00"),
         (True, "expected a date like 2024-11-24, not a boolean"),
         ([2024], "expected a date like 2024-11-24, got a list"),
         (2024.11, "expected a date like 2024-11-24, got a decimal number"),
