@@ -316,3 +316,95 @@ def test_missing_translations_are_warnings_and_strict_makes_them_errors(demo, va
     assert strict.result.warnings == []
     assert len(strict.result.errors) == 15
     assert not any("warning" in line for line in strict.lines)
+
+
+# --- every reference and sourcing rule, at its exact place ---------------------------------------
+
+
+def test_a_dataset_without_sources_is_an_error(demo, validate):
+    demo.replace("datasets.yml", "    sources: [agency-report-2024]\n", "")
+    assert validate(demo.path).lines == [
+        "datasets.yml:3:9: dataset 'payments' cites no source "
+        "(nothing unsourced is published: add 'sources: [source-id]')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "reported"),
+    [
+        (
+            "actors.yml",
+            "    sources: [agency-statement]\n",
+            "    sources: [agency-statment]\n",
+            "actors.yml:19:15: actor 'test-inspector' refers to unknown source 'agency-statment' "
+            "(did you mean 'agency-statement'?)",
+        ),
+        (
+            "charts.yml",
+            "    sources: [agency-report-2024]\n",
+            "    sources: [agency-report-2042]\n",
+            "charts.yml:10:15: chart 'payments-by-month' refers to unknown source "
+            "'agency-report-2042' (did you mean 'agency-report-2024'?)",
+        ),
+        (
+            "datasets.yml",
+            "    sources: [agency-report-2024]\n",
+            "    sources: [agency-report-2024, payments-ledger]\n",
+            "datasets.yml:19:35: dataset 'payments' refers to unknown source 'payments-ledger' "
+            "(define it in sources.yml)",
+        ),
+    ],
+    ids=["actor", "chart", "dataset"],
+)
+def test_unknown_sources_are_errors_wherever_they_are_cited(
+    demo, validate, file, old, new, reported
+):
+    """Reported as themselves, not only through a source that is left uncited."""
+    demo.replace(file, old, new)
+    assert validate(demo.path).lines == [reported]
+
+
+@pytest.mark.parametrize(
+    ("mention", "column", "kind", "hint"),
+    [
+        (":source[agency-reprot-2024]", 20, "source", "did you mean 'agency-report-2024'?"),
+        (":claim[nobody-said-it]", 20, "claim", "define it in claims.yml"),
+        (":actor[example-agncy]", 20, "actor", "did you mean 'example-agency'?"),
+    ],
+    ids=["source", "claim", "actor"],
+)
+def test_inline_mentions_of_unknown_ids_are_errors(demo, validate, mention, column, kind, hint):
+    with_statement(demo, f"    statement: See {mention} here.\n")
+    ref = mention.split("[")[1].rstrip("]")
+    assert validate(demo.path).lines == [
+        f"claims.yml:23:{column}: claim 'report-exists' refers to unknown {kind} '{ref}' ({hint})"
+    ]
+
+
+PAGE_IN_GERMAN = "---\ntitle: Was geschah\n---\nDie Behörde veröffentlichte [@agency-statement].\n"
+
+
+def test_a_page_in_a_language_the_story_does_not_list_is_reported(demo, validate):
+    demo.replace(
+        "story.yml", "  status: published\n", "  status: published\n  languages: [en, ro]\n"
+    )
+    demo.write("pages/overview.ro.md", "---\ntitle: Ce s-a întâmplat\n---\nText.\n")
+    demo.write("pages/overview.de.md", PAGE_IN_GERMAN)
+    pages = [line for line in validate(demo.path).lines if line.startswith("pages/")]
+    assert pages == [
+        "pages/overview.de.md:1:1: warning: page 'overview' is in 'de', which the story does not "
+        "list (add it to 'languages' in story.yml or rename the file)"
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="checks.py returns from its translation rules before the page-language rule when "
+    "the story lists one language, so a stray page in another language passes unreported",
+)
+def test_a_page_in_another_language_of_a_one_language_story_is_reported(demo, validate):
+    demo.write("pages/overview.de.md", PAGE_IN_GERMAN)
+    assert validate(demo.path).lines == [
+        "pages/overview.de.md:1:1: warning: page 'overview' is in 'de', which the story does not "
+        "list (add it to 'languages' in story.yml or rename the file)"
+    ]
