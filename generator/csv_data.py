@@ -14,15 +14,9 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from generator import hidden_characters
+from generator.content_files import read_content_bytes
 from generator.dates import PartialDate
-from generator.diagnostics import (
-    MAX_FILE_BYTES,
-    Diagnostic,
-    Location,
-    did_you_mean,
-    too_large,
-    undecodable,
-)
+from generator.diagnostics import Diagnostic, Location, did_you_mean, undecodable
 from generator.model import Dataset
 
 _BOOLEANS = {"true": True, "false": False}
@@ -90,6 +84,14 @@ def _cell_starts(record: str) -> list[tuple[int, int]]:
     return starts
 
 
+def _resolved(path: Path) -> Path:
+    """The real path of ``path``, links followed (a loop of links stays where it is)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]:
     """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic."""
     names = [column.name for column in dataset.columns]
@@ -104,7 +106,7 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
             for i in repeated
         ]
     csv_path = root / dataset.file
-    if not csv_path.resolve().is_relative_to(Path(root).resolve()):
+    if not _resolved(csv_path).is_relative_to(Path(root).resolve()):
         # the CSV is published as a download: never read one from outside the investigation
         return [
             Diagnostic(
@@ -113,7 +115,7 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                 "keep datasets in this folder, e.g. data/payments.csv",
             )
         ]
-    if not csv_path.is_file():
+    if not csv_path.exists():
         return [
             Diagnostic(
                 dataset.at("file"),
@@ -121,13 +123,10 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                 f"put the CSV at {shown_path}",
             )
         ]
-    try:
-        size = csv_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [too_large(size, shown_path)]
-        data = csv_path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # spreadsheets add a BOM
-    except OSError as exc:
-        return [Diagnostic(Location(shown_path), f"cannot read file: {exc.strerror}")]
+    data, problems = read_content_bytes(csv_path, root, shown_path)
+    if data is None:  # not a regular file (a device, a pipe), or larger than the limit
+        return problems
+    data = data.removeprefix(b"\xef\xbb\xbf")  # spreadsheets add a BOM
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

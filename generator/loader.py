@@ -8,21 +8,17 @@ wants the whole list in one run.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from generator import hidden_characters
+from generator.content_files import outside_problem, read_content_bytes
 from generator.csv_data import load_rows
-from generator.diagnostics import (
-    MAX_FILE_BYTES,
-    Diagnostic,
-    Location,
-    display_path,
-    too_large,
-    undecodable,
-)
+from generator.diagnostics import Diagnostic, Location, display_path, undecodable
+from generator.limits import MAX_FILE_BYTES  # noqa: F401 (the limit callers ask the loader for)
 from generator.model import (
     FILE_MODELS,
     SLUG_PATTERN,
@@ -32,6 +28,7 @@ from generator.model import (
     PageFrontMatter,
 )
 from generator.parallel import run_all
+from generator.render.site import SECTIONS
 from generator.text import LANGUAGE_PATTERN
 from generator.validation_errors import diagnostics_from
 from generator.yaml_source import YamlDocument, parse_yaml
@@ -40,6 +37,15 @@ STORY_FILE = "story.yml"
 _FRONT_MATTER_END = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
+
+# An investigation's folder name is the first part of its pages' addresses, beside what the site
+# writes at its root: the theme's assets and search index, the 404 page, the sitemap, and one
+# folder per language (any two-letter name is kept for languages the site may add).
+RESERVED_FOLDERS = frozenset({"assets", "search", "404", "sitemap", "index"})
+_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A narrative page's id is its address inside the investigation, beside the generated pages
+# (the overview is index; charts/ holds the figures).
+RESERVED_PAGES = frozenset({"index", "charts", *SECTIONS})
 
 
 def find_investigations(content_dir: Path) -> list[Path]:
@@ -50,15 +56,43 @@ def find_investigations(content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.iterdir() if p.is_dir() and (p / STORY_FILE).is_file())
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """A content file's text, or a diagnostic for files that are too large or not UTF-8."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [too_large(size, shown)]
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(Location(shown), f"cannot read file: {exc.strerror}")]
+def folder_name_problem(folder: Path, shown: str) -> Diagnostic | None:
+    """Why an investigation's folder name cannot be the start of its pages' addresses, or None.
+
+    A name that is not a slug can break out of the links that name it (a home page link to
+    ``x){onclick=alert(1)}(``); a reserved one would replace what the site itself writes there
+    (``assets/charts/house-template.json`` restyles every chart).
+    """
+    name = folder.resolve().name
+    if not _FOLDER.match(name):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-investigation"
+        return Diagnostic(
+            Location(shown, 1, 1),
+            f"investigation folder name '{name}' is not an id (lower-case letters, digits and "
+            "single hyphens)",
+            f"rename the folder, e.g. to {suggestion}",
+        )
+    if name in RESERVED_FOLDERS or len(name) == 2:
+        return Diagnostic(
+            Location(shown, 1, 1),
+            f"investigation folder name '{name}' is reserved for the site's own files",
+            f"rename the folder, e.g. to {name}-investigation; names of two letters are kept "
+            "for languages, and assets, search, sitemap, index and 404 for the site",
+        )
+    return None
+
+
+def read_text(
+    path: Path, shown: str, root: Path | None = None
+) -> tuple[str | None, list[Diagnostic]]:
+    """A content file's text, or a diagnostic for files that are too large or not UTF-8.
+
+    ``root`` is the investigation's folder (the file's own folder when not given): the file
+    must be a regular file inside it (see generator/content_files.py).
+    """
+    data, errors = read_content_bytes(path, path.parent if root is None else root, shown)
+    if data is None:
+        return None, errors
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -97,8 +131,10 @@ def _attach_origins(value: object, document: YamlDocument, at: tuple) -> None:
                 _attach_origins(item, document, (*at, index))
 
 
-def read_yaml_file(path: Path, shown: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    text, errors = read_text(path, shown)
+def read_yaml_file(
+    path: Path, shown: str, root: Path | None = None
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    text, errors = read_text(path, shown, root)
     if text is None:
         return None, errors
     return parse_yaml(text, shown)
@@ -130,11 +166,13 @@ def validate_document(
     return parsed, errors
 
 
-def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
-    """A narrative page: YAML front matter between '---' lines, then Markdown."""
-    text, errors = read_text(path, shown)
-    if text is None:
-        return None, errors
+def load_page(
+    path: Path, shown: str, root: Path | None = None
+) -> tuple[Page | None, list[Diagnostic]]:
+    """A narrative page: YAML front matter between '---' lines, then Markdown.
+
+    ``root`` is the investigation's folder (by default the one above the page's folder).
+    """
     stem = path.name.removesuffix(".md")
     slug, _, language = stem.partition(".")
     if not _SLUG.match(slug) or (language and not _LANGUAGE.match(language)):
@@ -146,6 +184,18 @@ def load_page(path: Path, shown: str) -> tuple[Page | None, list[Diagnostic]]:
                 f"rename it, e.g. to {suggestion}.md",
             )
         ]
+    if slug in RESERVED_PAGES:
+        return None, [
+            Diagnostic(
+                Location(shown, 1, 1),
+                f"page id '{slug}' is the address of a page the generator writes itself",
+                f"rename the file, e.g. to about-{slug}.md; these ids are kept: "
+                + ", ".join(sorted(RESERVED_PAGES)),
+            )
+        ]
+    text, errors = read_text(path, shown, path.parent.parent if root is None else root)
+    if text is None:
+        return None, errors
     if not text.startswith("---\n"):
         return None, [
             Diagnostic(
@@ -197,15 +247,18 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
     investigation = Investigation(slug=folder.resolve().name, root=str(folder))
     diagnostics: list[Diagnostic] = []
     paths = {kind: folder / f"{kind}.yml" for kind in FILE_MODELS}
-    present = [kind for kind, path in paths.items() if path.exists()]
+    folder_problem = folder_name_problem(folder, _shown(paths["story"]))
+    if folder_problem is not None:
+        diagnostics.append(folder_problem)
+    present = [kind for kind, path in paths.items() if os.path.lexists(path)]
     if "story" not in present:
         diagnostics.append(
-            Diagnostic(Location(display_path(paths["story"])), "the investigation has no story.yml")
+            Diagnostic(Location(_shown(paths["story"])), "the investigation has no story.yml")
         )
     # each file is read and parsed on its own, so on two cores; then checked against the model
     reads = run_all(
         [
-            functools.partial(read_yaml_file, paths[kind], display_path(paths[kind]))
+            functools.partial(read_yaml_file, paths[kind], _shown(paths[kind]), folder)
             for kind in present
         ],
         [_size(paths[kind]) for kind in present],
@@ -213,7 +266,7 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
     for kind, (document, errors) in zip(present, reads, strict=True):
         diagnostics.extend(errors)
         if document is not None:
-            parsed, errors = validate_document(document, kind, display_path(paths[kind]))
+            parsed, errors = validate_document(document, kind, _shown(paths[kind]))
             diagnostics.extend(errors)
             if parsed is not None:
                 setattr(investigation, kind, getattr(parsed, kind))
@@ -221,19 +274,41 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
         if stray.stem not in FILE_MODELS or stray.suffix != ".yml":
             diagnostics.append(
                 Diagnostic(
-                    Location(display_path(stray)),
+                    Location(_shown(stray)),
                     f"unknown content file '{stray.name}'",
                     "content files are: " + ", ".join(f"{k}.yml" for k in FILE_MODELS),
                 )
             )
     for dataset in investigation.datasets:
-        diagnostics.extend(load_rows(dataset, folder, display_path(folder / dataset.file)))
-    for page_path in sorted((folder / "pages").glob("*.md")):
-        page, errors = load_page(page_path, display_path(page_path))
+        diagnostics.extend(load_rows(dataset, folder, _shown(folder / dataset.file)))
+    pages, errors = _load_pages(folder)
+    investigation.pages.extend(pages)
+    diagnostics.extend(errors)
+    return investigation, diagnostics
+
+
+def _load_pages(folder: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page in pages/, unless the folder itself leads outside the investigation."""
+    pages_dir = folder / "pages"
+    if not os.path.lexists(pages_dir):
+        return [], []
+    problem = outside_problem(pages_dir, folder, _shown(pages_dir))
+    if problem is not None:
+        return [], [problem]
+    pages, diagnostics = [], []
+    for page_path in sorted(pages_dir.glob("*.md")):
+        page, errors = load_page(page_path, _shown(page_path), folder)
         diagnostics.extend(errors)
         if page is not None:
-            investigation.pages.append(page)
-    return investigation, diagnostics
+            pages.append(page)
+    return pages, diagnostics
+
+
+def _shown(path: Path) -> str:
+    """The path as the editor typed it, the file's own name kept: a link is named as itself,
+    never as what it points at (which may be a file of the build machine)."""
+    parent = display_path(path.parent)
+    return path.name if parent == "." else f"{parent}/{path.name}"
 
 
 def _size(path: Path) -> int:
