@@ -1,12 +1,15 @@
 """A Content-Security-Policy for every page, as a <meta> tag (GitHub Pages sets no headers).
 
 Defence in depth behind escaping: even if editor text ever slipped through as markup, the browser
-would run no script but the site's own files and the theme's few inline scripts, each allowed by
-the sha256 of its exact text. Only scripts written in the theme's templates are allowed: an
-inline script in the output that no template contains (which can only come from content) gets no
-hash, so it does not run. The hashes are collected over the whole site, because
-mkdocs-material's instant navigation keeps the first page's policy while it runs the inline
-scripts of the pages a reader moves to.
+would run no script but the site's own files. The theme's inline scripts are served as files
+(site_config/overrides/partials/javascripts/), so ``script-src 'self'`` allows no inline script
+at all: no hash, no pattern, nothing an inline script could imitate. JSON data blocks
+(``type="application/json"``, ld+json) are data, not scripts, and need nothing.
+
+The policy is the same on every page and for every build (mkdocs-material's instant navigation
+keeps the first page's policy while the reader moves on), and goes in first: directly after the
+page's ``<meta charset>``, else at the very start of ``<head>``, whatever the page says. A page
+with no ``<head>`` stops the build (:class:`PolicyError`); none is ever left without a policy.
 """
 
 from __future__ import annotations
@@ -17,56 +20,63 @@ import hashlib
 import re
 from pathlib import Path
 
+from generator.charts.bundles import full_bundle
 from generator.parallel import run_all
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:(?!\bsrc=)[^>])*)>(?P<body>.*?)</script>", re.S)
-_DATA_TYPES = ("application/json", "application/ld+json")
-_CHARSET = '<meta charset="utf-8">'
+# The first <head> start tag: nothing a page's content says comes before it.
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+# A charset declaration directly at the start of <head> (only whitespace between).
+_CHARSET = re.compile(r"\s*<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.I)
+# Style text that the site's <noscript> in site_config/overrides/main.html holds, exactly.
+NOSCRIPT_STYLE = ".md-typeset .chart:not([data-chart-picture]) .chart__canvas{display:none}"
+# The full plotly.js bundle injects the stylesheet of its map library (maplibre-gl) as a <style>
+# element with this text when it loads; the site draws no map, so only its hash is needed.
+_PLOTLY_STYLE = re.compile(
+    r'createElement\("style"\);[^;]{0,200}?\.textContent=\'(?P<css>\.maplibregl-[^\'\\]*)\''
+)
 
 
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+class PolicyError(Exception):
+    """A built page the policy cannot be put into: the build must not publish it."""
 
 
-def _inline_scripts(html: str) -> list[str]:
-    """The bodies of inline scripts that run as JavaScript (not JSON data blocks)."""
-    return [
-        match["body"]
-        for match in _INLINE_SCRIPT.finditer(html)
-        if not any(kind in match["attrs"] for kind in _DATA_TYPES)
-    ]
+def sha256_source(text: str) -> str:
+    """The CSP hash source (``'sha256-...'``) allowing exactly ``text``."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def theme_scripts(template_dirs: list[Path]) -> list[re.Pattern[str]]:
-    """Each inline script of the theme's templates as a pattern; template values may vary."""
-    patterns = []
-    for folder in template_dirs:
-        for template in sorted(Path(folder).rglob("*.html")):
-            for body in _inline_scripts(template.read_text("utf-8")):
-                parts = _JINJA.split(body)
-                if sum(len(part.strip()) for part in parts) < 20:
-                    continue  # nearly all template: it would match anything
-                patterns.append(re.compile("[^\"'<>]*".join(re.escape(p) for p in parts)))
-    return patterns
+@functools.cache
+def plotly_style_sources() -> tuple[str, ...]:
+    """Hashes of the <style> elements plotly.js creates, from the text of the shipped bundles.
+
+    plotly.js creates an empty <style> and fills it through the CSSOM (``insertRule``, which
+    CSP does not check), so the hash of the empty text allows its rules and no other text; the
+    full bundle also writes maplibre-gl's stylesheet as the text of a <style> element.
+    """
+    sources = [sha256_source("")]
+    found = _PLOTLY_STYLE.search(full_bundle().source.read_text("utf-8"))
+    if found:
+        sources.append(sha256_source(found["css"]))
+    return tuple(sources)
 
 
-def script_hashes(html: str, allowed: list[re.Pattern[str]]) -> set[str]:
-    """CSP hash sources of the page's inline scripts that the theme's templates wrote."""
-    hashes = set()
-    for body in _inline_scripts(html):
-        if any(pattern.fullmatch(body) for pattern in allowed):
-            digest = hashlib.sha256(body.encode("utf-8")).digest()
-            hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    return hashes
-
-
-def policy(hashes: set[str]) -> str:
-    scripts = " ".join(["'self'", *sorted(hashes)])
+def policy(style_sources: tuple[str, ...] = ()) -> str:
+    """The policy: the site's own files only, and inline <style> only by the exact text."""
+    elements = " ".join(["'self'", sha256_source(NOSCRIPT_STYLE), *style_sources])
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src {scripts}",
-            # plotly.js and the theme set inline styles; styles cannot run code.
-            "style-src 'self' 'unsafe-inline'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"style-src-elem {elements}",
+            # Style attributes stay allowed: each chart's drawing area reserves its height with
+            # style="min-height: ...px" (generator/charts/embed.py), so that the text below
+            # does not jump when the chart draws; refused, every chart page would report a
+            # violation and shift its text. Neither the theme nor plotly.js needs them (both
+            # set styles through the CSSOM, which CSP does not check). An attribute cannot run
+            # script, and with img-src and font-src 'self' it cannot fetch from another host.
+            "style-src-attr 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self' data:",
             "connect-src 'self'",
@@ -79,31 +89,39 @@ def policy(hashes: set[str]) -> str:
     )
 
 
+def meta_tag(content: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+
+
 def with_policy(html: str, content: str) -> str:
-    """The page with the policy as the first thing in <head> after its charset."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    if "Content-Security-Policy" in html or _CHARSET not in html:
-        return html
-    return html.replace(_CHARSET, f"{_CHARSET}\n    {tag}", 1)
+    """The page with the policy first in <head>: after its charset if that comes first.
+
+    Nothing in the page is consulted but the position of its <head>; a page that carries a
+    policy of its own keeps it after ours (browsers enforce every policy, so it can only
+    restrict further)."""
+    head = _HEAD.search(html)
+    if head is None:
+        raise PolicyError("the page has no <head> to put the Content-Security-Policy in")
+    at = head.end()
+    charset = _CHARSET.match(html, at)
+    if charset:
+        at = charset.end()
+    return f"{html[:at]}\n    {meta_tag(content)}{html[at:]}"
 
 
-def apply_to_site(site_dir: Path, template_dirs: list[Path]) -> int:
-    """Add one policy, allowing the theme's inline scripts, to each page; returns pages.
+def apply_to_site(site_dir: Path) -> int:
+    """Add the policy to every page of the built site; returns how many pages.
 
-    Pages are read, and then rewritten, on two cores (at 10,000 events the site has 78 MB of
-    HTML to read twice and write once)."""
-    allowed = theme_scripts(template_dirs)
+    Pages are read and rewritten on two cores (at 10,000 events the site has 78 MB of HTML)."""
+    content = policy(plotly_style_sources())
     pages = sorted(Path(site_dir).rglob("*.html"))
     sizes = [page.stat().st_size for page in pages]
-    found = run_all([functools.partial(_page_hashes, page, allowed) for page in pages], sizes)
-    content = policy(set().union(*found))
     run_all([functools.partial(_add_policy, page, content) for page in pages], sizes)
     return len(pages)
 
 
-def _page_hashes(page: Path, allowed: list[re.Pattern[str]]) -> set[str]:
-    return script_hashes(page.read_text("utf-8"), allowed)
-
-
 def _add_policy(page: Path, content: str) -> None:
-    page.write_text(with_policy(page.read_text("utf-8"), content), "utf-8")
+    try:
+        page.write_text(with_policy(page.read_text("utf-8"), content), "utf-8")
+    except PolicyError as error:
+        raise PolicyError(f"{page}: {error}") from None

@@ -232,7 +232,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             alternate.plugins["explainer"].language = language
             alternate.plugins["explainer"].investigations = self.investigations
             build(alternate)
-        csp.apply_to_site(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
+        try:
+            csp.apply_to_site(Path(config.site_dir))
+        except csp.PolicyError as exc:
+            raise PluginError(str(exc)) from None
         gc.unfreeze()  # `mkdocs serve` builds again and again in one process
 
     def on_serve(self, server, config: MkDocsConfig, builder):
