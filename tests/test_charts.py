@@ -226,7 +226,9 @@ def test_flow_of_relations_shows_amounts_in_one_currency(loaded):
     (sankey,) = chart.figure.data
     assert list(sankey.node.label) == ["Example Agency", "Sample Network"]
     assert list(sankey.link.value) == [1000.5]
-    assert "alleged" in sankey.link.customdata[0]
+    assert "alleged" in sankey.link.label[0]
+    # a click follows a mark's customdata (the loader script): a link's words are not an address
+    assert sankey.link.customdata is None
     assert chart.data.rows[0][3:6] == [1000.5, "USD", "alleged"]
 
 
@@ -410,3 +412,166 @@ def test_large_networks_skip_the_quadratic_layout():
     assert radii == {1.0}  # the starting circle, not an iterated layout
     small = force_layout(nodes[:10], [(nodes[0], nodes[1])])
     assert len({round((x * x + y * y) ** 0.5, 2) for x, y in small.values()}) > 1
+
+
+# --- editor text reaches plotly.js as text ----------------------------------------------------
+
+LINK = '<a href="https://evil.example/plotly">CLICKME</a>'
+MARKUP = {
+    "cell": f"Alice {LINK}",
+    "payer": "<b>Bold payer</b>",
+    "actor": 'Sample <span style="color:red">Network</span>',
+    "lane": '<a href="https://evil.example/lane">Lane</a> & <i>more</i>',
+    "label": "Amount <b>in</b> &amp; out",
+}
+LIVE_MARKUP = ("<a", "<b>", "<span", "<i>")
+
+
+@pytest.fixture(scope="module")
+def hostile_charts(tmp_path_factory):
+    """The chart fixtures with HTML in a CSV cell, a column label, an actor's name and a lane."""
+    case = write_case(tmp_path_factory.mktemp("hostile-charts"), CHARTS)
+    payments = case / "data" / "payments.csv"
+    payments.write_text(
+        payments.read_text("utf-8").replace(
+            '"Sample Network, Ltd"', '"' + MARKUP["cell"].replace('"', '""') + '"'
+        ),
+        "utf-8",
+    )
+    flows = case / "data" / "flows.csv"
+    flows.write_text(
+        flows.read_text("utf-8").replace("Example Agency,", f"{MARKUP['payer']},"), "utf-8"
+    )
+    datasets = yaml.safe_load((case / "datasets.yml").read_text("utf-8"))
+    datasets["datasets"][0]["columns"][2]["label"] = MARKUP["label"]
+    (case / "datasets.yml").write_text(yaml.safe_dump(datasets, sort_keys=False), "utf-8")
+    actors = yaml.safe_load((case / "actors.yml").read_text("utf-8"))
+    actors["actors"][1]["name"] = MARKUP["actor"]
+    (case / "actors.yml").write_text(yaml.safe_dump(actors, sort_keys=False), "utf-8")
+    story = yaml.safe_load((case / "story.yml").read_text("utf-8"))
+    story["story"]["lanes"] = {"agency": MARKUP["lane"]}
+    (case / "story.yml").write_text(yaml.safe_dump(story, sort_keys=False), "utf-8")
+    result = load_and_check(case)
+    assert not result.errors, [str(d) for d in result.errors]
+    investigation = result.investigations[0]
+    return investigation, {chart.id: chart for chart in investigation.charts}
+
+
+def strings(value, key=""):
+    """(key, text) of every string in a figure's JSON."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from strings(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item, key)
+
+
+@pytest.mark.parametrize("chart_id", [chart["id"] for chart in CHARTS])
+def test_html_in_content_reaches_plotly_as_escaped_text(hostile_charts, chart_id):
+    text = figure_json(built(hostile_charts, chart_id).figure)
+    shown = [value for key, value in strings(json.loads(text)) if not key.endswith("template")]
+    for value in shown:
+        assert not any(tag in value for tag in LIVE_MARKUP), (chart_id, value)
+        assert "<" not in value and ">" not in value, (chart_id, value)
+    for key, value in strings(json.loads(text)):
+        if key.endswith("template"):  # written by the code; editor text only by reference
+            assert not any(tag in value for tag in LIVE_MARKUP), (chart_id, value)
+
+
+def test_every_kind_of_editor_text_is_escaped_once(hostile_charts):
+    """What plotly.js decodes (&lt; &gt; &amp;) gives back exactly what the editor wrote."""
+    everything = "\n".join(
+        value
+        for chart in CHARTS
+        for _, value in strings(json.loads(figure_json(built(hostile_charts, chart["id"]).figure)))
+    )
+    for written in (MARKUP["cell"], MARKUP["payer"], MARKUP["actor"], MARKUP["lane"]):
+        escaped = written.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert escaped in everything, written
+    assert "Amount &lt;b&gt;in&lt;/b&gt; &amp;amp; out (USD)" in everything
+
+
+def test_the_picture_shows_editor_html_as_literal_text(hostile_charts):
+    from tests.test_chart_pictures import pictures, texts
+
+    bar = pictures(built(hostile_charts, "by-recipient").figure)["wide"]
+    assert MARKUP["cell"] in texts(bar)
+    flow = pictures(built(hostile_charts, "money-flow").figure)["wide"]
+    assert MARKUP["payer"] in texts(flow)
+    lanes = pictures(built(hostile_charts, "events-lanes").figure)["wide"]
+    assert MARKUP["lane"] in texts(lanes)
+    line = pictures(built(hostile_charts, "amounts-line").figure)["wide"]
+    assert "Amount <b>in</b> &amp; out (USD)" in texts(line)
+    for svg in (bar, flow, lanes, line):
+        assert not [e for e in svg.iter() if e.tag in ("a", "b", "span", "i", "foreignObject")]
+
+
+# --- CSV downloads: no cell a spreadsheet would run -------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example")',
+    '\uff1dHYPERLINK("http://evil.example")',  # fullwidth =
+    "\uff0b1+1",  # fullwidth +
+    "\uff0d1+1",  # fullwidth -
+    "\uff20SUM(A1)",  # fullwidth @
+    "\u200b=1+1",  # zero-width space first
+    "\u200c=1+1",
+    "\u200d=1+1",
+    "\u2060=1+1",  # word joiner
+    "\ufeff=1+1",  # byte order mark
+    "\r=1+1",
+    "\n=1+1",
+    " =1+1",
+    "\u00a0=1+1",
+    "\u00a0\u200b\uff1d1+1",
+    "\t=1+1",
+    "-1+1",
+    "@SUM(A1)",
+]
+
+
+@pytest.mark.parametrize("cell", FORMULAS, ids=[repr(f[:3]) for f in FORMULAS])
+def test_a_cell_a_spreadsheet_could_run_is_written_as_text(cell):
+    from generator.render.downloads import csv_text
+
+    text = csv_text(["name", "amount"], [[cell, -5]])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1] == [
+        "'" + cell.replace("\r", "\n"),
+        "-5",
+    ]  # a lone CR would split the row  # numbers stay numbers, negative ones too
+
+
+@pytest.mark.parametrize("cell", ["Sample Network", "1-2", "Café", "\u00a0plain", "\u200bword", ""])
+def test_ordinary_text_is_written_as_it_is(cell):
+    from generator.render.downloads import csv_text
+
+    rows = list(csv.reader(io.StringIO(csv_text(["name"], [[cell]]))))
+    assert rows[1] == [cell]
+
+
+def test_dataset_and_chart_downloads_neutralise_a_fullwidth_formula(tmp_path):
+    from generator.render.downloads import dataset_csv
+
+    case = write_case(tmp_path, CHARTS)
+    payments = case / "data" / "payments.csv"
+    formula = '\u200b\uff1dHYPERLINK(""http://evil.example"")'
+    payments.write_text(
+        payments.read_text("utf-8").replace('"Sample Network, Ltd"', f'"{formula}"'), "utf-8"
+    )
+    result = load_and_check(case)
+    investigation = result.investigations[0]
+    charts = {chart.id: chart for chart in investigation.charts}
+    written = '\u200b\uff1dHYPERLINK("http://evil.example")'
+    dataset_rows = list(csv.reader(io.StringIO(dataset_csv(investigation.datasets[0]))))
+    assert [row[1] for row in dataset_rows[1:]] == [
+        "Sample Network",
+        "'" + written,
+        "Sample Network",
+    ]
+    chart = build_chart(charts["by-recipient"], investigation, LOCALE)
+    chart_rows = list(csv.reader(io.StringIO(plotted_csv(chart))))
+    assert "'" + written in [row[1] for row in chart_rows]

@@ -88,7 +88,7 @@ def bar_chart(chart: Chart, investigation: Investigation, locale: Locale, link: 
                 orientation="h" if horizontal else "v",
                 marker={"color": colours, "opacity": opacity},
                 hovertemplate=(
-                    f"%{{{category_axis}}}: %{{{value_axis}:,}}<extra>{_escape(label)}</extra>"
+                    f"%{{{category_axis}}}: %{{{value_axis}:,}}<extra>%{{fullData.name}}</extra>"
                 ),
             )
         )
@@ -202,11 +202,6 @@ def _period_end(date: PartialDate) -> datetime:
     return start
 
 
-def _escape(text: str) -> str:
-    """Plotly renders a little HTML in labels; editor text must show as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def timeline_chart(
     chart: Chart, investigation: Investigation, locale: Locale, link: Link
 ) -> BuiltChart:
@@ -254,8 +249,7 @@ def timeline_chart(
                 width=0.5,
                 customdata=[link("event", e.id) for e in spans],
                 hovertext=[
-                    _escape(f"{locale.date_range(e.date, e.end)}: {pick(e.title, language)}")
-                    for e in spans
+                    f"{locale.date_range(e.date, e.end)}: {pick(e.title, language)}" for e in spans
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -274,9 +268,7 @@ def timeline_chart(
                     "line": {"width": 1, "color": "#ffffff"},
                 },
                 customdata=[link("event", e.id) for e in exact],
-                hovertext=[
-                    _escape(f"{locale.date(e.date)}: {pick(e.title, language)}") for e in exact
-                ],
+                hovertext=[f"{locale.date(e.date)}: {pick(e.title, language)}" for e in exact],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -375,7 +367,7 @@ def network_chart(
                 showlegend=False,
                 legendgroup=style,
                 customdata=[link("relation", r.id) for r in chosen],
-                hovertext=[_escape(edge_text(r)) for r in chosen],
+                hovertext=[edge_text(r) for r in chosen],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -389,9 +381,7 @@ def network_chart(
                 x=[position[n][0] for n in nodes],
                 y=[position[n][1] for n in nodes],
                 mode="markers+text",
-                text=[
-                    _escape(pick(actors[n].name, language)) if n in labelled else "" for n in nodes
-                ],
+                text=[pick(actors[n].name, language) if n in labelled else "" for n in nodes],
                 textposition="top center",
                 textfont={"size": 10},
                 marker={
@@ -402,7 +392,7 @@ def network_chart(
                 },
                 customdata=[link("actor", n) for n in nodes],
                 hovertext=[
-                    _escape(f"{pick(actors[n].name, language)}: {pick(actors[n].role, language)}")
+                    f"{pick(actors[n].name, language)}: {pick(actors[n].role, language)}"
                     for n in nodes
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -458,7 +448,7 @@ def relation_flow_chart(
         go.Sankey(
             arrangement="fixed",
             node={
-                "label": [_escape(pick(actors[n].name, language)) for n in nodes],
+                "label": [pick(actors[n].name, language) for n in nodes],
                 **_flow_nodes(len(nodes), sources, targets, values, height),
                 "customdata": [link("actor", n) for n in nodes],
                 "hovertemplate": "%{label}<extra></extra>",
@@ -471,11 +461,12 @@ def relation_flow_chart(
                     "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
                     for r in relations
                 ],
-                "customdata": [
-                    _escape(f"{pick(r.label, language) if r.label else r.kind}: {said_by(r)}")
+                # the link's words as its label: the loader script follows customdata on click
+                "label": [
+                    f"{pick(r.label, language) if r.label else r.kind}: {said_by(r)}"
                     for r in relations
                 ],
-                "hovertemplate": f"%{{value:,}} {chart.currency}<br>%{{customdata}}<extra></extra>",
+                "hovertemplate": f"%{{value:,}} {chart.currency}<br>%{{label}}<extra></extra>",
             },
         )
     )
@@ -544,7 +535,7 @@ def flow_chart(
         go.Sankey(
             arrangement="fixed",
             node={
-                "label": [_escape(n) for n in nodes],
+                "label": nodes,
                 **_flow_nodes(len(nodes), sources, targets, values, height),
             },
             link={
@@ -552,8 +543,9 @@ def flow_chart(
                 "target": targets,
                 "value": values,
                 "color": "rgba(128,128,128,0.35)",
-                "hovertemplate": f"%{{source.label}} → %{{target.label}}: %{{value:,}}"
-                f"<extra>{_escape(value_label)}</extra>",
+                "label": [value_label] * len(values),
+                "hovertemplate": "%{source.label} → %{target.label}: %{value:,}"
+                "<extra>%{label}</extra>",
             },
         )
     )
@@ -589,10 +581,41 @@ def build_chart(
     return built
 
 
+def plain_text(text: str) -> str:
+    """Text as plotly.js shows it literally: it reads every label, name, title and hover text
+    as a little HTML (``<a href>``, ``<b>``, ``<span style>``, ``<br>``) and decodes ``&lt;``,
+    ``&gt;`` and ``&amp;``, so escaping these three shows editor text as typed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_texts(value, key: str = ""):
+    """Every string of a figure's JSON through ``plain_text``, wherever Plotly may show it.
+
+    Only the templates (``hovertemplate``, ``texttemplate``) keep their markup: the code writes
+    them, and editor text reaches them only by reference (``%{customdata}``, ``%{label}``),
+    which plotly.js substitutes already escaped. Figures are made of editor text at many places
+    (categories, lanes, legend names, axis titles, node labels, hover text): escaping at this
+    one door, on the way to plotly.js, leaves none out. Other strings (colours, dates, link
+    addresses) hold no ``<``, ``>`` or ``&``.
+    """
+    if isinstance(value, str):
+        return value if key.endswith("template") else plain_text(value)
+    if isinstance(value, dict):
+        return {name: plain_texts(item, name) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_texts(item, key) for item in value]
+    return value
+
+
 def figure_json(figure: go.Figure) -> str:
-    """Figure JSON without Plotly's default template, keys sorted: byte-identical every build."""
+    """Figure JSON without Plotly's default template, keys sorted: byte-identical every build.
+
+    Its text is plain text for plotly.js (see ``plain_texts``); the figure itself, and the
+    static picture drawn from it, keep the text as written.
+    """
     data = figure.to_plotly_json()
     data.get("layout", {}).pop("template", None)
+    data = plain_texts(data)
     return (
         json.dumps(
             data, cls=PlotlyJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False

@@ -15,7 +15,6 @@ as does a figure with more marks than a picture should carry.
 
 from __future__ import annotations
 
-import html
 import math
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
@@ -43,8 +42,9 @@ def _text_width(text: str, size: float = FONT) -> float:
 
 
 def _plain(text) -> str:
-    """Plotly shows labels as a little HTML, so they were escaped for it; the SVG escapes them."""
-    return html.unescape(str(text))
+    """A label as written: the figure holds plain text (it is escaped for plotly.js only when
+    serialised, see figures.plain_texts), and ElementTree escapes it for the SVG."""
+    return str(text)
 
 
 @dataclass(frozen=True)

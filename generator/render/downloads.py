@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 
 from generator.model import Dataset, Investigation
 
@@ -22,29 +23,53 @@ def investigation_json(investigation: Investigation) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula (a leading tab or line break is how
+# Excel's injection advisories hide one; '-' and '+' start formulas too).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Characters a spreadsheet may drop or not show before the first one it reads: spaces, the
+# invisible format characters (zero-width space and joiners, word joiner, byte order mark,
+# direction marks) and other controls.
+_SKIPPED_CATEGORIES = {"Zs", "Cf", "Cc", "Zl", "Zp"}
+
+
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet could read the text cell as a formula.
+
+    Its first visible character decides, after compatibility normalisation: a fullwidth '＝'
+    (U+FF1D) or '＋' becomes '=' or '+' when a spreadsheet, or a reader's copy and paste,
+    normalises it, and a zero-width space in front hides an '=' from a check of the first
+    character alone.
+    """
+    for char in cell:
+        if char in FORMULA_STARTS:
+            return True
+        if unicodedata.category(char) in _SKIPPED_CATEGORIES:
+            continue
+        return unicodedata.normalize("NFKC", char).startswith(FORMULA_STARTS)
+    return False
 
 
 def csv_text(header: list[str], rows: list[list]) -> str:
-    """CSV for readers' spreadsheets: a text cell that would run as a formula gets a leading '.
+    """CSV for readers' spreadsheets: a text cell that could run as a formula gets a leading '.
 
     Numbers are written as they are, so a negative number stays a number.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([_safe(name) for name in header])
     for row in rows:
-        writer.writerow(
-            [
-                ""
-                if cell is None
-                else f"'{cell}"
-                if isinstance(cell, str) and cell.startswith(FORMULA_STARTS)
-                else cell
-                for cell in row
-            ]
-        )
+        writer.writerow(["" if cell is None else _safe(cell) for cell in row])
     return buffer.getvalue()
+
+
+def _safe(cell):
+    """A text cell as a spreadsheet may open it: a lone carriage return becomes a line break
+    (the writer quotes only cells holding its own line end, so a bare CR would split the row),
+    and a cell that could run as a formula starts with '."""
+    if not isinstance(cell, str):
+        return cell
+    cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    return f"'{cell}" if is_formula(cell) else cell
 
 
 def dataset_csv(dataset: Dataset) -> str:
