@@ -575,3 +575,41 @@ def test_dataset_and_chart_downloads_neutralise_a_fullwidth_formula(tmp_path):
     chart = build_chart(charts["by-recipient"], investigation, LOCALE)
     chart_rows = list(csv.reader(io.StringIO(plotted_csv(chart))))
     assert "'" + written in [row[1] for row in chart_rows]
+
+
+# --- flow layout: linear in nodes and links ---------------------------------------------------
+
+
+def test_a_large_circle_of_flows_is_found_and_a_long_chain_laid_out():
+    """Thousands of links, round in a circle or in one long chain (the old column search took
+    44 s for 1,000 circular links; bench/ measures, this asserts the answers)."""
+    from generator.charts.flow_layout import columns, flow_layout
+
+    count = 5_000
+    ring_sources, ring_targets = list(range(count)), [(n + 1) % count for n in range(count)]
+    assert columns(count, ring_sources, ring_targets) is None
+    assert flow_layout(count, ring_sources, ring_targets, [1] * count, 600, 14) is None
+    # a circle at the end of a long chain is still a circle
+    chain_sources = [*range(count - 1), count - 1]
+    chain_targets = [*range(1, count), count - 3]
+    assert columns(count, chain_sources, chain_targets) is None
+    assert columns(count, list(range(count - 1)), list(range(1, count))) == list(range(count))
+    # a wide layered flow: every node of a layer feeds every node of the next
+    layers, width = 40, 25
+    sources, targets = [], []
+    for layer in range(layers - 1):
+        for a in range(width):
+            for b in range(width):
+                sources.append(layer * width + a)
+                targets.append((layer + 1) * width + b)
+    placed = columns(layers * width, sources, targets)
+    assert placed == [node // width for node in range(layers * width)]
+
+
+def test_sinks_sit_in_the_last_column_and_sources_in_the_first():
+    from generator.charts.flow_layout import columns
+
+    # 0 → 1 → 2 → 3, and 0 → 4 (a sink) and 5 → 3: the sink moves to the last column
+    assert columns(6, [0, 1, 2, 0, 5], [1, 2, 3, 4, 3]) == [0, 1, 2, 3, 3, 0]
+    assert columns(2, [0], [0]) is None  # a link to itself is a circle
+    assert columns(0, [], []) == []

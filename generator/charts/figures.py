@@ -440,8 +440,9 @@ def relation_flow_chart(
         status = statuses[relation.status].lower()
         return f"{status} ({words['by'].lower()} {names})" if names else status
 
-    sources = [nodes.index(r.from_) for r in relations]
-    targets = [nodes.index(r.to) for r in relations]
+    number = {node: index for index, node in enumerate(nodes)}
+    sources = [number[r.from_] for r in relations]
+    targets = [number[r.to] for r in relations]
     values = [r.amount.value for r in relations]
     height = max(300, 50 * len(nodes) + 100)
     figure = go.Figure(
@@ -527,8 +528,9 @@ def flow_chart(
     source, target, value = chart.source_column, chart.target_column, chart.value_column
     nodes = list(dict.fromkeys(str(row[name]) for row in dataset.rows for name in (source, target)))
     value_label = _column_label(dataset, value, language)
-    sources = [nodes.index(str(row[source])) for row in dataset.rows]
-    targets = [nodes.index(str(row[target])) for row in dataset.rows]
+    number = {node: index for index, node in enumerate(nodes)}
+    sources = [number[str(row[source])] for row in dataset.rows]
+    targets = [number[str(row[target])] for row in dataset.rows]
     values = [row[value] for row in dataset.rows]
     height = max(300, 60 * len(nodes) // 2 + 120)
     figure = go.Figure(

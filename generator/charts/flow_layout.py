@@ -34,20 +34,32 @@ class FlowLayout:
 
 def columns(count: int, sources: Sequence[int], targets: Sequence[int]) -> list[int] | None:
     """Each node's column: one more than its furthest source; sinks in the last column.
-    None when the flows go round in a circle (no column order exists)."""
+    None when the flows go round in a circle (no column order exists).
+
+    Nodes are taken in topological order (Kahn's algorithm), each once, with each link once:
+    linear in nodes and links. (Moving a frontier one column at a time, with a scan of every
+    link per node, took 44 s for 1,000 circular links and over 120 s for 2,000.)
+    """
+    outgoing: list[list[int]] = [[] for _ in range(count)]
+    waiting = [0] * count  # links into each node not yet followed
+    for source, target in zip(sources, targets, strict=True):
+        outgoing[source].append(target)
+        waiting[target] += 1
     column = [0] * count
-    frontier = list(range(count))
-    for depth in range(count + 1):
-        if not frontier:
-            last = max(column, default=0)
-            outgoing = set(sources)
-            return [c if node in outgoing else last for node, c in enumerate(column)]
-        following = []
-        for node in frontier:
-            column[node] = depth
-            following += [t for s, t in zip(sources, targets, strict=True) if s == node]
-        frontier = list(dict.fromkeys(following))
-    return None  # still moving after as many steps as nodes: a cycle
+    ready = [node for node in range(count) if not waiting[node]]
+    placed = 0
+    while ready:
+        node = ready.pop()
+        placed += 1
+        for target in outgoing[node]:
+            column[target] = max(column[target], column[node] + 1)
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    if placed < count:
+        return None  # the nodes left each wait for a link from a circle
+    last = max(column, default=0)
+    return [c if outgoing[node] else last for node, c in enumerate(column)]
 
 
 def node_values(count: int, sources, targets, values) -> list[float]:
@@ -72,7 +84,9 @@ def flow_layout(
     if column is None or count == 0:
         return None
     sizes = node_values(count, sources, targets, values)
-    members = [[n for n in range(count) if column[n] == c] for c in range(max(column) + 1)]
+    members: list[list[int]] = [[] for _ in range(max(column) + 1)]
+    for node, c in enumerate(column):  # in the order given, each column's nodes
+        members[c].append(node)
     longest = max(len(nodes) for nodes in members)
     if longest > 1:
         padding = min(padding, MAX_PADDED_SHARE * height / (longest - 1))
@@ -106,15 +120,19 @@ def flow_layout(
 def _link_positions(count, sources, targets, values, ky, top):
     """Links leave a node in the order of their targets' heights and enter it in the order of
     their sources' (as d3-sankey stacks them), each taking its thickness."""
-    links = range(len(values))
     start, end = [0.0] * len(values), [0.0] * len(values)
+    leaving: list[list[int]] = [[] for _ in range(count)]
+    arriving: list[list[int]] = [[] for _ in range(count)]
+    for link, (source, target) in enumerate(zip(sources, targets, strict=True)):
+        leaving[source].append(link)
+        arriving[target].append(link)
     for node in range(count):
         y = top[node]
-        for link in sorted((k for k in links if sources[k] == node), key=lambda k: top[targets[k]]):
+        for link in sorted(leaving[node], key=lambda k: top[targets[k]]):
             start[link] = y + values[link] * ky / 2
             y += values[link] * ky
         y = top[node]
-        for link in sorted((k for k in links if targets[k] == node), key=lambda k: top[sources[k]]):
+        for link in sorted(arriving[node], key=lambda k: top[sources[k]]):
             end[link] = y + values[link] * ky / 2
             y += values[link] * ky
     return start, end
