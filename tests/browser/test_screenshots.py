@@ -1,5 +1,8 @@
 """Screenshots for a person to look at: overview, a chart page and claims; phone and desktop;
-light and dark. Written under test-artifacts/browser/ (ignored by git), never compared."""
+light and dark. Written under test-artifacts/browser/ (ignored by git), never compared.
+
+A screenshot of a chart in its failed state would show a reader the fallback, not the chart: each
+chart must have drawn, with its SVG and marks, before any picture is taken."""
 
 from __future__ import annotations
 
@@ -24,10 +27,14 @@ def test_screenshots(site, new_context, artifacts, width):
         ("claims", site.claims),
     ):
         page.goto(site.page_url(site_page))
-        draw_charts(page)
+        reports = draw_charts(page)
+        if site_page == site.chart_page:
+            assert reports, f"{name} shows no chart"
+        problems = [report.drawn_problem() for report in reports]
+        assert not any(problems), f"{name}: {[p for p in problems if p]}"
         for palette, scheme in (("light", "default"), ("dark", "slate")):
             switch_palette(page, scheme)
-            settled(page, THEMED)
+            assert settled(page, THEMED), f"{name}: a chart kept the other palette's background"
             path = artifacts / f"{name}-{width}-{palette}.png"
             page.screenshot(path=path, full_page=True)
             assert path.stat().st_size > 0
