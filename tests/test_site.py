@@ -40,6 +40,18 @@ ANCHOR_PREFIX = {
 }
 
 
+ENGLISH = yaml.safe_load((ROOT / "site_config" / "locales" / "en.yml").read_text("utf-8"))
+
+
+def labelled_paragraph(entry, label: str):
+    """The paragraph of an entry that starts with ``**label:**`` (its sources, its rebuttals)."""
+    for paragraph in entry.find_all("p", recursive=False):
+        strong = paragraph.find("strong", recursive=False)
+        if strong and strong.get_text(strip=True) == f"{label}:":
+            return paragraph
+    return None
+
+
 def investigations() -> list[Path]:
     return sorted(p.parent for p in (ROOT / "content").glob("*/story.yml"))
 
@@ -187,8 +199,16 @@ def test_claims_show_status_attribution_and_sources(site, folder):
         entry = document.find(id=f"claim-{claim['id']}")
         badge = entry.select_one(".badge")
         assert f"badge--{claim['status']}" in badge["class"]
-        source_links = [a["href"] for a in entry.find_all("a") if "#source-" in a["href"]]
-        assert len(source_links) >= len(claim["sources"])
+        refs = [ref if isinstance(ref, dict) else {"id": ref} for ref in claim["sources"]]
+        line = labelled_paragraph(entry, ENGLISH["words"]["sources"])
+        assert line, f"claim {claim['id']} shows no sources line"
+        # each of the claim's own sources, in its order, and nothing else
+        linked = [a["href"].rpartition("#")[2] for a in line.find_all("a")]
+        assert linked == [f"source-{ref['id']}" for ref in refs], claim["id"]
+        text = " ".join(line.get_text(" ").split())
+        for ref in refs:
+            if ref.get("locator"):
+                assert f"({ENGLISH['words']['locator']} {ref['locator']})" in text, claim["id"]
         for actor_id in claim.get("attributed_to", []):
             assert entry.find("a", href=re.compile(f"#actor-{actor_id}$"))
 
