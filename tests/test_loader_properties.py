@@ -24,7 +24,7 @@ from typing import TypeVar
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -103,6 +103,16 @@ def assert_well_formed(diagnostics: list[Diagnostic], case: Path) -> None:
         if path.stat().st_size <= MAX_FILE_BYTES:
             text = path.read_bytes().decode("utf-8", errors="replace")
             assert location.line <= len(text.splitlines()) + 1, line
+        assert not NOT_OUR_WORDS.search(diagnostic.message), line
+
+
+# Words of Python and of pydantic, never of this project: a message holding one leaked an
+# exception or a library's default text instead of saying what is wrong in the editor's terms.
+NOT_OUR_WORDS = re.compile(
+    r"Traceback|Input should|Field required|Extra inputs|Value error|String should|List should"
+    r"|pydantic|errors\.pydantic\.dev|NoneType|object has no attribute"
+    r"|<class '|Error\(|\bdict\[|\blist\[|\bstr\b|unhashable"
+)
 
 
 def check_case(case: Path) -> Result:
@@ -203,6 +213,131 @@ def yaml_files(draw) -> tuple[str, bytes]:
         width=draw(st.sampled_from([80, 10**6])),
     )
     return f"{kind}.yml", text.encode("utf-8")
+
+
+# --- one generated mistake at a known place: the diagnostic names it and points at it -----------
+
+IDS = set()  # filled from the demo case below; generated names avoid them
+for _kind in ("sources", "claims", "events", "actors", "relations", "datasets", "charts"):
+    _path = VALID_CASE / f"{_kind}.yml"
+    if _path.exists():
+        IDS |= {item["id"] for item in yaml.safe_load(_path.read_text("utf-8"))[_kind]}
+SLUGS = st.from_regex(r"\A[a-z][a-z0-9]{2,10}(-[a-z0-9]{2,8}){0,2}\Z").filter(
+    lambda slug: slug not in IDS and slug not in FIELD_NAMES
+)
+DEMO_CLAIMS = (VALID_CASE / "claims.yml").read_text("utf-8").splitlines(keepends=True)
+# the lines that start an item ('  - id: x') and the lines of a 'sources: [a, b]' list
+ITEM_STARTS = [i for i, line in enumerate(DEMO_CLAIMS) if line.startswith("  - id: ")]
+SOURCE_LISTS = [i for i, line in enumerate(DEMO_CLAIMS) if line.startswith("    sources: [")]
+
+
+def errors_of(case: Path) -> list[Diagnostic]:
+    result = check_case(case)
+    return result.errors
+
+
+@examples(30)
+@given(key=SLUGS.map(lambda slug: slug.replace("-", "_")), item=st.sampled_from(ITEM_STARTS))
+def test_a_generated_unknown_key_is_named_at_its_line(demo_copy, key, item):
+    lines = list(DEMO_CLAIMS)
+    lines.insert(item + 1, f"    {key}: fictional value\n")
+    with Rewritten(demo_copy, "claims.yml", "".join(lines).encode("utf-8")):
+        errors = errors_of(demo_copy)
+    claim = DEMO_CLAIMS[item].split(": ", 1)[1].strip()
+    assert len(errors) == 1, [str(e) for e in errors]
+    (error,) = errors
+    assert (Path(error.location.path).name, error.location.line, error.location.column) == (
+        "claims.yml",
+        item + 2,
+        5,
+    )
+    assert error.message.startswith(f"claim '{claim}': unknown key '{key}'"), str(error)
+
+
+@examples(30)
+@given(ref=SLUGS, where=st.sampled_from(SOURCE_LISTS), first=st.booleans())
+def test_a_generated_unknown_source_is_named_at_its_column(demo_copy, ref, where, first):
+    """A cited id that does not exist: the error quotes it and points at its first character."""
+    line = DEMO_CLAIMS[where]
+    inside = line[line.index("[") + 1 : line.index("]")]
+    ids = [part.strip() for part in inside.split(",")]
+    ids = [ref, *ids] if first else [*ids, ref]
+    changed = line[: line.index("[") + 1] + ", ".join(ids) + line[line.index("]") :]
+    lines = list(DEMO_CLAIMS)
+    lines[where] = changed
+    with Rewritten(demo_copy, "claims.yml", "".join(lines).encode("utf-8")):
+        errors = errors_of(demo_copy)
+    assert [e.message.split(" refers to ")[1] for e in errors] == [f"unknown source '{ref}'"]
+    (error,) = errors
+    assert Path(error.location.path).name == "claims.yml"
+    assert (error.location.line, error.location.column) == (where + 1, changed.index(ref) + 1)
+
+
+def impossible_part(year: int, month: int, day: int, hour: int, minute: int) -> str | None:
+    """Which part of a date an editor must correct, worked out apart from generator/dates.py."""
+    if year == 0:
+        return "there is no year 0000"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30]
+    days += [31, 31, 30, 31, 30, 31]
+    if day == 0:
+        return "there is no day 00"
+    if day > days[month - 1]:
+        return f"has {days[month - 1]} days"
+    if hour > 23:
+        return f"there is no hour {hour:02d}"
+    if minute > 59:
+        return f"there is no minute {minute:02d}"
+    return None
+
+
+def part(valid: tuple[int, int], wrong: list[int]) -> st.SearchStrategy[int]:
+    """Half the time a valid value, half the time one just past (or far past) the range."""
+    return st.one_of(st.integers(*valid), st.sampled_from(wrong))
+
+
+@examples(60)
+@given(
+    year=part((1, 9999), [0]),
+    month=part((1, 12), [0, 13, 99]),
+    day=part((1, 28), [0, 29, 30, 31, 32, 99]),
+    hour=part((0, 23), [24, 25, 99]),
+    minute=part((0, 59), [60, 99]),
+)
+# the cases a mistake in the rules is likeliest to get wrong, tried on every run
+@example(year=2024, month=11, day=24, hour=21, minute=37)
+@example(year=2024, month=2, day=29, hour=23, minute=59)
+@example(year=2023, month=2, day=29, hour=0, minute=0)
+@example(year=1900, month=2, day=29, hour=0, minute=0)
+@example(year=2000, month=2, day=29, hour=12, minute=5)
+@example(year=2024, month=11, day=24, hour=24, minute=60)
+@example(year=2024, month=0, day=0, hour=0, minute=0)
+def test_a_generated_date_is_kept_or_refused_naming_the_wrong_part(
+    demo_copy, year, month, day, hour, minute
+):
+    written = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
+    events = (VALID_CASE / "events.yml").read_text("utf-8")
+    assert events.count("date: 2024-11-24T21:00\n") == 1
+    text = events.replace("date: 2024-11-24T21:00\n", f"date: {written}\n")
+    with Rewritten(demo_copy, "events.yml", text.encode("utf-8")):
+        result = check_case(demo_copy)
+    dates = [e for e in result.errors if "impossible" in e.message]
+    problem = impossible_part(year, month, day, hour, minute)
+    if problem is None:
+        assert dates == []
+        (investigation,) = result.investigations
+        event = next(e for e in investigation.events if e.id == "inspection")
+        assert (event.date.iso(), event.date.start().minute) == (written, minute)
+        return
+    assert len(dates) == 1, [str(e) for e in result.errors]
+    (error,) = dates
+    assert (Path(error.location.path).name, error.location.line, error.location.column) == (
+        "events.yml",
+        11,
+        11,
+    )
+    assert f"'{written}'" in error.message and problem in error.message, str(error)
 
 
 @examples(120)
