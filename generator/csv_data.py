@@ -17,6 +17,7 @@ from generator import hidden_characters
 from generator.content_files import read_content_bytes
 from generator.dates import PartialDate
 from generator.diagnostics import Diagnostic, Location, did_you_mean, undecodable
+from generator.limits import MAX_CELL_CHARS, MAX_DATASET_COLUMNS, MAX_DATASET_ROWS
 from generator.model import Dataset
 
 _BOOLEANS = {"true": True, "false": False}
@@ -95,7 +96,21 @@ def _resolved(path: Path) -> Path:
 def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]:
     """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic."""
     names = [column.name for column in dataset.columns]
-    repeated = [i for i, name in enumerate(names) if name in names[:i]]
+    if len(names) > MAX_DATASET_COLUMNS:
+        return [
+            Diagnostic(
+                dataset.at("columns", MAX_DATASET_COLUMNS),
+                f"dataset '{dataset.id}' describes {len(names)} columns, more than the "
+                f"limit of {MAX_DATASET_COLUMNS}",
+                "split it into datasets of the columns each chart needs",
+            )
+        ]
+    seen: set[str] = set()
+    repeated = []
+    for index, name in enumerate(names):
+        if name in seen:
+            repeated.append(index)
+        seen.add(name)
     if repeated:  # rows are keyed by column name: a second 'amount' would hide the first
         return [
             Diagnostic(
@@ -199,6 +214,15 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
             break
         if not any(cell.strip() for cell in record):
             continue
+        if len(rows) == MAX_DATASET_ROWS:
+            errors.append(
+                Diagnostic(
+                    Location(shown_path, first_line, 1),
+                    f"dataset '{dataset.id}' has more than {MAX_DATASET_ROWS:,} rows",
+                    "add the rows up (by month, by region, by kind) or split the dataset in two",
+                )
+            )
+            break
         if len(record) != len(expected):
             errors.append(
                 Diagnostic(
@@ -214,13 +238,20 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         row: dict[str, Any] = {}
         for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
             try:
+                if len(cell) > MAX_CELL_CHARS:
+                    raise CellError(
+                        f"is {len(cell):,} characters long, more than the limit of "
+                        f"{MAX_CELL_CHARS:,}",
+                        "a cell holds a value; keep long text in the dataset's description",
+                    )
                 row[column.name] = _parse_cell(cell.strip(), column.type)
             except CellError as problem:
                 below, at = cells[index] if index < len(cells) else (0, 1)
                 where = Location(shown_path, first_line + below, at)
+                shown = cell if len(cell) <= 60 else cell[:40] + "…"
                 errors.append(
                     Diagnostic(
-                        where, f"'{cell}' in column '{column.name}' {problem.reason}", problem.hint
+                        where, f"'{shown}' in column '{column.name}' {problem.reason}", problem.hint
                     )
                 )
         rows.append(row)

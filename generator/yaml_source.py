@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, Location
+from generator.limits import MAX_FRIENDLY_YAML_CHARS, MAX_YAML_DEPTH
 
 Path_ = tuple[str | int, ...]
-MAX_DEPTH = 100  # levels of nesting; content needs about five
+MAX_DEPTH = MAX_YAML_DEPTH  # levels of nesting (see generator/limits.py)
 
 
 class _ContentResolver(yaml.resolver.BaseResolver):
@@ -238,12 +239,18 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Diagnost
 
 def _read_first(text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
     """Read with marks by the first parser that accepts the text; the last one's error is
-    raised, as its messages are the ones editors are shown."""
+    raised, as its messages are the ones editors are shown.
+
+    Past MAX_FRIENDLY_YAML_CHARS the Python parser is not asked: on a text it refuses it takes
+    time out of proportion (an unclosed bracket around 2 MB of values took 28 s), and libyaml's
+    error still names the line and column.
+    """
     for parser in _PARSERS[:-1]:
         try:
             return _read(parser, text, path)
         except yaml.YAMLError:
-            continue
+            if len(text) > MAX_FRIENDLY_YAML_CHARS:
+                raise
     return _read(_PARSERS[-1], text, path)
 
 

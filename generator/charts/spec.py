@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, did_you_mean
+from generator.limits import MAX_GRAPH_LINKS, MAX_GRAPH_NODES
 from generator.model import Chart, Dataset, Investigation
 
 NUMERIC = ("integer", "number")
@@ -168,9 +169,53 @@ def check_chart(
     return problems
 
 
+def graph_size(chart: Chart, investigation: Investigation) -> tuple[int, int] | None:
+    """(nodes, links) a network or flow chart would draw, or None for other charts."""
+    if chart.type == "network" and chart.derived_from == "relations":
+        links = [(r.from_, r.to) for r in investigation.relations]
+    elif chart.type == "flow" and chart.derived_from == "relations":
+        links = [
+            (r.from_, r.to)
+            for r in investigation.relations
+            if r.amount and r.amount.currency == chart.currency
+        ]
+    elif chart.type == "flow" and chart.dataset is not None:
+        dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)
+        if dataset is None or not dataset.rows:
+            return None
+        source, target = chart.source_column, chart.target_column
+        links = [(str(row.get(source)), str(row.get(target))) for row in dataset.rows]
+    else:
+        return None
+    return len({node for link in links for node in link}), len(links)
+
+
+def _check_size(chart: Chart, investigation: Investigation) -> list[Diagnostic]:
+    """A network or flow chart past the limits (see generator/limits.py) would take minutes to
+    build and megabytes for a reader to load, and nobody could read it."""
+    size = graph_size(chart, investigation)
+    if size is None:
+        return []
+    nodes, links = size
+    if nodes <= MAX_GRAPH_NODES and links <= MAX_GRAPH_LINKS:
+        return []
+    drawn = "relations" if chart.derived_from == "relations" else "rows"
+    return [
+        Diagnostic(
+            chart.at("derived_from" if chart.derived_from else "dataset"),
+            f"chart '{chart.id}' would draw {nodes:,} nodes and {links:,} links, more than the "
+            f"limit of {MAX_GRAPH_NODES:,} nodes and {MAX_GRAPH_LINKS:,} links",
+            f"chart a dataset that adds the {drawn} up (by kind, by country, by month) "
+            "instead of every one",
+        )
+    ]
+
+
 def check_charts(investigation: Investigation) -> list[Diagnostic]:
     datasets = {dataset.id: dataset for dataset in investigation.datasets}
     lanes = {event.group for event in investigation.events}
     return [
-        problem for chart in investigation.charts for problem in check_chart(chart, datasets, lanes)
+        problem
+        for chart in investigation.charts
+        for problem in (check_chart(chart, datasets, lanes) or _check_size(chart, investigation))
     ]
