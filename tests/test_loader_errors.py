@@ -110,6 +110,12 @@ def test_corpus_covers_every_kind_of_mistake():
         "flow-chart-without-currency",
         "chart-spec-problems",
         "impossible-event-dates",
+        "page-without-translation",
+        "text-problems",
+        "yaml-keys-and-controls",
+        "file-shape-problems",
+        "csv-problems",
+        "investigation-folder-names",
     }
     assert required <= set(CASES)
 

@@ -43,6 +43,14 @@ CANNOT_COME_FROM_CONTENT = {
     "cannot read file: {…}": "an OS read error, not content",
     # The model accepts only the column types _parse_cell knows; this guards a future type.
     "has unknown type {…}": "the model refuses unknown column types before a cell is read",
+    # A case is a folder validated as '.', so it exists and holds an investigation: these are
+    # about the folder given on the command line (tests/test_loader_errors.py and test_cli.py
+    # show them).
+    "content folder not found": "about the command line's argument, not a content file",
+    "no investigation found": "about the command line's argument, not a content file",
+    # load_investigation is only ever given folders that find_investigations found by their
+    # story.yml, so the loader's own guard cannot fire from content.
+    "the investigation has no story.yml": "only folders with a story.yml are loaded",
 }
 
 # Call sites whose message is not written where the Diagnostic is made (an attribute, a value
