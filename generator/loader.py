@@ -248,8 +248,12 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     paths = {kind: folder / f"{kind}.yml" for kind in FILE_MODELS}
     folder_problem = folder_name_problem(folder, _shown(paths["story"]))
+    if folder.is_symlink():  # a link to a story folder elsewhere would publish its files
+        folder_problem = outside_problem(folder, folder.parent, _shown(folder)) or folder_problem
     if folder_problem is not None:
         diagnostics.append(folder_problem)
+        if folder.is_symlink():
+            return investigation, diagnostics
     present = [kind for kind, path in paths.items() if os.path.lexists(path)]
     if "story" not in present:
         diagnostics.append(

@@ -100,6 +100,19 @@ def test_a_dataset_linked_outside_is_refused(demo, validate, secret):
     ]
 
 
+def test_an_investigation_folder_linked_from_elsewhere_is_not_read(tmp_path, validate, secret):
+    elsewhere = secret.parent / "private-case"
+    shutil.copytree(VALID_CASE, elsewhere)
+    content = tmp_path / "content"
+    content.mkdir()
+    link(content / "demo-case", elsewhere)
+    outcome = validate(content)
+    assert outcome.lines == [
+        f"demo-case:1:1: 'demo-case' is a link to something outside this investigation {HINT}"
+    ]
+    assert outcome.result.investigations[0].claims == []
+
+
 def test_a_dangling_link_is_reported_not_skipped(demo, validate):
     link(demo.path / "events.yml", demo.path / "no-such-file.yml")
     assert validate(demo.path).lines == [
