@@ -51,6 +51,9 @@ CANNOT_COME_FROM_CONTENT = {
     # load_investigation is only ever given folders that find_investigations found by their
     # story.yml, so the loader's own guard cannot fire from content.
     "the investigation has no story.yml": "only folders with a story.yml are loaded",
+    # Content can produce it, the corpus cannot hold it: the case would be a file of more than
+    # 16 MB in git. tests/test_loader_properties.py builds one in a tmp folder and checks the line.
+    "file is {…} KB, larger than the {…} MB limit": "a case would put a 16 MB file in git",
 }
 
 # Call sites whose message is not written where the Diagnostic is made (an attribute, a value
