@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
+from generator import markdown_safety
 from generator.dates import PartialDate, Precision
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.model import (
@@ -19,7 +20,7 @@ from generator.model import (
     Investigation,
     SourceRef,
 )
-from generator.prose import line_and_column, scan, unsafe_scheme
+from generator.prose import line_and_column, scan
 from generator.text import MARKDOWN, TEXT, mapping_text_kind, text_kind
 
 KIND_NAMES = {
@@ -289,27 +290,13 @@ class Checker:
             "embed-claim": "claims",
             "embed-chart": "charts",
         }
+        for problem in markdown_safety.problems(text):
+            self.diagnostics.append(
+                Diagnostic(place(problem.offset), f"{owner}: {problem.message}", problem.hint)
+            )
         for token in scan(text):
             where = functools.partial(place, token.offset)  # made for a message only
-            if token.kind == "html":
-                self.diagnostics.append(
-                    Diagnostic(
-                        where(),
-                        f"{owner}: raw HTML is not allowed ('{token.value.strip()}')",
-                        "use Markdown syntax; to show a '<' write '&lt;' or put it in `code`",
-                    )
-                )
-            elif token.kind == "link":
-                scheme = unsafe_scheme(token.value)
-                if scheme:
-                    self.diagnostics.append(
-                        Diagnostic(
-                            where(),
-                            f"{owner}: link target '{token.value}' is not allowed",
-                            "links may be http://, https://, mailto: or a path on this site",
-                        )
-                    )
-            elif token.kind == "bad-cite":
+            if token.kind == "bad-cite":
                 self.diagnostics.append(
                     Diagnostic(
                         where(),

@@ -44,10 +44,11 @@ def page_path(investigation_slug: str, section: str) -> str:
 
 def plain(markdown_text: str, limit: int | None = None) -> str:
     """Markdown reduced to plain words (for link text, descriptions and meta tags)."""
-    text = re.sub(r"\s*" + CITATION.pattern, "", markdown_text)
+    text = re.sub(r"\s{0,10}" + CITATION.pattern, "", markdown_text)
     text = MENTION.sub(lambda m: m["id"].replace("-", " "), text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # each part ends at the next bracket of its kind, so no '[' or '(' is read past twice
+    text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text)
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
     text = re.sub(r"[*_`>#]+", "", text)
     text = re.sub(r"\s+", " ", text).strip()
     if limit and len(text) > limit:

@@ -8,6 +8,7 @@ is defined in ``generator.prose`` so that checks and rendering read it the same 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import xml.etree.ElementTree as etree
@@ -16,18 +17,39 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import toc
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import BacktickInlineProcessor, InlineProcessor, LinkInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from generator.charts.embed import ChartSet
-from generator.prose import CITATION, EMBED, MENTION, parse_citation, unsafe_scheme
+from generator.prose import (
+    CITATION,
+    EMBED,
+    MENTION,
+    SuffixTable,
+    code_span,
+    foreign_image,
+    parse_citation,
+    unsafe_scheme,
+)
 from generator.render.links import Resolver, anchor
 from generator.render.locale import Locale
 from generator.text import pick
 
 CITE_TAG = "sup"
 CITE_CLASS = "citation"
+# The longest link target with its title that Markdown looks for after '](': Python-Markdown
+# reads on to the end of the paragraph when it is not closed (10,000 unclosed '[x](', 39 KB,
+# took 49 s to build).
+LINK_SCAN = 1_000
+
+
+def plain_text(text: str) -> AtomicString:
+    """Editor text (a name, a title) as an element's text or attribute, shown as written.
+
+    Python-Markdown's serializer leaves '&...;' alone, so '&#x202E;' in a title would reach the
+    browser as a real direction control: every '&' is written out as '&amp;' first."""
+    return AtomicString(text.replace("&", "&amp;"))
 
 
 @dataclass
@@ -81,7 +103,7 @@ class MentionInline(InlineProcessor):
         if context.resolver.item(context.investigation, kind, item_id) is None:
             context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
             element = etree.Element("span", {"class": "mention mention--missing"})
-            element.text = AtomicString(item_id)
+            element.text = plain_text(item_id)
             return element, m.start(0), m.end(0)
         element = etree.Element(
             "a",
@@ -90,7 +112,7 @@ class MentionInline(InlineProcessor):
                 "class": f"mention mention--{kind}",
             },
         )
-        element.text = AtomicString(context.resolver.label(context.investigation, kind, item_id))
+        element.text = plain_text(context.resolver.label(context.investigation, kind, item_id))
         return element, m.start(0), m.end(0)
 
 
@@ -149,7 +171,7 @@ class EmbedBlock(BlockProcessor):
             badge.tail = AtomicString(f" {locale['status_by'][claim.status]} ")
             for index, name in enumerate(names):  # isolated: a right-to-left name stays whole
                 isolate = etree.SubElement(header, "bdi")
-                isolate.text = AtomicString(name)
+                isolate.text = plain_text(name)
                 isolate.tail = AtomicString(", " if index < len(names) - 1 else "")
         self.parser.parseChunk(card, pick(claim.statement, language))
         more = etree.SubElement(card, "p", {"class": "claim-card__more"})
@@ -200,8 +222,8 @@ class CitationNumbering(Treeprocessor):
                     element, "a", {"href": f"#cite-note-{number}", "class": "citation__link"}
                 )
                 label = context.resolver.label(context.investigation, "source", source_id)
-                link.set("title", f"{label}{', ' + locator if locator else ''}")
-                link.text = AtomicString(f"[{number}{', ' + locator if locator else ''}]")
+                link.set("title", plain_text(f"{label}{', ' + locator if locator else ''}"))
+                link.text = plain_text(f"[{number}{', ' + locator if locator else ''}]")
         if numbers and context is not None:
             self._source_list(root, numbers, locators, context)
 
@@ -213,18 +235,18 @@ class CitationNumbering(Treeprocessor):
         for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
             source = context.resolver.item(context.investigation, "source", source_id)
             item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
-            item.text = AtomicString(f"{pick(source.publisher, context.locale.language)}: ")
+            item.text = plain_text(f"{pick(source.publisher, context.locale.language)}: ")
             link = etree.SubElement(
                 item,
                 "a",
                 {"href": context.resolver.url(context.investigation, "source", source_id)},
             )
-            link.text = AtomicString(source.title)
+            link.text = plain_text(source.title)
             extra = []
             if source.published:
                 extra.append(context.locale.date(source.published))
             extra.extend(locators.get(source_id, []))
-            link.tail = AtomicString(f" ({'; '.join(extra)})" if extra else "")
+            link.tail = plain_text(f" ({'; '.join(extra)})" if extra else "")
 
 
 def _hug_preceding_text(root) -> None:
@@ -304,20 +326,23 @@ def slugify(value: str, separator: str) -> str:
 
 
 class LinkSafety(Treeprocessor):
-    """Drops links with unsafe schemes and images from other hosts, whatever produced them."""
+    """Drops links with unsafe targets and images from other hosts, whatever produced them.
+
+    The checks refuse such content before anything is built; this is the second line, and it
+    reads a target as the browser will (entities decoded, backslashes as slashes)."""
 
     def run(self, root):
         for link in root.iter("a"):
             if unsafe_scheme(link.get("href", "")):
                 link.tag = "span"  # its text stays; nothing to click
                 link.attrib.clear()
-        foreign = [image for image in root.iter("img") if _foreign_image(image.get("src", ""))]
+        foreign = [image for image in root.iter("img") if foreign_image(image.get("src", ""))]
         if not foreign:
             return
         parents = {child: parent for parent in root.iter() for child in parent}
         for image in foreign:
             replacement = etree.Element("span")
-            replacement.text = image.get("alt", "")
+            replacement.text = plain_text(image.get("alt", ""))
             replacement.tail = image.tail
             parent = parents[image]
             index = list(parent).index(image)
@@ -325,8 +350,34 @@ class LinkSafety(Treeprocessor):
             parent.insert(index, replacement)
 
 
-def _foreign_image(src: str) -> bool:
-    return bool(unsafe_scheme(src)) or "://" in src or src.startswith("//")
+class LinearBacktick(BacktickInlineProcessor):
+    """Code spans found in one pass (generator.prose.code_span), as Python-Markdown pairs
+    them; its own search reads to the end of the paragraph for every unpaired run of
+    backticks (runs of 1 to 499 backticks took 5 s)."""
+
+    def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:
+        return code_span(text, start)
+
+
+def _link_text(brackets: SuffixTable, data: str, index: int) -> tuple[str, int, bool]:
+    """Python-Markdown's ``getText``, with where each bracket closes kept across matches."""
+    ends, shift = brackets.get(data, index)
+    end = ends[index + shift]
+    if end is None:
+        return data[index:], len(data), False
+    return data[index : end - shift - 1], end - shift, True
+
+
+def _bounded(method):
+    """A link processor's scan for the end of a link's target, stopped LINK_SCAN characters
+    on: a target that long is text."""
+
+    def scan(data: str, index: int):
+        if data.find(")", index, index + LINK_SCAN) < 0:
+            return "", None, index, False  # nothing can close it: no need to read it through
+        return method(data[: index + LINK_SCAN], index)
+
+    return scan
 
 
 class ExplainerExtension(Extension):
@@ -345,6 +396,15 @@ class ExplainerExtension(Extension):
         self.holder.current = context
 
     def extendMarkdown(self, md: Markdown) -> None:
+        md.inlinePatterns.register(
+            LinearBacktick(md.inlinePatterns["backtick"].pattern), "backtick", 190
+        )
+        brackets = SuffixTable(LinkInlineProcessor._findBracketEnds)
+        for name in ("reference", "link", "image_link", "image_reference", "short_reference"):
+            processor = md.inlinePatterns[name]
+            processor.getText = functools.partial(_link_text, brackets)
+            if name in ("link", "image_link"):
+                processor.getLink = _bounded(processor.getLink)
         md.inlinePatterns.register(CitationInline(self.holder), "explainer-cite", 176)
         md.inlinePatterns.register(MentionInline(self.holder), "explainer-mention", 175)
         md.parser.blockprocessors.register(
