@@ -39,9 +39,24 @@ def _slug(value: Any) -> Any:
     return value
 
 
+# What an address cannot hold as written: spaces and controls (a line break would end the link
+# and start a heading on the page), and the characters RFC 3986 leaves out of URLs altogether.
+_NOT_IN_URL = re.compile(
+    r'[\x00-\x20\x7f-\x9f"<>\\^`{|}'
+    r"\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+)
+
+
 def _web_url(value: Any) -> Any:
     if isinstance(value, str):
-        parts = urlsplit(value.strip())
+        if bad := _NOT_IN_URL.search(value):
+            raise PydanticCustomError(
+                "url_character",
+                "'{value}' is not a single web address: it contains {character}; "
+                "write spaces as %20 and other such characters percent-encoded",
+                {"value": value, "character": repr(bad.group())},
+            )
+        parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise PydanticCustomError(
                 "url_scheme",

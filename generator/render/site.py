@@ -12,6 +12,7 @@ import html
 import json
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -83,6 +84,13 @@ def _escaped(text: str) -> Markup:
     # Markdown first, then HTML: entities made by html.escape must keep their '#' and ';'.
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     return Markup(html.escape(escaped, quote=False).replace("\n", " "))
+
+
+def link_target(url: str) -> str:
+    """An address as a Markdown link target: brackets and quotes percent-encoded, so that no
+    address can close the link and add text or syntax after it (what is left is checked to be
+    one http(s) address when it is read)."""
+    return urllib.parse.quote(url, safe="/:?#@!$&*+,;=%~-._")
 
 
 def _markdown_link(label: str, url: str) -> str:
@@ -160,6 +168,7 @@ def make_environment(templates_dir: Path, locale: Locale) -> Environment:
     env.filters["pick"] = lambda value: pick(value, language)
     env.filters["plain"] = lambda value, limit=None: plain(pick(value, language), limit)
     env.filters["date"] = locale.date
+    env.filters["link_target"] = link_target
     env.filters["number"] = lambda value: format_number(value, locale["number"])
     env.globals["front_matter"] = front_matter
     env.globals["part_title"] = lambda title, part: f"{title}: {part.title}" if part else title
