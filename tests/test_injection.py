@@ -12,10 +12,14 @@ import json
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
+from generator.markdown_safety import CONTENT_EXTENSIONS
 from generator.pipeline import load_and_check
+from generator.render.locale import load_locale
+from generator.render.markdown_ext import ExplainerExtension, PageContext
 from tests.injection.hostile import MARKDOWN_PAYLOADS, hostile_investigation
 from tests.sitetools import ROOT, build, copy_project, html_pages, soup
 
@@ -159,10 +163,120 @@ def test_pages_refuse_html_and_unsafe_links(demo, text, message):
     assert matching[0].location.line == len(page.read_text("utf-8").splitlines())
 
 
-def test_code_spans_show_markup_as_code(demo, tmp_path):
+def test_code_spans_show_markup_as_code(demo):
     page = demo / "pages" / "overview.md"
     page.write_text(page.read_text("utf-8") + "\nWrite `<script>` to see it.\n", "utf-8")
     assert not load_and_check(demo).errors
+    rendered = render_content("Write `<script>` to see it.")
+    assert rendered == "<p>Write <code>&lt;script&gt;</code> to see it.</p>"
+
+
+def render_content(text: str) -> str:
+    """``text`` rendered by the site's Markdown, with the explainer extension and no page."""
+    extension = ExplainerExtension()
+    extension.page = PageContext(None, None, load_locale(ROOT / "site_config" / "locales", "en"))
+    return markdown.Markdown(extensions=[*CONTENT_EXTENSIONS, extension]).convert(text)
+
+
+def test_the_checks_parse_with_the_extensions_the_site_renders_with():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_IgnoreTags)
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert names == list(CONTENT_EXTENSIONS)
+    assert "attr_list" not in names
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml's !ENV and !!python/name tags read as plain values."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None
+)
+
+
+def test_text_that_reads_as_attribute_lists_stays_visible_text(hostile_site):
+    problems = []
+    shown = 0
+    for page in html_pages(hostile_site):
+        document = soup(page)
+        name = page.relative_to(hostile_site)
+        configs = document.find_all(id="__config")
+        if len(configs) > 1 or any(c.name != "script" for c in configs):
+            problems.append(f"{name}: content took the theme's id __config")
+        problems += [
+            f"{name}: <{e.name} style={e['style']!r}>"
+            for e in document.find_all(style=True)
+            if "fixed" in e["style"]
+        ]
+        problems += [f"{name}: <{e.name} srcset>" for e in document.find_all(srcset=True)]
+        shown += "{onclick=alert('xss-statement-0')}" in document.get_text()
+    assert not problems, problems
+    assert shown, "the statement's braces are not shown as text anywhere"
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "kept"),
+    [
+        ("[a](&#106;avascript:alert(1))", "<span>a</span>"),
+        ("[a](java&#9;script:alert(1))", "<span>a</span>"),
+        ("![a](/\\evil.example/x.png)", "<span>a</span>"),
+        ("![a](https&#58;//evil.example/x.png)", "<span>a</span>"),
+        ("[a](https://example.org/)", '<a href="https://example.org/">a</a>'),
+        ("![a](/assets/favicon.svg)", '<img alt="a" src="/assets/favicon.svg" />'),
+    ],
+)
+def test_rendering_reads_link_targets_as_the_browser_does(markdown_text, kept):
+    """The second line of defence, for whatever reaches the renderer unchecked."""
+    assert render_content(markdown_text) == f"<p>{kept}</p>"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("url", "https://example.org/a){style=x}(", "'{'"),
+        ("url", "https://example.org/a\n# Injected heading", "'\\n'"),
+        ("archive_url", "https://example.org/a b", "' '"),
+    ],
+)
+def test_source_addresses_are_single_plain_urls(demo, field, value, shown):
+    sources = yaml.safe_load((demo / "sources.yml").read_text("utf-8"))
+    sources["sources"][0][field] = value
+    (demo / "sources.yml").write_text(yaml.safe_dump(sources, sort_keys=False), "utf-8")
+    (error,) = load_and_check(demo).errors
+    assert error.location.path.endswith("sources.yml")
+    assert f"is not a single web address: it contains {shown}" in error.message
+    line = (demo / "sources.yml").read_text("utf-8").splitlines()[error.location.line - 1]
+    assert line.lstrip().startswith(f"{field}:")
+
+
+def test_addresses_with_brackets_cannot_close_their_link(tmp_path):
+    """Brackets are allowed in addresses (Wikipedia's are full of them) and encoded."""
+    from generator.render.site import link_target
+
+    target = link_target("https://en.wikipedia.org/wiki/Example_(disambiguation)")
+    assert target == "https://en.wikipedia.org/wiki/Example_%28disambiguation%29"
+    assert render_content(f"[x]({target}) [@a]") == (
+        f'<p><a href="{target}">x</a><sup class="citation"></sup></p>'
+    )
+
+
+@pytest.mark.parametrize("where", ["actors.yml", "pages/overview.md", "data/payments.csv"], ids=str)
+@pytest.mark.parametrize("reference", ["&#x202E;", "&#8238;", "&#X202e;"])
+def test_direction_overrides_written_as_references_are_refused(demo, where, reference):
+    path = demo / where
+    target = {
+        "actors.yml": "Agency",  # inside the name: '&' may not start a plain YAML value
+        "data/payments.csv": "Sample Network",
+        "pages/overview.md": "The agency published",
+    }[where]
+    path.write_text(path.read_text("utf-8").replace(target, reference + target, 1), "utf-8")
+    errors = [d for d in load_and_check(demo).errors if "direction control" in d.message]
+    assert [d.message for d in errors] == [
+        f"text contains an invisible direction control (U+202E) written as '{reference}'"
+    ]
+    line = path.read_text("utf-8").splitlines()[errors[0].location.line - 1]
+    assert line[errors[0].location.column - 1 :].startswith(reference)
 
 
 @pytest.mark.parametrize("bad_id", ["<script>", 'a" onmouseover="x', "javascript:alert(1)"])

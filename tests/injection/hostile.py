@@ -45,11 +45,41 @@ MARKDOWN_PAYLOADS = [
     ("[click](JaVaScRiPt:alert(1))", "link target 'JaVaScRiPt:alert(1)' is not allowed"),
     (
         "![pixel](data:image/png;base64,AAAA)",
-        "link target 'data:image/png;base64,AAAA' is not allowed",
+        "image 'data:image/png;base64,AAAA' is not on this site",
+    ),
+    ("[x](&#106;avascript:alert(1))", "link target '&#106;avascript:alert(1)' is not allowed"),
+    ("[x](javascript&colon;alert(1))", "link target 'javascript&colon;alert(1)' is not allowed"),
+    ("[x](java&#9;script:alert(1))", "link target 'java&#9;script:alert(1)' is not allowed"),
+    ("![x](/\\evil.example/a.png)", "image '/\\evil.example/a.png' is not on this site"),
+    (
+        "![x](&#47;&#47;evil.example/a.png)",
+        "image '&#47;&#47;evil.example/a.png' is not on this site",
+    ),
+    (
+        "![x](https&#58;//evil.example/a.png)",
+        "image 'https&#58;//evil.example/a.png' is not on this site",
+    ),
+    (
+        "Claim `\n\n<script>window.location.replace('https://evil.example')</script>\n\n`",
+        "raw HTML is not allowed ('<script>')",
+    ),
+    (
+        'x `\n\n<meta http-equiv="refresh" content="0;url=https://evil.example">\n\n`',
+        "raw HTML is not allowed ('<meta",
     ),
     ("[x]: vbscript:msgbox(1)\n\n[x]", "link target 'vbscript:msgbox(1)' is not allowed"),
     ("<!-- hidden --> text", "raw HTML is not allowed ('<!-- hidden -->')"),
     ("<![CDATA[ x ]]>", "raw HTML is not allowed ('<![CDATA[ x ]]>')"),
+]
+
+
+# Markdown the validator accepts because the site reads it as text: there are no attribute
+# lists, so these must come out as visible braces, never as attributes.
+MARKDOWN_SHOWN_AS_TEXT = [
+    "Paid {m}.{{onclick=alert('{m}')}}",
+    "*{m}*{{#__config}}",
+    'Cover {m}\n{{: style="position:fixed;top:0;left:0;width:100%;z-index:99999" }}',
+    "![{m}](/assets/favicon.svg){{onload=alert('{m}') srcset=\"https://evil.example/{m}.png 1x\"}}",
 ]
 
 
@@ -94,6 +124,8 @@ def hostile_investigation(folder: Path) -> Path:
     claims = _load(case / "claims.yml")
     for index, claim in enumerate(claims["claims"]):
         claim["confidence"] = hostile(f"confidence-{index}")
+        text = MARKDOWN_SHOWN_AS_TEXT[index % len(MARKDOWN_SHOWN_AS_TEXT)]
+        claim["statement"] = text.format(m=f"xss-statement-{index}") + " [@agency-report-2024]"
     _dump(case / "claims.yml", claims)
 
     events = _load(case / "events.yml")
