@@ -343,7 +343,10 @@ class Checker:
     def _translations(self) -> None:
         """Every configured language for every text field (a warning; an error when strict)."""
         story = self.inv.story
-        if story is None or len(story.languages) < 2:
+        if story is None:
+            return
+        self._page_translations(story.languages)  # a page in an unlisted language, always
+        if len(story.languages) < 2:
             return
         wanted = set(story.languages)
         for item in self._prose_items():
@@ -358,7 +361,6 @@ class Checker:
                             f"write it as {{{', '.join(f'{x}: ...' for x in story.languages)}}}",
                         )
                     )
-        self._page_translations(story.languages)
 
     def _page_translations(self, languages: list[str]) -> None:
         """Each narrative page in every language: ``slug.md`` plus ``slug.<language>.md``."""

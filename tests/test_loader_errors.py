@@ -116,6 +116,8 @@ def test_corpus_covers_every_kind_of_mistake():
         "file-shape-problems",
         "csv-problems",
         "investigation-folder-names",
+        "markdown-targets-and-limits",
+        "source-address-and-references",
     }
     assert required <= set(CASES)
 

@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from generator.markdown_safety import MAX_DEPTH, MAX_LINKS, MAX_TAG_OPENINGS
+from generator.markdown_safety import MAX_DEPTH, MAX_LINKS, MAX_TAG_OPENINGS, MAX_TEXT
 from tests.sitetools import ROOT
 
 SECONDS = 30
@@ -128,3 +128,11 @@ def test_nesting_past_the_limit_is_refused_with_its_depth(demo):
     quotes = "\n".join(">" * 40 + " deep" for _ in range(1)) + "\n"
     (line,) = validate_page(demo, quotes)
     assert line.startswith("pages/overview.md:4:1: page 'overview': Markdown nests 41 levels deep")
+
+
+def test_a_text_over_the_size_limit_is_refused_before_parsing(demo):
+    (line,) = validate_page(demo, "word " * (MAX_TEXT // 5 + 1))
+    assert line == (
+        f"pages/overview.md:4:1: page 'overview': text is {MAX_TEXT + 5:,} characters long; "
+        f"the limit is {MAX_TEXT:,} (split it into several pages)"
+    )

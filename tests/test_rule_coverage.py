@@ -33,6 +33,7 @@ CONSTRUCTORS = {
     "Diagnostic": (1, "message"),
     "PydanticCustomError": (1, "message_template"),
     "CellError": (0, "reason"),
+    "Problem": (1, "message"),  # generator.markdown_safety, made into a Diagnostic by checks
 }
 
 # Messages no content can produce, each with the reason; every other message needs a case.
@@ -54,6 +55,9 @@ CANNOT_COME_FROM_CONTENT = {
     # Content can produce it, the corpus cannot hold it: the case would be a file of more than
     # 16 MB in git. tests/test_loader_properties.py builds one in a tmp folder and checks the line.
     "file is {…} KB, larger than the {…} MB limit": "a case would put a 16 MB file in git",
+    # Likewise a Markdown text of over a million characters; tests/test_markdown_limits.py
+    # writes one in a tmp folder and checks the line.
+    "text is {…} characters long; the limit is {…}": "a case would put a 1 MB page in git",
 }
 
 # Call sites whose message is not written where the Diagnostic is made (an attribute, a value
