@@ -70,13 +70,10 @@ def policy(style_sources: tuple[str, ...] = ()) -> str:
             "script-src 'self'",
             "style-src 'self'",
             f"style-src-elem {elements}",
-            # Style attributes stay allowed: each chart's drawing area reserves its height with
-            # style="min-height: ...px" (generator/charts/embed.py), so that the text below
-            # does not jump when the chart draws; refused, every chart page would report a
-            # violation and shift its text. Neither the theme nor plotly.js needs them (both
-            # set styles through the CSSOM, which CSP does not check). An attribute cannot run
-            # script, and with img-src and font-src 'self' it cannot fetch from another host.
-            "style-src-attr 'unsafe-inline'",
+            # No style attribute written in a page: neither the theme nor plotly.js needs one
+            # (both set styles through the CSSOM, which the policy does not govern); a chart's
+            # drawing area keeps its height with a spacer, and a table's alignment is a class.
+            "style-src-attr 'none'",
             "img-src 'self' data:",
             "font-src 'self' data:",
             "connect-src 'self'",

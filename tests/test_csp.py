@@ -110,12 +110,12 @@ def test_no_inline_script_is_allowed_not_even_the_themes_own(tmp_path: Path):
     assert "sha256" not in meta["content"].split("style-src")[0]
 
 
-def test_the_policy_allows_nothing_inline_but_style_attributes():
+def test_the_policy_allows_nothing_inline():
     rules = directives(policy(plotly_style_sources()))
     assert rules["script-src"] == ["'self'"]
     assert rules["style-src"] == ["'self'"]
     assert "'unsafe-inline'" not in rules["style-src-elem"]
-    assert rules["style-src-attr"] == ["'unsafe-inline'"]  # see generator/csp.py: chart heights
+    assert rules["style-src-attr"] == ["'none'"]
     assert rules["img-src"] == ["'self'", "data:"]
     for name in ("object-src", "frame-src"):
         assert rules[name] == ["'none'"]
@@ -174,3 +174,15 @@ def test_every_built_page_naming_the_policy_has_exactly_one_first_in_head(named_
         assert head[0].get("charset") == "utf-8", page
         assert head[1].get("http-equiv") == "Content-Security-Policy", page
         assert head[1]["content"] == policy(plotly_style_sources()), page
+
+
+def test_no_built_page_writes_a_style_attribute(named_site: Path):
+    """The policy refuses them all (style-src-attr 'none'): any one would be a broken style."""
+    styled = [
+        f"{page.relative_to(named_site)}: <{element.name} style={element['style']!r}>"
+        for page in sorted(named_site.rglob("*.html"))
+        for element in soup(page).find_all(style=True)
+    ]
+    assert not styled, styled[:5]
+    data = soup(named_site / "demo-case" / "data" / "index.html")
+    assert data.select(".chart__canvas svg"), "no chart picture or spacer keeps a chart's height"

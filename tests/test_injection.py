@@ -231,6 +231,12 @@ def test_rendering_reads_link_targets_as_the_browser_does(markdown_text, kept):
     assert render_content(markdown_text) == f"<p>{kept}</p>"
 
 
+def test_table_alignment_is_a_class_not_a_style():
+    html = render_content("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |")
+    assert "style=" not in html
+    assert '<td class="align-left">1</td>' in html and '<td class="align-right">3</td>' in html
+
+
 @pytest.mark.parametrize(
     ("field", "value", "shown"),
     [

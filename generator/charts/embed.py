@@ -150,11 +150,14 @@ class ChartSet:
                 "role": "img",
                 "aria-label": pick(chart.title, language),
                 "aria-describedby": description_id,
-                "style": f"min-height: {height}px",
                 "data-search-exclude": "",  # a picture's axis labels are no text to search
             },
         )
-        canvas.text = AtomicString(raw_html(picture)) if picture else ""
+        # The drawing area keeps the figure's height before it is drawn, so that the text below
+        # does not jump: the picture has it, or an empty spacer of that height (an attribute
+        # the site's policy allows, where a style attribute would not be).
+        spacer = f'<svg class="chart__spacer" width="1" height="{height}" aria-hidden="true"></svg>'
+        canvas.text = AtomicString(raw_html(picture or spacer))
         if picture:  # the loader swaps in the interactive chart when the reader reaches for it
             figure.set("data-chart-picture", "")
         description = etree.SubElement(

@@ -350,6 +350,17 @@ class LinkSafety(Treeprocessor):
             parent.insert(index, replacement)
 
 
+class TableAlignment(Treeprocessor):
+    """A column's alignment as a class: the site's policy refuses style attributes, and
+    Python-Markdown's tables write ``style="text-align: right;"``."""
+
+    def run(self, root):
+        for cell in (*root.iter("th"), *root.iter("td")):
+            style = cell.attrib.pop("style", "")
+            if style.startswith("text-align: "):
+                cell.set("class", f"align-{style[12:].rstrip('; ')}")
+
+
 class LinearBacktick(BacktickInlineProcessor):
     """Code spans found in one pass (generator.prose.code_span), as Python-Markdown pairs
     them; its own search reads to the end of the paragraph for every unpaired run of
@@ -413,6 +424,7 @@ class ExplainerExtension(Extension):
         md.treeprocessors.register(CitationNumbering(md, self.holder), "explainer-cite", 15)
         md.treeprocessors.register(Direction(md, self.holder), "explainer-direction", 10)
         md.treeprocessors.register(LinkSafety(md), "explainer-link-safety", 1)
+        md.treeprocessors.register(TableAlignment(md), "explainer-table-alignment", 0.5)
 
 
 def makeExtension(**kwargs) -> ExplainerExtension:

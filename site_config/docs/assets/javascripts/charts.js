@@ -117,6 +117,9 @@
       var Plotly = loaded[0], spec = loaded[1], house = loaded[2];
       if (!document.body.contains(figure)) return; // the reader has moved on (instant navigation)
       var layout = Object.assign({}, spec.layout || {}, { template: house, autosize: true });
+      // keep the height the picture or spacer gave it while plotly.js draws (a style set from
+      // script: the site's policy refuses style attributes written in the page)
+      canvas.style.minHeight = canvas.offsetHeight + "px";
       canvas.textContent = "";
       return Plotly.newPlot(canvas, spec.data, themed(layout, pageColours(figure)), {
         responsive: true,
