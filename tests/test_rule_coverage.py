@@ -58,6 +58,22 @@ CANNOT_COME_FROM_CONTENT = {
     # Likewise a Markdown text of over a million characters; tests/test_markdown_limits.py
     # writes one in a tmp folder and checks the line.
     "text is {…} characters long; the limit is {…}": "a case would put a 1 MB page in git",
+    # A regular file's size is known before it is read, and git holds only regular files and
+    # links; only a device or a /proc file reports less than it holds, and a link to one leads
+    # outside the investigation. tests/test_file_safety.py reads /proc/self/status with a small
+    # limit (test_the_read_stops_one_byte_past_the_limit_whatever_size_is_reported).
+    "file holds more than the {…} limit (its size was not known before it was read)": (
+        "only a device or /proc file, which content cannot put inside its folder"
+    ),
+    # A case would be a CSV of 50,001 rows (1.8 MB) in git, read twice on every corpus run;
+    # tests/test_resource_limits.py writes one (test_one_row_past_the_limit_is_refused_at_its_line).
+    "dataset '{…}' has more than {…} rows": "a case would put a 1.8 MB CSV in git",
+    # A case would be a dataset of 15,001 rows (or 5,001 rows of distinct pairs for the node
+    # limit) in git; tests/test_resource_limits.py builds one
+    # (test_a_flow_chart_past_the_link_limit_is_refused_at_its_dataset) and checks a network
+    # against a lowered limit (test_a_network_past_the_limit_is_refused_at_derived_from).
+    "chart '{…}' would draw {…} nodes and {…} links, more than the limit of {…} nodes and {…} "
+    "links": "a case would put a dataset of 15,001 rows in git",
 }
 
 # Call sites whose message is not written where the Diagnostic is made (an attribute, a value
