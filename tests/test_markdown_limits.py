@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from generator.markdown_safety import MAX_DEPTH, MAX_LINKS, MAX_TAG_OPENINGS, MAX_TEXT
+from generator.markdown_safety import MAX_DEPTH, MAX_LINKS, MAX_TAG_OPENINGS, MAX_TEXT, TAG_REACH
 from tests.sitetools import ROOT
 
 SECONDS = 30
@@ -88,12 +88,21 @@ def test_backtick_runs_of_every_length_are_read_once(demo):
 
 
 def test_too_many_tag_openings_are_refused_before_parsing(demo):
-    lines = validate_page(demo, "<a:" * 48_000 + "\n")
+    lines = validate_page(demo, "<i>" * 48_000 + "\n")
     column = MAX_TAG_OPENINGS * 3 + 1
     assert lines == [
         f"pages/overview.md:4:{column}: page 'overview': more than {MAX_TAG_OPENINGS} '<' "
         "followed by a letter (use Markdown syntax; to show a '<' write '&lt;' or put it in "
         "`code`)"
+    ]
+
+
+def test_a_tag_opening_that_never_closes_is_refused_before_parsing(demo):
+    lines = validate_page(demo, "<a:" * 48_000 + "\n" + "<a b c " * 60 + "word " * 200_000)
+    assert lines == [
+        f"pages/overview.md:4:1: page 'overview': '<' opens an HTML tag that is not closed "
+        f"within {TAG_REACH:,} characters (write '&lt;' for a '<' that starts no tag, or put "
+        "it in `code` with a '>')"
     ]
 
 
