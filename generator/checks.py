@@ -42,6 +42,8 @@ class _Index:
     """Ids by kind, and every place that refers to each id (for the 'nothing cites it' rules)."""
 
     def __init__(self, investigation: Investigation):
+        # an id missing from a file that failed to load may well be there: its error says so
+        self.incomplete = investigation.incomplete
         self.ids: dict[str, dict[str, Entity]] = {}
         self.used: dict[str, set[str]] = {kind: set() for kind in KIND_NAMES}
         self.diagnostics: list[Diagnostic] = []
@@ -65,7 +67,7 @@ class _Index:
         """Record a reference; a dangling one becomes an error with a 'did you mean'. The place
         is asked for only then: finding it for every reference was a tenth of the checks."""
         self.used[kind].add(ref)
-        if ref not in self.ids[kind]:
+        if ref not in self.ids[kind] and f"{kind}.yml" not in self.incomplete:
             self.diagnostics.append(
                 Diagnostic(
                     where(),
@@ -319,6 +321,8 @@ class Checker:
                 self.index.resolve(kinds[token.kind], token.value, where, owner)
 
     def _unused(self) -> None:
+        if self.inv.incomplete:
+            return  # what cites an item may be in the part that did not load
         for source in self.inv.sources:
             if source.id not in self.index.used["sources"]:
                 self.diagnostics.append(

@@ -21,6 +21,9 @@ def _summary(result: Result) -> str:
             for kind, n in investigation.counts().items()
             if n
         )
+        failed = ", ".join(sorted(investigation.incomplete.values()))
+        if failed:
+            counts += f"; in {failed} only the items without errors were checked"
         parts.append(f"{investigation.slug} ({counts})")
     errors, warnings = len(result.errors), len(result.warnings)
     checked = "; ".join(parts) or "nothing"

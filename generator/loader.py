@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import typing
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -161,9 +162,37 @@ def validate_document(
     try:
         parsed = model.model_validate(data)
     except ValidationError as exc:
-        return None, [*errors, *diagnostics_from(exc, document, model)]
+        return _valid_items(data, kind, model, document), [
+            *errors,
+            *diagnostics_from(exc, document, model),
+        ]
     _attach_origins(parsed, document, ())
     return parsed, errors
+
+
+def _dropped(document, kind: str, parsed: Entity) -> bool:
+    """Whether items of a list file were left out for their mistakes."""
+    written = document.data.get(kind) if isinstance(document.data, dict) else None
+    return isinstance(written, list) and len(getattr(parsed, kind)) < len(written)
+
+
+def _valid_items(data: dict, kind: str, model: type[Entity], document) -> Entity | None:
+    """The items of a list file that are valid on their own, when others are not: the checks
+    then run on them too, so that one run reports every mistake (a claim's unknown source
+    beside another claim's bad status), not the next one only after a fix."""
+    items = data.get(kind)
+    item_model = typing.get_args(model.model_fields[kind].annotation)
+    if not isinstance(items, list) or not item_model:
+        return None
+    kept = []
+    for index, item in enumerate(items):
+        try:
+            valid = item_model[0].model_validate(item)
+        except ValidationError:
+            continue
+        _attach_origins(valid, document, (kind, index))
+        kept.append(valid)
+    return model.model_construct(**{kind: kept})
 
 
 def load_page(
@@ -269,11 +298,14 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
     )
     for kind, (document, errors) in zip(present, reads, strict=True):
         diagnostics.extend(errors)
+        parsed = None
         if document is not None:
             parsed, errors = validate_document(document, kind, _shown(paths[kind]))
             diagnostics.extend(errors)
-            if parsed is not None:
-                setattr(investigation, kind, getattr(parsed, kind))
+        if parsed is None or _dropped(document, kind, parsed):
+            investigation.incomplete[f"{kind}.yml"] = _shown(paths[kind])
+        if parsed is not None:
+            setattr(investigation, kind, getattr(parsed, kind))
     for stray in sorted(folder.glob("*.y*ml")):
         if stray.stem not in FILE_MODELS or stray.suffix != ".yml":
             diagnostics.append(
@@ -285,27 +317,31 @@ def load_investigation(folder: Path) -> tuple[Investigation, list[Diagnostic]]:
             )
     for dataset in investigation.datasets:
         diagnostics.extend(load_rows(dataset, folder, _shown(folder / dataset.file)))
-    pages, errors = _load_pages(folder)
+    pages, errors, failed = _load_pages(folder)
     investigation.pages.extend(pages)
     diagnostics.extend(errors)
+    investigation.incomplete.update((Path(shown).name, shown) for shown in failed)
     return investigation, diagnostics
 
 
-def _load_pages(folder: Path) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page in pages/, unless the folder itself leads outside the investigation."""
+def _load_pages(folder: Path) -> tuple[list[Page], list[Diagnostic], list[str]]:
+    """Every page in pages/, unless the folder itself leads outside the investigation; and
+    the pages that could not be loaded."""
     pages_dir = folder / "pages"
     if not os.path.lexists(pages_dir):
-        return [], []
+        return [], [], []
     problem = outside_problem(pages_dir, folder, _shown(pages_dir))
     if problem is not None:
-        return [], [problem]
-    pages, diagnostics = [], []
+        return [], [problem], [_shown(pages_dir)]
+    pages, diagnostics, failed = [], [], []
     for page_path in sorted(pages_dir.glob("*.md")):
         page, errors = load_page(page_path, _shown(page_path), folder)
         diagnostics.extend(errors)
         if page is not None:
             pages.append(page)
-    return pages, diagnostics
+        else:
+            failed.append(_shown(page_path))
+    return pages, diagnostics, failed
 
 
 def _shown(path: Path) -> str:

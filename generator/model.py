@@ -369,6 +369,9 @@ class Investigation(BaseModel):
     datasets: list[Dataset] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
     pages: list[Page] = Field(default_factory=list)
+    # content files that failed to load, in full or in part (file name -> path as shown): the
+    # checks still run on what loaded, but do not report what only the failure explains
+    incomplete: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def counts(self) -> dict[str, int]:
         return {

@@ -55,9 +55,9 @@ def load_and_check(content_dir: Path, strict: bool = False) -> Result:
         investigation, diagnostics = load_investigation(folder)
         result.investigations.append(investigation)
         result.diagnostics.extend(diagnostics)
-        if not any(d.severity is Severity.ERROR for d in diagnostics):
-            result.diagnostics.extend(check(investigation))
-            result.diagnostics.extend(check_charts(investigation))
+        # on whatever loaded, even beside a file that did not: every mistake in one run
+        result.diagnostics.extend(check(investigation))
+        result.diagnostics.extend(check_charts(investigation))
     if strict:
         result.diagnostics = [d.as_error() for d in result.diagnostics]
     result.diagnostics.sort(key=lambda d: (d.location, d.message))
