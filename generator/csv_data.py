@@ -16,11 +16,21 @@ from pydantic_core import PydanticCustomError
 from generator import hidden_characters
 from generator.content_files import read_content_bytes
 from generator.dates import PartialDate
-from generator.diagnostics import Diagnostic, Location, did_you_mean, undecodable
+from generator.diagnostics import (
+    MAX_FILE_BYTES,
+    Diagnostic,
+    Location,
+    did_you_mean,
+    undecodable,
+)
 from generator.limits import MAX_CELL_CHARS, MAX_DATASET_COLUMNS, MAX_DATASET_ROWS
 from generator.model import Dataset
 
 _BOOLEANS = {"true": True, "false": False}
+
+# The csv module refuses a cell over 131,072 characters with its own words; any cell of a file
+# the loader read may reach the project's own limit (MAX_CELL_CHARS) and its clearer message.
+csv.field_size_limit(MAX_FILE_BYTES)
 
 
 class CellError(ValueError):
