@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 from pydantic_core import PydanticCustomError
 
 from generator.dates import PartialDate, Precision
@@ -400,6 +401,9 @@ def test_partial_dates_order_by_their_minute():
         (True, "expected a date like 2024-11-24, not a boolean"),
         ([2024], "expected a date like 2024-11-24, got a list"),
         (2024.11, "expected a date like 2024-11-24, got a decimal number"),
+        # a negative year is written back as the editor wrote it, not padded to '-005'
+        (-5, "'-5' is not a date: write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00"),
+        (b"2024", "expected a date like 2024-11-24, got bytes"),
     ],
 )
 def test_impossible_or_malformed_dates_are_refused_with_the_reason(written, message):
@@ -433,3 +437,39 @@ def test_a_time_to_the_minute_in_content_keeps_its_minute(demo, validate):
         "2024-11-24T21:37",
         datetime(2024, 11, 24, 21, 37),
     )
+
+
+def test_the_first_year_is_a_year():
+    """Year 0000 is refused; 0001 is the first that exists and is kept as written."""
+    first = PartialDate.parse("0001-01-01")
+    assert (first.iso(), first.start()) == ("0001-01-01", datetime(1, 1, 1))
+    assert PartialDate.parse(1).iso() == "0001"
+
+
+@pytest.mark.parametrize(
+    ("written", "line"),
+    [
+        ("date: !!binary MjAyNA==", "date: expected a date like 2024-11-24, got bytes"),
+        ("date: -5", "'-5' is not a date: write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00"),
+    ],
+)
+def test_a_date_of_another_kind_in_content_is_named_at_its_place(demo, validate, written, line):
+    demo.replace("events.yml", "date: 2024-11-24T21:00", written)
+    assert validate(demo.path).lines == [f"events.yml:11:11: event 'inspection': {line}"]
+
+
+def test_dates_reach_the_json_schema_and_serialise_at_their_precision():
+    """What editors' YAML tools are told a date is, and how a date is written out again."""
+    adapter = TypeAdapter(PartialDate)
+    assert adapter.json_schema() == {
+        "anyOf": [
+            {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2})?)?)?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+        "description": "A date at its known precision: 2024, 2024-11, 2024-11-24 or "
+        "2024-11-24T21:00.",
+        "examples": ["2024-11-24"],
+    }
+    assert adapter.validate_python("2024-11") == PartialDate(2024, 11, precision=Precision.MONTH)
+    assert adapter.dump_python(PartialDate.parse("2024-11"), mode="json") == "2024-11"
+    assert adapter.dump_json(PartialDate.parse("2024-11-24T09:05")) == b'"2024-11-24T09:05"'
