@@ -310,3 +310,15 @@ def test_direction_overrides_are_refused_at_their_place(demo, where):
     assert error.location.path.endswith(where)
     line = path.read_text("utf-8").splitlines()[error.location.line - 1]
     assert line[error.location.column - 1] == "\u202e"
+
+
+@pytest.mark.parametrize("heading", ["__config", "__drawer", "_ _search"])
+def test_headings_never_take_the_themes_own_ids(heading):
+    """The theme finds its configuration, drawer and search by ids starting with '__'; a
+    heading with such an id, earlier in the page, would be read in their place."""
+    from markdown.extensions.toc import TocExtension
+
+    from generator.render.markdown_ext import slugify
+
+    html = markdown.Markdown(extensions=[TocExtension(slugify=slugify)]).convert(f"## {heading}")
+    assert 'id="_' not in html and html.startswith('<h2 id="')

@@ -319,7 +319,8 @@ def slugify(value: str, separator: str) -> str:
     """Heading ids, always ASCII: Python-Markdown's ('Călin Georgescu' → 'calin-georgescu'),
     or for a heading without Latin letters or digits (Cyrillic, Arabic) one made from a hash
     of its text, so it does not change when headings are added before it, as '_1' would."""
-    slug = toc.slugify(value, separator)
+    # never '__config' or '__drawer': the theme finds its own elements by ids that start so
+    slug = toc.slugify(value, separator).lstrip("_")
     if slug:
         return slug
     return f"h{separator}{hashlib.sha256(value.strip().encode()).hexdigest()[:10]}"

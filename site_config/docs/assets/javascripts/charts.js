@@ -133,7 +133,8 @@
         figure.dataset.chartState = "drawn";
         canvas.on("plotly_click", function (event) {
           var point = event && event.points && event.points[0];
-          if (point && typeof point.customdata === "string") {
+          // an item's page on this site, relative to the site's root: nothing else is followed
+          if (point && typeof point.customdata === "string" && /^[a-z0-9-]+\//.test(point.customdata)) {
             window.location.href = (figure.dataset.chartRoot || "") + point.customdata;
           }
         });
