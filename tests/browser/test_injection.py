@@ -10,6 +10,7 @@ labels and tables carry payloads.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -40,6 +41,11 @@ def test_no_injected_script_runs_on_any_page(hostile_site: Site, browser):
     context = browser.new_context()
     dialogs: list[str] = []
     context.on("page", lambda page: page.on("dialog", lambda d: dialogs.append(d.message)))
+    elsewhere: list[str] = []  # every request that would leave the site (srcset, images...)
+    context.route(
+        lambda url: urlsplit(url).netloc != hostile_site.host,
+        lambda route: (elsewhere.append(route.request.url), route.abort()),
+    )
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     problems = []
@@ -59,4 +65,5 @@ def test_no_injected_script_runs_on_any_page(hostile_site: Site, browser):
     context.close()
     assert not dialogs, dialogs
     assert not problems, problems[:10]
+    assert not elsewhere, elsewhere[:10]
     assert len(hostile_site.pages) >= 10  # both languages, every page kind
