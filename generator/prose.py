@@ -34,7 +34,7 @@ CITE_ITEM = re.compile(r"^@(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:,\s*(?P<locator
 # look-behind first made this one search cost seconds).
 MENTION = re.compile(r":(?<![:\w]:)(?P<kind>claim|event|actor|source)\[(?P<id>[^\]\n]{0,100})\]")
 EMBED = re.compile(r"^::(?P<kind>claim|chart)\[(?P<id>[^\]\n]{0,100})\][ \t]*$", re.MULTILINE)
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BACKTICKS = re.compile(r"(?<!\\)`")
 _ANY_BACKTICKS = re.compile(r"`+")
 
@@ -50,11 +50,12 @@ class Token:
 
 
 def mask_code(text: str) -> str:
-    """Blank out code blocks and spans (keeping offsets), so examples in code are not scanned.
+    """Blank out code spans (keeping offsets), so examples in code are not scanned.
 
-    In one pass: a fence runs to the next fence line of its character, and code spans pair
-    within a paragraph as Python-Markdown pairs them (``code_span``); a span never crosses a
-    blank line."""
+    In one pass, as the site's Python-Markdown reads them: spans pair within a paragraph
+    (``code_span``) and never cross a blank line. The site has no fenced code blocks (no
+    ``fenced_code`` extension): a line of three backticks is the start of a span like any
+    other, and the citations after it are shown, so they are checked."""
     chars = list(text)
     for start, end in _code_ranges(text):
         for index in range(start, end):
@@ -64,23 +65,11 @@ def mask_code(text: str) -> str:
 
 
 def _code_ranges(text: str) -> Iterator[tuple[int, int]]:
-    offset, fence, fence_start, paragraph_start = 0, "", 0, 0
-    for line in text.splitlines(keepends=True):
-        marker = _FENCE_LINE.match(line)
-        if not fence and marker:
-            yield from _span_ranges(text, paragraph_start, offset)
-            fence, fence_start = marker.group(1), offset
-        elif fence and marker and marker.group(1).startswith(fence):
-            yield fence_start, offset + len(line)
-            fence, paragraph_start = "", offset + len(line)
-        elif not fence and not line.strip():
-            yield from _span_ranges(text, paragraph_start, offset)
-            paragraph_start = offset + len(line)
-        offset += len(line)
-    if fence:
-        yield fence_start, len(text)  # an unclosed fence runs to the end, as in Markdown
-    else:
-        yield from _span_ranges(text, paragraph_start, len(text))
+    paragraph_start = 0
+    for blank in _BLANK_LINE.finditer(text):
+        yield from _span_ranges(text, paragraph_start, blank.start())
+        paragraph_start = blank.end()
+    yield from _span_ranges(text, paragraph_start, len(text))
 
 
 def _span_ranges(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -224,7 +213,7 @@ def scan(text: str) -> Iterator[Token]:
 @functools.lru_cache(maxsize=1 << 17)
 def _tokens(text: str) -> tuple[Token, ...]:
     """Kept: the checks and then the reverse indexes read every text of the content."""
-    masked = mask_code(text) if "`" in text or "~~~" in text else text
+    masked = mask_code(text) if "`" in text else text
     tokens: list[Token] = []
     for match in CITATION.finditer(masked):
         items = parse_citation(match.group(1))
