@@ -59,6 +59,16 @@ SPAN_TEXTS = [
     "`a` [l](https://example.org/) ``b`` [m](https://example.org/) `c`` d` ```e```",
     "x ` y `` z ``` w",
     "`one\ntwo` [@a] `three`",
+    # a paragraph ends at a blank line, or at a line of spaces, wherever the lines before end
+    "one\ntwo\nthree `\n\n[@y] ` z",
+    "one\ntwo\nthree `\n   \n[@y] ` z",
+    # an opening nothing closes does not stop the search for the next span
+    "` a ``[@x]`` [@y]",
+    # an opening with no run of its length after it pairs with the longest shorter run
+    "x ```a ` [@x] `` b [@y]",
+    # spans after a long one, which Markdown has already replaced by a shorter placeholder
+    "`" + "a" * 40 + "` x ``b`` y ```c`` z `d`",
+    "`" + "a" * 40 + "` x ```c`` [@y] z ``d`",
 ]
 
 
