@@ -213,3 +213,26 @@ def test_a_page_without_head_is_named_with_the_whole_reason(tmp_path):
     assert str(raised.value) == (
         f"{page}: the page has no <head> to put the Content-Security-Policy in"
     )
+
+
+# --- markdown_safety.py: raw HTML named as the editor wrote it, at its place ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("<!-- hidden -->", [(0, "<!-- hidden -->")]),
+        ("Text\n\n<div>\n<b>x</b>\n</div>\n", [(6, "<div>")]),
+        ("Text\n\n<!-- a\nb -->\n", [(6, "<!-- a")]),
+        ("Text\n\n<div\nclass=x>\n</div>\n", [(6, "<div")]),
+        ("Text\n\n<div " + "a" * 60 + "\n>\n</div>\n", [(6, "<div " + "a" * 35)]),
+        ("<b>x</b> and <b>y</b>", [(0, "<b>"), (4, "</b>"), (13, "<b>"), (17, "</b>")]),
+        ("a <i>b</i>\n\nc <i>d</i>", [(2, "<i>"), (6, "</i>"), (14, "<i>"), (18, "</i>")]),
+    ],
+)
+def test_raw_html_is_named_by_its_first_tag_at_its_place(text, found):
+    """A block is named by its first line's tag, a comment by itself, a long line by its
+    first 40 characters; each at its own offset, repeats included."""
+    assert [(p.offset, p.message) for p in markdown_safety.problems(text)] == [
+        (offset, f"raw HTML is not allowed ('{tag}')") for offset, tag in found
+    ]
