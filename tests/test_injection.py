@@ -29,6 +29,11 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "
 PICTURE_ELEMENTS = {"g", "rect", "circle", "path", "polyline", "line", "text"}
 
 
+def _test_id(value: object) -> str:
+    """A test id without backslashes, which pytest's command line cannot name."""
+    return str(value).replace("\\", "(backslash)")
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
@@ -137,7 +142,7 @@ def demo(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("text", "message"), MARKDOWN_PAYLOADS, ids=[m for _, m in MARKDOWN_PAYLOADS]
+    ("text", "message"), MARKDOWN_PAYLOADS, ids=[_test_id(m) for _, m in MARKDOWN_PAYLOADS]
 )
 def test_markdown_fields_refuse_html_and_unsafe_links(demo, text, message):
     claims = yaml.safe_load((demo / "claims.yml").read_text("utf-8"))
@@ -152,7 +157,9 @@ def test_markdown_fields_refuse_html_and_unsafe_links(demo, text, message):
 
 
 @pytest.mark.parametrize(
-    ("text", "message"), MARKDOWN_PAYLOADS[:4], ids=[m for _, m in MARKDOWN_PAYLOADS[:4]]
+    ("text", "message"),
+    MARKDOWN_PAYLOADS[:4],
+    ids=[_test_id(m) for _, m in MARKDOWN_PAYLOADS[:4]],
 )
 def test_pages_refuse_html_and_unsafe_links(demo, text, message):
     page = demo / "pages" / "overview.md"
@@ -225,6 +232,7 @@ def test_text_that_reads_as_attribute_lists_stays_visible_text(hostile_site):
         ("[a](https://example.org/)", '<a href="https://example.org/">a</a>'),
         ("![a](/assets/favicon.svg)", '<img alt="a" src="/assets/favicon.svg" />'),
     ],
+    ids=_test_id,
 )
 def test_rendering_reads_link_targets_as_the_browser_does(markdown_text, kept):
     """The second line of defence, for whatever reaches the renderer unchecked."""
@@ -244,6 +252,7 @@ def test_table_alignment_is_a_class_not_a_style():
         ("url", "https://example.org/a\n# Injected heading", "'\\n'"),
         ("archive_url", "https://example.org/a b", "' '"),
     ],
+    ids=["bracket-and-brace", "line-break", "space"],
 )
 def test_source_addresses_are_single_plain_urls(demo, field, value, shown):
     sources = yaml.safe_load((demo / "sources.yml").read_text("utf-8"))
