@@ -236,3 +236,89 @@ def test_raw_html_is_named_by_its_first_tag_at_its_place(text, found):
     assert [(p.offset, p.message) for p in markdown_safety.problems(text)] == [
         (offset, f"raw HTML is not allowed ('{tag}')") for offset, tag in found
     ]
+
+
+# --- markdown_safety.py: each limit at its boundary, and what is reported past it -------------
+
+
+def _messages(text: str) -> list[tuple[int, str, str]]:
+    return [(p.offset, p.message, p.hint) for p in markdown_safety.problems(text)]
+
+
+def test_link_openings_up_to_the_limit_pass_and_one_more_is_refused_at_its_place():
+    limit = markdown_safety.MAX_LINKS
+    assert _messages("[x](" * limit) == []
+    assert _messages("[x](" * (limit + 1)) == [
+        (
+            limit * 4 + 2,
+            f"more than {limit:,} link openings ']('",
+            "split the text into several pages",
+        )
+    ]
+
+
+def test_tag_openings_up_to_the_limit_are_parsed_and_one_more_is_refused_unparsed():
+    limit = markdown_safety.MAX_TAG_OPENINGS
+    at_limit = _messages("<i>" * limit)
+    assert len(at_limit) == limit and {m for _, m, _ in at_limit} == {
+        "raw HTML is not allowed ('<i>')"
+    }
+    assert _messages("<i>" * (limit + 1)) == [
+        (limit * 3, f"more than {limit} '<' followed by a letter", markdown_safety.HTML_HINT)
+    ]
+
+
+def test_a_tag_must_close_within_its_reach():
+    reach = markdown_safety.TAG_REACH
+    closed = "a <b" + "x" * (reach - 1) + ">"
+    assert [m for _, m, _ in _messages(closed)] == [f"raw HTML is not allowed ('{closed[2:]}')"]
+    unclosed = "a <b" + "x" * reach + ">"
+    assert _messages(unclosed) == [
+        (
+            2,
+            f"'<' opens an HTML tag that is not closed within {reach:,} characters",
+            "write '&lt;' for a '<' that starts no tag, or put it in `code` with a '>'",
+        )
+    ]
+
+
+def test_a_text_at_the_size_limit_passes_and_one_character_more_is_refused():
+    limit = markdown_safety.MAX_TEXT
+    assert _messages("a" * limit) == []
+    assert _messages("a" * (limit + 1)) == [
+        (
+            0,
+            f"text is {limit + 1:,} characters long; the limit is {limit:,}",
+            "split it into several pages",
+        )
+    ]
+
+
+def test_nesting_at_the_limit_passes_and_one_level_more_is_refused_with_its_depth():
+    def quotes(levels: int) -> str:
+        return "> " * levels + "deep"
+
+    depth_of = {}
+    for levels in range(28, 36):
+        found = _messages(quotes(levels))
+        depth_of[levels] = found
+    passing = [levels for levels, found in depth_of.items() if not found]
+    refused = [levels for levels, found in depth_of.items() if found]
+    assert passing and refused and max(passing) < min(refused)
+    first = depth_of[min(refused)]
+    assert first == [
+        (
+            0,
+            f"Markdown nests {markdown_safety.MAX_DEPTH + 1} levels deep; the limit is "
+            f"{markdown_safety.MAX_DEPTH}",
+            "flatten the nested emphasis, quotes or lists",
+        )
+    ]
+
+
+def test_plain_text_is_not_parsed_and_risky_text_is():
+    assert markdown_safety._NEEDS_PARSING.search("A plain sentence [@a-b], with :actor[x].") is None
+    for risky in ("a < b", "a > b", "AT&T", "{x}", "a\\b", "[x](y)", "[x][y]", "[x]: y", "\ta"):
+        assert markdown_safety._NEEDS_PARSING.search(risky), risky
+    many = "*a* " * (markdown_safety.MAX_DEPTH + 1)  # 66 stars: parsed, and harmless
+    assert _messages(many) == []
