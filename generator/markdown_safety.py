@@ -96,7 +96,9 @@ class _Read(Treeprocessor):
 
 @functools.cache
 def _parser() -> Markdown:
-    from generator.render.markdown_ext import ExplainerExtension  # the renderer's own
+    # the renderer's own extension, imported when a text first needs parsing: it brings in the
+    # chart modules, which a run over plain texts never needs
+    from generator.render.markdown_ext import ExplainerExtension
 
     md = Markdown(extensions=[*CONTENT_EXTENSIONS, ExplainerExtension()])
     md.treeprocessors.register(_Read(md), "explainer-read", 2)  # before link safety (1)
@@ -115,11 +117,11 @@ def problems(text: str) -> list[Problem]:
     try:
         md.convert(text)
     except RecursionError:
-        return [_too_deep(text, None)]
+        return [_too_deep(None)]
     found.extend(_raw_html(md, _Finder(text)))
     found.extend(dict.fromkeys(_links(md, _Finder(text))))  # a reference used as a link: once
     if md.explainer_depth > MAX_DEPTH:
-        found.append(_too_deep(text, md.explainer_depth))
+        found.append(_too_deep(md.explainer_depth))
     return sorted(found, key=lambda problem: problem.offset)
 
 
@@ -165,7 +167,7 @@ def _over_limits(text: str) -> list[Problem]:
     return found
 
 
-def _too_deep(text: str, depth: int | None) -> Problem:
+def _too_deep(depth: int | None) -> Problem:
     levels = f"{depth} levels deep" if depth else "too deeply"
     return Problem(
         0,
