@@ -7,7 +7,9 @@ page it is rendering. Nothing is written into content/.
 
 Languages: the first of ``languages`` is built at the site's root, each other one under
 ``/<language>/`` by a second MkDocs build started from ``on_post_build``, so that the theme's own
-words (search, navigation, dates) are in the reader's language too.
+words (search, navigation, dates) are in the reader's language too. Each tree holds only the
+stories written in its language, and a language no story is written in is not built; which page
+exists where is ``generator.render.languages``' business, not this adapter's.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from generator.charts.embed import ChartSet
 from generator.loader import forget_positions
 from generator.model import Investigation
 from generator.pipeline import load_and_check
+from generator.render.languages import LanguageMap, stories_in
 from generator.render.links import Resolver
 from generator.render.locale import Locale, LocaleError, load_locale
 from generator.render.markdown_ext import ExplainerExtension, PageContext
@@ -103,6 +106,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.resolver: Resolver | None = None
         self.charts: ChartSet | None = None
         self.language_names: dict[str, str] = {}
+        self.language_map: LanguageMap | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -142,24 +146,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.theme["language"] = self.language
         config.site_name = self.locale["site_name"]
         config.site_description = self.locale["site_description"]
-        self.output = render_site(self.investigations, site_config / "templates", self.locale)
+        self.language_map = LanguageMap(
+            self.investigations, self.languages, self.language_names, self.root_url
+        )
+        stories = stories_in(self.investigations, self.language)
+        self.output = render_site(stories, site_config / "templates", self.locale)
         self.resolver = self.output.resolver
         # while the pages render in the background
         basic = basic_bundle(Path(config.config_file_path).parent)
-        self.charts = ChartSet.build(self.investigations, self.locale, self.resolver, basic)
+        self.charts = ChartSet.build(stories, self.locale, self.resolver, basic)
         config.nav = [self._nav_entry(entry) for entry in self.output.nav]
-        if len(self.languages) > 1:
-            # The theme's convention: each language's root. Its script keeps a reader on the
-            # same page when switching; the menu's own links (partials/alternate.html) do so
-            # without JavaScript.
-            config.extra["alternate"] = [
-                {
-                    "name": self.language_names[lang],
-                    "lang": lang,
-                    "link": self.root_url + ("" if lang == self.languages[0] else f"{lang}/"),
-                }
-                for lang in self.languages
-            ]
+        # The theme shows its language menu (partials/alternate.html) when this is set, and
+        # writes its own <link rel="alternate"> to each language's root when it is a list: a
+        # flag, so that the menu and the hreflang links are the page's own (on_page_context).
+        config.extra["alternate"] = len(self.language_map.languages) > 1
         if self.extension not in config.markdown_extensions:
             config.markdown_extensions.append(self.extension)
         return config
@@ -210,6 +210,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         )
         return markdown
 
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        """The languages this page exists in, for the language menu and the hreflang links."""
+        context["language_alternates"] = self.language_map.alternates(page.url, self.language)
+        return context
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         context = self.extension.page
         if context is not None and context.problems:
@@ -222,7 +227,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.output.finish()
         if not self.is_default_language:
             return
-        for language in self.languages[1:]:
+        for language in self.language_map.languages[1:]:
             alternate = load_config(
                 config.config_file_path,
                 site_dir=os.path.join(config.site_dir, language),
