@@ -11,15 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
-from generator import markdown_safety
+from generator import evidence, markdown_safety
 from generator.dates import PartialDate, Precision
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
-from generator.model import (
-    SECONDARY_SOURCE_KINDS,
-    Entity,
-    Investigation,
-    SourceRef,
-)
+from generator.model import Entity, Investigation, SourceRef
 from generator.prose import line_and_column, scan
 from generator.text import MARKDOWN, TEXT, mapping_text_kind, text_kind
 
@@ -188,6 +183,10 @@ class Checker:
             ):
                 for ref, where in _refs(relation, field):
                     resolve(kind, ref, where, owner)
+        for source in self.inv.sources:
+            if isinstance(source.reproduces, str):
+                where = functools.partial(source.at, "reproduces")
+                resolve("sources", source.reproduces, where, f"source '{source.id}'")
         for dataset in self.inv.datasets:
             for ref, where in _refs(dataset, "sources"):
                 resolve("sources", ref, where, f"dataset '{dataset.id}'")
@@ -217,7 +216,7 @@ class Checker:
                     )
         for kind, name in (("claims", "claim"), ("relations", "relation")):
             for item in getattr(self.inv, kind):
-                if item.status != "confirmed" and not item.attributed_to:
+                if item.status in evidence.NAMES_ACTORS and not item.attributed_to:
                     self.diagnostics.append(
                         Diagnostic(
                             item.at("status"),
@@ -235,18 +234,66 @@ class Checker:
                             "correct one of the dates, or swap 'date' and 'end'",
                         )
                     )
+        self._reproductions()
+        self._evidence()
+
+    def _reproductions(self) -> None:
+        """A republished release says whose release it is; copies do not copy each other round."""
         sources = self.index.ids["sources"]
-        for claim in self.inv.claims:
-            kinds = {sources[ref.id].kind for ref in claim.sources if ref.id in sources}
-            if claim.status == "confirmed" and kinds and kinds <= SECONDARY_SOURCE_KINDS:
+        for source in sources.values():
+            if source.kind == "republished-release" and source.reproduces is None:
                 self.diagnostics.append(
-                    _warning(
-                        claim.at("status"),
-                        f"claim '{claim.id}' is confirmed by news reports only",
-                        "cite a primary document, official statement or court record, or mark it "
-                        "with the status its sources support",
+                    Diagnostic(
+                        source.at("kind"),
+                        f"source '{source.id}' is a republished release but does not say "
+                        "whose release it reproduces",
+                        "add 'reproduces: {publisher: <who issued it>, url: <its address>}', "
+                        "or the id of the original's own entry in sources.yml",
                     )
                 )
+        for cycle in evidence.reproduction_cycles(sources):
+            first = sources[cycle[0]]
+            path = " → ".join([*cycle, cycle[0]])
+            self.diagnostics.append(
+                Diagnostic(
+                    first.at("reproduces"),
+                    f"source '{first.id}' reproduces itself through a cycle: {path}",
+                    "point 'reproduces' at the original that was copied, or describe an original "
+                    "that is not cited as {publisher: ..., url: ...}",
+                )
+            )
+
+    def _evidence(self) -> None:
+        """The status of each claim and relation against what its sources support (a warning;
+        an error under --strict), by the one standard in generator.evidence."""
+        if "sources.yml" in self.inv.incomplete:
+            return  # a source that failed to load may be the one that supports the status
+        sources = self.index.ids["sources"]
+        language = self.inv.story.languages[0] if self.inv.story else "en"
+        for kind, name in (("claims", "claim"), ("relations", "relation")):
+            for item in getattr(self.inv, kind):
+                if not any(ref.id in sources for ref in item.sources):
+                    continue  # no source, or only unknown ones: their own errors say so
+                found = evidence.assess(item.sources, sources, language)
+                refusal = evidence.judge(item.status, found, language)
+                if refusal is not None:
+                    self.diagnostics.append(
+                        _warning(
+                            item.at("status"),
+                            f"{name} '{item.id}' is '{item.status}' but {refusal.problem}",
+                            refusal.hint,
+                        )
+                    )
+                if item.status == "reported" and item.attributed_to:
+                    self.diagnostics.append(
+                        _warning(
+                            item.at("attributed_to"),
+                            f"{name} '{item.id}' is 'reported': readers see the publisher of its "
+                            "sources, not 'attributed_to'",
+                            "remove 'attributed_to', or mark it 'alleged' if these actors make "
+                            "the claim",
+                        )
+                    )
 
     def _prose_items(self) -> Iterable[Entity]:
         if self.inv.story is not None:

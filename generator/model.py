@@ -74,7 +74,9 @@ WebUrl = Annotated[
 ]
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
 
-Status = Literal["confirmed", "alleged", "disputed", "denied", "unverified", "retracted"]
+Status = Literal[
+    "confirmed", "reported", "alleged", "disputed", "denied", "unverified", "retracted"
+]
 StoryStatus = Literal["developing", "published", "updated", "archived"]
 SourceKind = Literal[
     "primary-document",
@@ -83,6 +85,12 @@ SourceKind = Literal[
     "research",
     "social-post",
     "court-legal",
+    "blog",
+    "newsletter",
+    "reference-work",
+    "republished-release",
+    "machine-translation",
+    "aggregator-copy",
 ]
 ActorKind = Literal[
     "person",
@@ -96,8 +104,6 @@ ActorKind = Literal[
 ColumnType = Literal["string", "integer", "number", "date", "boolean"]
 ChartType = Literal["bar", "line", "timeline", "network", "flow"]
 DerivedSource = Literal["events", "relations"]
-
-SECONDARY_SOURCE_KINDS = frozenset({"news-report"})
 
 
 class Entity(BaseModel):
@@ -156,6 +162,14 @@ class Story(Entity):
     corrections: list[Correction] = Field(default_factory=list)
 
 
+class Original(Entity):
+    """The original a source reproduces when that original is not itself cited (an AP story
+    carried by a local site): independence is judged on its publisher, not the copy's."""
+
+    publisher: Name = Field(description="Who published the original, e.g. Associated Press.")
+    url: WebUrl | None = Field(default=None, description="Where the original is, if known.")
+
+
 class Source(Entity):
     id: Id
     title: str = Field(min_length=1, description="The title as published, in its language.")
@@ -164,8 +178,16 @@ class Source(Entity):
     )
     url: WebUrl
     published: PartialDate | None = None
+    updated: PartialDate | None = Field(
+        default=None, description="When it was last updated, as it says."
+    )
     kind: SourceKind
     language: Language
+    reproduces: Id | Original | None = Field(
+        default=None,
+        description="What this source is a copy of: the id of a cited source, or "
+        "{publisher: ..., url: ...} for an original not cited itself.",
+    )
     archive_url: WebUrl | None = None
     note: Text | None = None
 
