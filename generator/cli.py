@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate | schema | build``.
+"""The command line: ``python -m generator validate | schema | reference | build``.
 
 Editors and CI see only diagnostics and a summary here, never a traceback for bad content.
 """
@@ -51,6 +51,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reference(args: argparse.Namespace) -> int:
+    from generator.reference import stale_reference, write_reference
+
+    if args.check:
+        problem = stale_reference(Path(args.out))
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        print(f"{Path(args.out).as_posix()} is up to date")
+        return 0
+    print(f"wrote {write_reference(Path(args.out)).as_posix()}")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site  # MkDocs is imported only when building
 
@@ -78,6 +92,17 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write JSON Schemas for the content files")
     schema.add_argument("--out", default=str(SCHEMA_DIR), help="output folder (default: schema)")
     schema.set_defaults(run=cmd_schema)
+
+    reference = commands.add_parser(
+        "reference", help="write the key reference of every content file, from the model"
+    )
+    reference.add_argument(
+        "--out", default="docs/reference.md", help="output file (default: docs/reference.md)"
+    )
+    reference.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
+    reference.set_defaults(run=cmd_reference)
 
     build = commands.add_parser("build", help="validate, then build the site atomically")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")

@@ -121,7 +121,7 @@ class Entity(BaseModel):
 class SourceRef(Entity):
     """A citation: the source's id and an optional locator such as a page or a timestamp."""
 
-    id: Id
+    id: Id = Field(description="The id of a source in sources.yml.")
     locator: str | None = Field(default=None, description="Page, paragraph or time, e.g. 'p. 3'.")
 
 
@@ -136,22 +136,27 @@ SourceRefs = list[
 
 
 class Correction(Entity):
-    date: PartialDate
-    text: Markdown
+    date: PartialDate = Field(description="When the correction was made.")
+    text: Markdown = Field(description="What was wrong and what the page says now.")
 
 
 class Story(Entity):
-    title: Text
+    title: Text = Field(description="The investigation's title.")
     dek: Text = Field(description="One-line summary shown under the title.")
-    authors: list[Name] = Field(min_length=1)
-    published: PartialDate
-    updated: PartialDate | None = None
-    status: StoryStatus
+    authors: list[Name] = Field(min_length=1, description="The byline: people or a desk.")
+    published: PartialDate = Field(description="When the investigation was first published.")
+    updated: PartialDate | None = Field(
+        default=None, description="When it was last updated, if it has been."
+    )
+    status: StoryStatus = Field(description="Where the story stands, shown to readers.")
     languages: list[Language] = Field(
         default_factory=lambda: ["en"],
         description="Languages every text must be written in; the first is the default.",
     )
-    key_findings: list[Id] = Field(default_factory=list, description="Claim ids.")
+    key_findings: list[Id] = Field(
+        default_factory=list,
+        description="Claim ids of the key findings, shown on the overview in this order.",
+    )
     lanes: dict[str, Text] = Field(
         default_factory=dict,
         description="Reader-facing names of the event groups (timeline lanes).",
@@ -159,7 +164,9 @@ class Story(Entity):
     methodology: Markdown | None = Field(
         default=None, description="How sources were chosen and claims classified."
     )
-    corrections: list[Correction] = Field(default_factory=list)
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Dated corrections, listed on the methodology page."
+    )
 
 
 class Original(Entity):
@@ -171,93 +178,128 @@ class Original(Entity):
 
 
 class Source(Entity):
-    id: Id
+    id: Id = Field(description="How items and pages cite it: [@id].")
     title: str = Field(min_length=1, description="The title as published, in its language.")
     publisher: Name = Field(
         description="Who published it; translate qualifiers such as '(via ...)' per language."
     )
-    url: WebUrl
-    published: PartialDate | None = None
+    url: WebUrl = Field(description="Where the source is published.")
+    published: PartialDate | None = Field(
+        default=None,
+        description="When it was published, as it says; leave it out if it gives none.",
+    )
     updated: PartialDate | None = Field(
         default=None, description="When it was last updated, as it says."
     )
-    kind: SourceKind
-    language: Language
+    kind: SourceKind = Field(
+        description="What the source is; decides which statuses it can support."
+    )
+    language: Language = Field(description="The language the source is written in.")
     reproduces: Id | Original | None = Field(
         default=None,
         description="What this source is a copy of: the id of a cited source, or "
         "{publisher: ..., url: ...} for an original not cited itself.",
     )
-    archive_url: WebUrl | None = None
-    note: Text | None = None
+    archive_url: WebUrl | None = Field(
+        default=None, description="A copy in a web archive, in case the original changes or goes."
+    )
+    note: Text | None = Field(
+        default=None,
+        description="Shown under the source in the bibliography, e.g. what it is cited for.",
+    )
 
 
 class Claim(Entity):
-    id: Id
-    statement: Markdown
-    status: Status
+    id: Id = Field(description="How pages and other items refer to the claim.")
+    statement: Markdown = Field(description="The claim in one or two sentences, with citations.")
+    status: Status = Field(description="What the cited sources support (see the statuses).")
     attributed_to: list[Id] = Field(
-        default_factory=list, description="Actors who make the claim; required unless confirmed."
+        default_factory=list,
+        description="Actor ids: who makes the claim. Required unless the status is confirmed.",
     )
     confidence: Text | None = Field(default=None, description="As the source states it.")
-    sources: SourceRefs = Field(default_factory=list)
-    actors: list[Id] = Field(default_factory=list)
-    events: list[Id] = Field(default_factory=list)
-    rebuttals: list[Id] = Field(default_factory=list, description="Claims that answer this one.")
-    note: Markdown | None = None
+    sources: SourceRefs = Field(
+        default_factory=list, description="What supports the claim: at least one source."
+    )
+    actors: list[Id] = Field(
+        default_factory=list, description="Actor ids: whom the claim concerns."
+    )
+    events: list[Id] = Field(default_factory=list, description="Event ids the claim is about.")
+    rebuttals: list[Id] = Field(
+        default_factory=list,
+        description="Claim ids of claims that answer this one, such as denials.",
+    )
+    note: Markdown | None = Field(
+        default=None, description="Shown with the claim: context a reader needs to weigh it."
+    )
 
 
 class Event(Entity):
-    id: Id
-    date: PartialDate
-    end: PartialDate | None = None
-    title: Text
-    body: Markdown | None = None
+    id: Id = Field(description="How pages and other items refer to the event.")
+    date: PartialDate = Field(description="When it happened, or began.")
+    end: PartialDate | None = Field(default=None, description="When it ended, for a period.")
+    title: Text = Field(description="What happened, in a line.")
+    body: Markdown | None = Field(default=None, description="More about it, with citations.")
     group: Id = Field(description="The timeline lane, e.g. 'election' or 'eu'.")
-    actors: list[Id] = Field(default_factory=list)
-    claims: list[Id] = Field(default_factory=list)
-    sources: SourceRefs = Field(default_factory=list)
+    actors: list[Id] = Field(default_factory=list, description="Actor ids: who took part.")
+    claims: list[Id] = Field(default_factory=list, description="Claim ids about the event.")
+    sources: SourceRefs = Field(
+        default_factory=list, description="What records the event: at least one source."
+    )
 
 
 class Actor(Entity):
-    id: Id
+    id: Id = Field(description="How other items and pages refer to the actor.")
     name: Name = Field(description="The actor's name; translate it when it is a description.")
-    kind: ActorKind
-    role: Text
+    kind: ActorKind = Field(description="What the actor is; who's who groups actors by kind.")
+    role: Text = Field(description="Who they are in this story, in a line.")
     country: str | None = Field(
         default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166 two-letter code."
     )
-    aliases: list[str] = Field(default_factory=list)
-    sources: SourceRefs = Field(default_factory=list)
+    aliases: list[str] = Field(
+        default_factory=list, description="Other spellings and names, shown with the actor."
+    )
+    sources: SourceRefs = Field(
+        default_factory=list, description="Sources for who the actor is, if needed."
+    )
 
 
 class Amount(Entity):
-    value: float
+    value: float = Field(description="The amount, a plain number: 381000.")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.")
 
 
 class Relation(Entity):
-    id: Id
-    from_: Id = Field(alias="from")
-    to: Id
+    id: Id = Field(description="How pages and other items refer to the relation.")
+    from_: Id = Field(alias="from", description="Actor id: who acts (who paid, who promoted).")
+    to: Id = Field(description="Actor id: who is acted on (who was paid, promoted).")
     kind: Id = Field(description="What links them: paid, recruited, promoted, investigated ...")
-    label: Text | None = None
-    amount: Amount | None = None
-    date: PartialDate | None = None
-    end: PartialDate | None = None
-    status: Status
-    attributed_to: list[Id] = Field(default_factory=list)
-    description: Markdown | None = None
-    claims: list[Id] = Field(default_factory=list)
-    sources: SourceRefs = Field(default_factory=list)
+    label: Text | None = Field(default=None, description="The words on the link; else the kind.")
+    amount: Amount | None = Field(default=None, description="Money that changed hands, if any.")
+    date: PartialDate | None = Field(default=None, description="When, or when it began.")
+    end: PartialDate | None = Field(default=None, description="When it ended, for a period.")
+    status: Status = Field(description="What the cited sources support (see the statuses).")
+    attributed_to: list[Id] = Field(
+        default_factory=list,
+        description="Actor ids: who says so. Required unless the status is confirmed.",
+    )
+    description: Markdown | None = Field(
+        default=None, description="More about the link, with citations."
+    )
+    claims: list[Id] = Field(default_factory=list, description="Claim ids about the relation.")
+    sources: SourceRefs = Field(
+        default_factory=list, description="What supports it: at least one source."
+    )
 
 
 class Column(Entity):
-    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    type: ColumnType
-    label: Text | None = None
-    unit: str | None = None
-    description: Text | None = None
+    name: str = Field(
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="The column's name in the CSV header."
+    )
+    type: ColumnType = Field(description="What every cell of the column holds.")
+    label: Text | None = Field(default=None, description="The name readers see; else the name.")
+    unit: str | None = Field(default=None, description="The unit of the values, e.g. % or votes.")
+    description: Text | None = Field(default=None, description="What the column holds.")
     values: dict[str, Text] = Field(
         default_factory=dict,
         description="How to show some cell values to readers, e.g. {runoff: {en: Runoff, ro: "
@@ -266,13 +308,17 @@ class Column(Entity):
 
 
 class Dataset(Entity):
-    id: Id
+    id: Id = Field(description="How charts refer to the dataset.")
     file: str = Field(pattern=r"^[A-Za-z0-9_./-]+\.csv$", description="CSV path in this folder.")
-    title: Text
-    description: Markdown
-    columns: list[Column] = Field(min_length=1)
-    sources: SourceRefs = Field(default_factory=list)
-    notes: Markdown | None = None
+    title: Text = Field(description="The dataset's name on the data page.")
+    description: Markdown = Field(description="What the numbers are and where they come from.")
+    columns: list[Column] = Field(min_length=1, description="Every column of the CSV file.")
+    sources: SourceRefs = Field(
+        default_factory=list, description="Where the numbers come from: at least one source."
+    )
+    notes: Markdown | None = Field(
+        default=None, description="Caveats: what is left out, how it was cleaned."
+    )
     _rows: list[dict[str, Any]] = PrivateAttr(default_factory=list)
 
     @property
@@ -282,17 +328,27 @@ class Dataset(Entity):
 
 
 class Chart(Entity):
-    id: Id
-    type: ChartType
-    dataset: Id | None = None
-    derived_from: DerivedSource | None = None
-    title: Text
-    subtitle: Text | None = None
+    id: Id = Field(description="How pages embed the chart: ::chart[id].")
+    type: ChartType = Field(description="How the chart draws its data.")
+    dataset: Id | None = Field(
+        default=None, description="bar, line, flow: the id of the dataset it draws."
+    )
+    derived_from: DerivedSource | None = Field(
+        default=None, description="timeline: events; network, flow: relations."
+    )
+    title: Text = Field(description="The headline above the chart.")
+    subtitle: Text | None = Field(default=None, description="A line saying what is drawn.")
     description: Text = Field(description="The text alternative read by screen readers.")
-    notes: Markdown | None = None
-    sources: SourceRefs = Field(default_factory=list)
-    x: str | None = None
-    y: list[str] | str | None = None
+    notes: Markdown | None = Field(default=None, description="Caveats shown under the chart.")
+    sources: SourceRefs = Field(
+        default_factory=list, description="The source line; by default the dataset's sources."
+    )
+    x: str | None = Field(
+        default=None, description="bar: the column of categories; line: the column of dates."
+    )
+    y: list[str] | str | None = Field(
+        default=None, description="bar, line: the column of values, or a list of several."
+    )
     series: str | None = Field(
         default=None, description="bar/line: one bar or line per value of this column."
     )
@@ -304,8 +360,12 @@ class Chart(Entity):
     groups: list[Id] = Field(
         default_factory=list, description="timeline: only these lanes (event groups)."
     )
-    orientation: Literal["vertical", "horizontal"] = "vertical"
-    highlight: list[str] = Field(default_factory=list)
+    orientation: Literal["vertical", "horizontal"] = Field(
+        default="vertical", description="bar: vertical or horizontal bars."
+    )
+    highlight: list[str] = Field(
+        default_factory=list, description="bar: values of x drawn in the accent colour."
+    )
     source_column: str | None = Field(default=None, description="flow: where money goes from.")
     target_column: str | None = Field(default=None, description="flow: where it goes to.")
     value_column: str | None = Field(default=None, description="flow: how much.")
@@ -358,9 +418,13 @@ class ChartsFile(Entity):
 
 
 class PageFrontMatter(Entity):
-    title: str = Field(min_length=1)
-    description: str | None = None
-    order: int = 100
+    title: str = Field(min_length=1, description="The page's title and its name in the menu.")
+    description: str | None = Field(
+        default=None, description="One line for search results and link previews."
+    )
+    order: int = Field(
+        default=100, description="Place in the menu: lower comes first; equal ones by file name."
+    )
 
 
 FILE_MODELS: dict[str, type[Entity]] = {
