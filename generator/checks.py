@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
-from generator import evidence, markdown_safety
+from generator import citation_lint, evidence, markdown_safety
 from generator.dates import PartialDate, Precision
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.model import Entity, Investigation, SourceRef
@@ -318,6 +318,7 @@ class Checker:
                 return Location(page.path, page.body_line + line - 1, column)
 
             self._check_markdown(page.body, place, f"page '{page.slug}'", allow_embeds=True)
+            self.diagnostics.extend(citation_lint.check_page(page, self.inv.actors, place))
 
     @staticmethod
     def _owner(item: Entity, path: tuple[Any, ...] = ()) -> str:
