@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from generator import citation_lint, evidence, markdown_safety
-from generator.dates import PartialDate, Precision
+from generator.dates import ends_before
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.model import Entity, Investigation, SourceRef
 from generator.prose import line_and_column, scan
@@ -115,20 +115,11 @@ def _markdown_fields(item: Entity) -> Iterator[tuple[tuple[Any, ...], str]]:
                 yield (*path, language), text
 
 
-_PRECISION_FIELDS = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3, Precision.MINUTE: 5}
-
-
 def _ends_before(item: Any) -> bool:
-    """Whether ``item.end`` is earlier than ``item.date`` at the coarser of their precisions.
-
-    '2024-11' as an end does not come before '2024-11-24' as a start: the month includes it.
-    """
-    fields = min(_PRECISION_FIELDS[item.date.precision], _PRECISION_FIELDS[item.end.precision])
-
-    def parts(d: PartialDate) -> tuple[int, ...]:
-        return (d.year, d.month, d.day, d.hour, d.minute)[:fields]
-
-    return parts(item.end) < parts(item.date)
+    """Whether ``item.end`` certainly comes before ``item.date`` (see ``dates.ends_before``):
+    '2024-11' as an end does not come before '2024-11-24' as a start, and a start written
+    'before 2024-03' may well come before an end of '2024-02-10'."""
+    return ends_before(item.date, item.end)
 
 
 class Checker:

@@ -67,7 +67,7 @@ def _parse_cell(raw: str, column_type: str) -> Any:
         return _BOOLEANS[raw.lower()]
     if column_type == "date":
         try:
-            return PartialDate.parse(raw)
+            return PartialDate.parse(raw, qualifiers=False)
         except PydanticCustomError as exc:
             if exc.type == "date_impossible":  # "impossible date '2024-13': there is no month 13"
                 why = str(exc).partition("': ")[2] or "no such day or time"
