@@ -218,7 +218,13 @@ def timeline_chart(
             return pick(labels[event.group], language)
         return event.group.replace("-", " ")
 
-    lanes = list(dict.fromkeys(lane(event) for event in events))
+    # lanes top to bottom in the order story.yml's `lanes:` gives them, then the others in the
+    # order of their first event (sorted() keeps the date order within each rank)
+    listed = list(labels)
+    ranked = sorted(
+        events, key=lambda e: listed.index(e.group) if e.group in listed else len(listed)
+    )
+    lanes = list(dict.fromkeys(lane(event) for event in ranked))
 
     def is_exact(event) -> bool:
         return event.date.precision in (Precision.DAY, Precision.MINUTE) and event.end is None
