@@ -100,7 +100,10 @@ ActorKind = Literal[
     "account",
     "channel",
     "campaign",
+    "news-outlet",
+    "website",
 ]
+AmountQualifier = Literal["about", "at-least", "more-than", "up-to"]
 ColumnType = Literal["string", "integer", "number", "date", "boolean"]
 ChartType = Literal["bar", "line", "timeline", "network", "flow"]
 DerivedSource = Literal["events", "relations"]
@@ -256,6 +259,12 @@ class Actor(Entity):
     country: str | None = Field(
         default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166 two-letter code."
     )
+    short_name: Name | None = Field(
+        default=None,
+        description="A shorter name for charts, where a long name would not fit a node, bar or "
+        "lane, such as an acronym; the full name stays in hover "
+        "text, chart tables and Who's who.",
+    )
     aliases: list[str] = Field(
         default_factory=list, description="Other spellings and names, shown with the actor."
     )
@@ -267,6 +276,11 @@ class Actor(Entity):
 class Amount(Entity):
     value: float = Field(description="The amount, a plain number: 381000.")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD.")
+    qualifier: AmountQualifier | None = Field(
+        default=None,
+        description="How exact the sources give the amount: 'about', 'at-least', 'more-than' or "
+        "'up-to'; leave it out when the amount is exact. Shown as 'about USD 381,000'.",
+    )
 
 
 class Relation(Entity):
@@ -282,6 +296,10 @@ class Relation(Entity):
     attributed_to: list[Id] = Field(
         default_factory=list,
         description="Actor ids: who says so. Required unless the status is confirmed.",
+    )
+    confidence: Text | None = Field(
+        default=None,
+        description="As the source states it, e.g. 'high confidence'; shown beside the status.",
     )
     description: Markdown | None = Field(
         default=None, description="More about the link, with citations."

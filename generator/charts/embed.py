@@ -22,7 +22,7 @@ from generator.charts.theme import house_template_json
 from generator.model import Chart, Investigation
 from generator.render.downloads import csv_text
 from generator.render.links import Resolver
-from generator.render.locale import Locale
+from generator.render.locale import Locale, format_number
 from generator.text import pick
 
 TEMPLATE_PATH = "assets/charts/house-template.json"
@@ -37,14 +37,6 @@ def chart_path(investigation: str, chart_id: str, extension: str) -> str:
 
 def plotted_csv(built: BuiltChart) -> str:
     return csv_text(built.data.columns, built.data.rows)
-
-
-def format_number(value, number: dict[str, str]) -> str:
-    """A number as readers of the page's language write it (22.94 or 22,94; 2,120,401 or ...)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "" if value is None else str(value)
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans({",": number["thousands"], ".": number["decimal"]}))
 
 
 @dataclass

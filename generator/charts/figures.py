@@ -19,7 +19,7 @@ from generator.charts.flow_layout import flow_layout
 from generator.charts.layout import force_layout
 from generator.charts.spec import y_columns
 from generator.charts.theme import HIGHLIGHT, MARGIN, MUTED_OPACITY, PALETTE
-from generator.dates import PartialDate, Precision
+from generator.dates import PartialDate, Precision, Qualifier
 from generator.model import Chart, Investigation
 from generator.render.links import Resolver
 from generator.render.locale import Locale
@@ -192,14 +192,17 @@ def _plot_x(value):
     return value
 
 
-def _period_end(date: PartialDate) -> datetime:
-    """The first moment after the period a date stands for (a month-precise date: the month)."""
-    start = date.start()
-    if date.precision is Precision.YEAR:
-        return datetime(start.year + 1, 1, 1)
-    if date.precision is Precision.MONTH:
-        return datetime(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return start
+def _span_end(date: PartialDate) -> datetime:
+    """Where a timeline bar ending at ``date`` stops: a month or a year at the end of it, a day
+    or a minute at its start (as drawn so far); 'before X' at the start of X, 'after X' at its
+    end, the bounds those words give."""
+    if date.qualifier is Qualifier.BEFORE:
+        return date.period_start()
+    if date.qualifier is Qualifier.AFTER:
+        return date.period_end()
+    if date.precision in (Precision.YEAR, Precision.MONTH):
+        return date.period_end()
+    return date.period_start()
 
 
 def timeline_chart(
@@ -229,18 +232,17 @@ def timeline_chart(
     def is_exact(event) -> bool:
         return event.date.precision in (Precision.DAY, Precision.MINUTE) and event.end is None
 
-    exact = [e for e in events if is_exact(e)]
-    spans = [e for e in events if not is_exact(e)]
+    # A date the sources give only as before, after or about a moment is drawn where it sorts,
+    # as an open marker of its own legend entry: neither a dot that claims the day nor a bar
+    # that claims the period.
+    qualified = [e for e in events if e.date.qualifier is not None and e.end is None]
+    exact = [e for e in events if is_exact(e) and e not in qualified]
+    spans = [e for e in events if not is_exact(e) and e not in qualified]
     words = locale["words"]
     figure = go.Figure()
     if spans:
         starts = [e.date.start() for e in spans]
-        ends = [
-            _period_end(e.end or e.date)
-            if (e.end or e.date).precision in (Precision.YEAR, Precision.MONTH)
-            else (e.end or e.date).start()
-            for e in spans
-        ]
+        ends = [_span_end(e.end or e.date) for e in spans]
         figure.add_trace(
             go.Bar(
                 name=words.get("timeline_period", "period"),
@@ -278,6 +280,24 @@ def timeline_chart(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    if qualified:
+        figure.add_trace(
+            go.Scatter(
+                name=words["timeline_qualified"],
+                x=[e.date.start().strftime("%Y-%m-%d %H:%M") for e in qualified],
+                y=[lane(e) for e in qualified],
+                mode="markers",
+                marker={
+                    "size": 11,
+                    "color": "rgba(0,0,0,0)",
+                    "symbol": "circle",
+                    "line": {"width": 2, "color": PALETTE[0]},
+                },
+                customdata=[link("event", e.id) for e in qualified],
+                hovertext=[f"{locale.date(e.date)}: {pick(e.title, language)}" for e in qualified],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
     figure.update_layout(
         height=max(260, 90 + 46 * len(lanes)),
         showlegend=True,
@@ -290,7 +310,7 @@ def timeline_chart(
         ["date", "end", "lane", "event"],
         [words["date"], words["until"], words.get("lane", "lane"), words["event"]],
         [
-            [e.date.iso(), e.end.iso() if e.end else "", lane(e), pick(e.title, language)]
+            [e.date.written(), e.end.written() if e.end else "", lane(e), pick(e.title, language)]
             for e in events
         ],
     )
@@ -302,10 +322,28 @@ NODE_SYMBOLS = {
     "organisation": "square",
     "agency": "diamond",
     "platform": "hexagon",
+    "news-outlet": "square",
+    "website": "hexagon",
     "account": "triangle-up",
     "channel": "star",
     "campaign": "pentagon",
 }
+
+
+def _full_name(actor, language: str) -> str:
+    return pick(actor.name, language)
+
+
+def _short_name(actor, language: str) -> str:
+    """What labels the actor's node or bar: its short name where it has one (hover text and
+    tables keep the full name)."""
+    return pick(actor.short_name or actor.name, language)
+
+
+def _relation_words(relation, language: str) -> str:
+    return pick(relation.label, language) if relation.label else relation.kind.replace("-", " ")
+
+
 # Link styles say how established a link is; the legend names them.
 LINK_STYLES = (
     ("confirmed", {"confirmed"}, "solid", PALETTE[0]),
@@ -335,11 +373,13 @@ def network_chart(
     labelled = set(sorted(involved, key=lambda n: (-degree[n], n))[:LABELLED_NODES])
 
     def edge_text(relation) -> str:
-        kind = pick(relation.label, language) if relation.label else relation.kind.replace("-", " ")
-        return (
-            f"{pick(actors[relation.from_].name, language)} → {kind} → "
-            f"{pick(actors[relation.to].name, language)} ({statuses[relation.status].lower()})"
+        source = _full_name(actors[relation.from_], language)
+        target = _full_name(actors[relation.to], language)
+        text = (
+            f"{source} → {_relation_words(relation, language)} → {target} "
+            f"({statuses[relation.status].lower()})"
         )
+        return f"{text}: {locale.amount(relation.amount)}" if relation.amount else text
 
     figure = go.Figure()
     for style, members, dash, colour in LINK_STYLES:
@@ -387,7 +427,7 @@ def network_chart(
                 x=[position[n][0] for n in nodes],
                 y=[position[n][1] for n in nodes],
                 mode="markers+text",
-                text=[pick(actors[n].name, language) if n in labelled else "" for n in nodes],
+                text=[_short_name(actors[n], language) if n in labelled else "" for n in nodes],
                 textposition="top center",
                 textfont={"size": 10},
                 marker={
@@ -398,7 +438,7 @@ def network_chart(
                 },
                 customdata=[link("actor", n) for n in nodes],
                 hovertext=[
-                    f"{pick(actors[n].name, language)}: {pick(actors[n].role, language)}"
+                    f"{_full_name(actors[n], language)}: {pick(actors[n].role, language)}"
                     for n in nodes
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -414,15 +454,23 @@ def network_chart(
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
     )
     data = PlottedData(
-        ["from", "relation", "to", "status", "attributed_to"],
-        [words["from"], words["relations"], words["to"], words["status"], words["by"]],
+        ["from", "relation", "to", "status", "attributed_to", "amount"],
+        [
+            words["from"],
+            words["relations"],
+            words["to"],
+            words["status"],
+            words["by"],
+            words["amount"],
+        ],
         [
             [
-                pick(actors[r.from_].name, language),
+                _full_name(actors[r.from_], language),
                 pick(r.label, language) if r.label else r.kind,
-                pick(actors[r.to].name, language),
+                _full_name(actors[r.to], language),
                 statuses[r.status].lower(),
-                ", ".join(pick(actors[a].name, language) for a in r.attributed_to),
+                ", ".join(_full_name(actors[a], language) for a in r.attributed_to),
+                locale.amount(r.amount) if r.amount else "",
             ]
             for r in relations
         ],
@@ -442,7 +490,7 @@ def relation_flow_chart(
     nodes = list(dict.fromkeys(node for r in relations for node in (r.from_, r.to)))
 
     def said_by(relation) -> str:
-        names = ", ".join(pick(actors[a].name, language) for a in relation.attributed_to)
+        names = ", ".join(_full_name(actors[a], language) for a in relation.attributed_to)
         status = statuses[relation.status].lower()
         return f"{status} ({words['by'].lower()} {names})" if names else status
 
@@ -455,7 +503,7 @@ def relation_flow_chart(
         go.Sankey(
             arrangement="fixed",
             node={
-                "label": [pick(actors[n].name, language) for n in nodes],
+                "label": [_short_name(actors[n], language) for n in nodes],
                 **_flow_nodes(len(nodes), sources, targets, values, height),
                 "customdata": [link("actor", n) for n in nodes],
                 "hovertemplate": "%{label}<extra></extra>",
@@ -468,18 +516,22 @@ def relation_flow_chart(
                     "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
                     for r in relations
                 ],
-                # the link's words as its label: the loader script follows customdata on click
+                # the link's words as its label: the loader script follows customdata on click.
+                # The amount is written out with its qualifier ('about USD 381,000'), and the
+                # full names, which the nodes may show shortened.
                 "label": [
-                    f"{pick(r.label, language) if r.label else r.kind}: {said_by(r)}"
+                    f"{locale.amount(r.amount)}: {_full_name(actors[r.from_], language)} → "
+                    f"{_relation_words(r, language)} → {_full_name(actors[r.to], language)}, "
+                    f"{said_by(r)}"
                     for r in relations
                 ],
-                "hovertemplate": f"%{{value:,}} {chart.currency}<br>%{{label}}<extra></extra>",
+                "hovertemplate": "%{label}<extra></extra>",
             },
         )
     )
     figure.update_layout(height=height)
     data = PlottedData(
-        ["from", "relation", "to", "amount", "currency", "status", "attributed_to"],
+        ["from", "relation", "to", "amount", "currency", "status", "attributed_to", "qualifier"],
         [
             words["from"],
             words["relations"],
@@ -488,16 +540,18 @@ def relation_flow_chart(
             words["currency"],
             words["status"],
             words["by"],
+            words["qualifier"],
         ],
         [
             [
-                pick(actors[r.from_].name, language),
+                _full_name(actors[r.from_], language),
                 pick(r.label, language) if r.label else r.kind,
-                pick(actors[r.to].name, language),
+                _full_name(actors[r.to], language),
                 r.amount.value,
                 r.amount.currency,
                 statuses[r.status].lower(),
-                ", ".join(pick(actors[a].name, language) for a in r.attributed_to),
+                ", ".join(_full_name(actors[a], language) for a in r.attributed_to),
+                locale.amount_qualifier(r.amount),
             ]
             for r in relations
         ],

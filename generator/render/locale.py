@@ -1,6 +1,9 @@
-"""The site's interface words and date formats, one YAML file per language in site_config/.
+"""The site's interface words, date, number and amount formats, one YAML file per language in
+site_config/.
 
-Dates are shown at the precision they are known: "November 2024", never "1 November 2024".
+Dates are shown at the precision they are known: "November 2024", never "1 November 2024", and
+as exact as they are known: "after 7 October 2023". Amounts likewise: "about USD 381,000". The
+words for both live in the language files, so that a new language needs no Python.
 """
 
 from __future__ import annotations
@@ -14,6 +17,20 @@ import yaml
 from generator.dates import PartialDate
 
 
+def format_number(value: Any, number: dict[str, str]) -> str:
+    """A number as readers of the page's language write it (22.94 or 22,94; 2,120,401 or ...)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans({",": number["thousands"], ".": number["decimal"]}))
+
+
+def _by_precision(template: str | dict[str, str], value: PartialDate) -> str:
+    """A language may word a qualifier by precision: 'în jurul anului 2010', 'în jurul datei
+    de 7 octombrie 2023'; one string serves every precision."""
+    return template if isinstance(template, str) else template[value.precision.value]
+
+
 @dataclass(frozen=True)
 class Locale:
     language: str
@@ -23,16 +40,42 @@ class Locale:
         return self.words[key]
 
     def date(self, value: PartialDate | None) -> str:
+        """The date in words at its precision, with its qualifier ('after 7 October 2023')."""
         if value is None:
             return ""
         template = self.words["date_formats"][value.precision.value]
-        return template.format(
+        text = template.format(
             year=value.year,
             month_name=self.words["months"][value.month - 1],
             day=value.day,
             hour=value.hour,
             minute=value.minute,
         )
+        if value.qualifier is None:
+            return text
+        qualified = self.words["date_qualifiers"][value.qualifier.value]
+        return _by_precision(qualified, value).format(date=text)
+
+    def number(self, value: Any) -> str:
+        return format_number(value, self.words["number"])
+
+    def amount(self, amount: Any) -> str:
+        """An amount as the language writes it, qualifier included: 'about USD 381,000',
+        'aproximativ 381.000 USD'. ``amount`` is a model ``Amount`` (value, currency and an
+        optional qualifier)."""
+        text = self.words["amount_format"].format(
+            number=self.number(amount.value), currency=amount.currency
+        )
+        if amount.qualifier is None:
+            return text
+        return self.words["amount_qualifiers"][amount.qualifier]["phrase"].format(amount=text)
+
+    def amount_qualifier(self, amount: Any) -> str:
+        """The qualifier's word alone ('about', 'cel puțin'), for a table's own column; empty
+        for an exact amount."""
+        if amount is None or amount.qualifier is None:
+            return ""
+        return self.words["amount_qualifiers"][amount.qualifier]["name"]
 
     def date_range(self, start: PartialDate, end: PartialDate | None) -> str:
         if end is None:

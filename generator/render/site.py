@@ -291,13 +291,15 @@ class InvestigationRenderer:
         """The four long list sections, each under the headings readers scan it by."""
         inv, locale = self.inv, self.locale
         events = sorted(inv.events, key=lambda e: (e.date.start(), e.date.precision.value, e.id))
+        # periods by where each date sorts, so that 'after 2023-12' (placed at 1 January 2024)
+        # does not open a December part between two January ones
         by_period = [
             (key, list(group))
             for key, group in groupby(
                 events,
                 key=lambda e: (
-                    e.date.year,
-                    e.date.month if e.date.precision.value != "year" else 0,
+                    e.date.start().year,
+                    e.date.start().month if e.date.precision.value != "year" else 0,
                 ),
             )
         ]
