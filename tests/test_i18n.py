@@ -67,13 +67,14 @@ def test_pages_declare_their_language_and_link_their_translations(site, language
         document = soup(page)
         assert document.html["lang"] == language
         path = page.relative_to(site / language).as_posix().removesuffix("index.html")
-        # hreflang in <head>: each language's root, as the theme's language script expects
-        roots = {
+        # hreflang in <head>: this same page in each language
+        alternates = {
             link["hreflang"]: link["href"]
             for link in document.head.find_all("link", rel="alternate", hreflang=True)
         }
-        assert set(roots) == set(site_languages())
-        assert roots[language].endswith(f"/{language}/")
+        assert set(alternates) == set(site_languages())
+        assert alternates[language].endswith(f"/{language}/{path}")
+        assert alternates["en"].endswith(f"/{path}") and f"/{language}/" not in alternates["en"]
         # the language menu: the same page in each language, without JavaScript too
         menu = {a["hreflang"]: a["href"] for a in document.select(".md-select__list a[hreflang]")}
         assert set(menu) == set(site_languages())

@@ -1,0 +1,201 @@
+"""Per-story languages: each language tree holds only the stories written in that language.
+
+The shipped bilingual story is built beside a fictional English-only one
+(tests/fixtures/stories): the English-only story must not appear anywhere under /ro/, and every
+page's language menu and hreflang links must name that page's own counterparts, relative to the
+page so that they work wherever the site is served.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.model import Investigation, Story
+from generator.render.languages import LanguageMap, built_languages, stories_in
+from tests.sitetools import ROOT, build, copy_project, html_pages, resolve_link, soup
+
+FICTIONAL = ROOT / "tests" / "fixtures" / "stories" / "lakeford-water"
+SITE_URL = "https://example.org/explainers/"
+
+
+def bilingual_slug() -> str:
+    """The shipped story written in both site languages."""
+    for story in sorted((ROOT / "content").glob("*/story.yml")):
+        if "languages: [en, ro]" in story.read_text("utf-8"):
+            return story.parent.name
+    pytest.skip("no shipped story in both languages")
+
+
+def _content(work: Path, *stories: Path) -> Path:
+    content = work / "content"
+    for story in stories:
+        shutil.copytree(story, content / story.name)
+    return content
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The shipped stories and the fictional English-only one, side by side."""
+    work = tmp_path_factory.mktemp("languages")
+    shipped = [p.parent for p in (ROOT / "content").glob("*/story.yml")]
+    project = copy_project(work / "project", _content(work, *shipped, FICTIONAL))
+    target = work / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", SITE_URL)
+        result = build(project, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def _url_path(site: Path, page: Path) -> str:
+    """A page's path from the site's root as its URL names it (``ro/slug/claims/``)."""
+    return page.relative_to(site).as_posix().removesuffix("index.html")
+
+
+def _menu(document) -> dict[str, str]:
+    return {a["hreflang"]: a["href"] for a in document.select(".md-select__list a[hreflang]")}
+
+
+def _hreflang(document) -> dict[str, str]:
+    return {
+        link["hreflang"]: link["href"]
+        for link in document.find_all("link", rel="alternate", hreflang=True)
+    }
+
+
+def test_the_english_only_story_has_no_romanian_tree(site):
+    assert (site / FICTIONAL.name / "index.html").exists()
+    assert not (site / "ro" / FICTIONAL.name).exists()
+    assert (site / "ro" / bilingual_slug() / "index.html").exists()
+
+
+def test_no_romanian_page_names_or_links_the_english_only_story(site):
+    slug = FICTIONAL.name
+    title = soup(site / slug / "index.html").h1.get_text(strip=True)
+    found = []
+    for page in [*html_pages(site / "ro"), site / "ro" / "404.html"]:
+        document = soup(page)
+        hrefs = [a.get("href", "") for a in document.find_all(["a", "link"])]
+        if any(slug in href for href in hrefs):
+            found.append(f"{page}: a link to {slug}")
+        if title in document.get_text(" "):
+            found.append(f"{page}: its title")
+    assert not found, found[:10]
+    assert slug not in (site / "ro" / "sitemap.xml").read_text("utf-8")
+    index = json.loads((site / "ro" / "search" / "search_index.json").read_text("utf-8"))
+    assert not [doc["location"] for doc in index["docs"] if slug in doc["location"]]
+
+
+def test_each_home_lists_the_stories_of_its_language(site):
+    def listed(home: Path) -> set[str]:
+        cards = soup(home).select("article.investigation-card h2 a:not(.headerlink)")
+        return {Path(resolve_link(site, home, a["href"])[0]).parent.name for a in cards}
+
+    assert listed(site / "index.html") == {bilingual_slug(), FICTIONAL.name}
+    assert listed(site / "ro" / "index.html") == {bilingual_slug()}
+
+
+def test_the_romanian_nav_leaves_the_english_only_story_out(site):
+    nav = soup(site / "ro" / bilingual_slug() / "index.html").select("nav.md-nav--primary a")
+    assert nav and not [a["href"] for a in nav if FICTIONAL.name in a["href"]]
+    english = soup(site / bilingual_slug() / "index.html").select("nav.md-nav--primary a")
+    assert [a["href"] for a in english if FICTIONAL.name in a["href"]]
+
+
+@pytest.mark.parametrize("language", ["en", "ro"])
+def test_a_bilingual_page_links_its_own_counterpart(site, language):
+    tree = site if language == "en" else site / "ro"
+    pages = [p for p in html_pages(tree / bilingual_slug())]
+    assert len(pages) > 5
+    for page in pages:
+        path = _url_path(tree, page)
+        counterparts = {"en": site / path / "index.html", "ro": site / "ro" / path / "index.html"}
+        document = soup(page)
+        menu = _menu(document)
+        assert set(menu) == {"en", "ro"}, page
+        for other, href in menu.items():
+            assert not href.startswith(("/", "http:", "https:")), href  # works on any host
+            assert resolve_link(site, page, href)[0] == counterparts[other], (page, other, href)
+        assert _hreflang(document) == {
+            "en": f"{SITE_URL}{path}",
+            "ro": f"{SITE_URL}ro/{path}",
+        }, page
+        assert document.html["lang"] == language
+        assert document.select_one("a[aria-current=page][hreflang]")["hreflang"] == language
+
+
+def test_the_homes_link_each_other(site):
+    for home in (site / "index.html", site / "ro" / "index.html"):
+        menu = _menu(soup(home))
+        assert resolve_link(site, home, menu["en"])[0] == site / "index.html"
+        assert resolve_link(site, home, menu["ro"])[0] == site / "ro" / "index.html"
+
+
+def test_the_english_only_story_offers_no_other_language(site):
+    pages = html_pages(site / FICTIONAL.name)
+    assert len(pages) > 5
+    for page in pages:
+        document = soup(page)
+        assert document.html["lang"] == "en"
+        assert not document.select(".md-select"), page  # nothing to choose: no menu
+        assert not _hreflang(document), page
+        assert not [a for a in document.find_all("a", href=True) if "/ro/" in a["href"]]
+
+
+def test_hreflang_links_are_hidden_from_the_themes_sitemap_script(site):
+    """The theme fetches 'sitemap.xml' beside every link whose rel is exactly 'alternate': beside
+    a page, that file does not exist (a 404 on every page)."""
+    page = (site / bilingual_slug() / "index.html").read_text("utf-8")
+    links = soup(site / bilingual_slug() / "index.html").find_all("link", hreflang=True)
+    assert links and all(link["rel"] == ["alternate"] for link in links)
+    assert '<link rel="alternate" hreflang' not in page
+    assert '<link rel="alternate " hreflang' in page
+
+
+def test_a_language_no_story_uses_builds_nothing(tmp_path):
+    project = copy_project(tmp_path / "project", _content(tmp_path, FICTIONAL))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert not (site / "ro").exists()
+    for page in html_pages(site):
+        document = soup(page)
+        assert not document.select(".md-select") and not _hreflang(document), page
+
+
+# The map itself, without a build.
+
+
+def _story(slug: str, languages: list[str]) -> Investigation:
+    story = Story(
+        title="An example",
+        dek="An example.",
+        authors=["Example Desk"],
+        published="2024-01-01",
+        status="published",
+        languages=languages,
+    )
+    return Investigation(slug=slug, root=slug, story=story)
+
+
+def test_only_the_languages_stories_are_written_in_are_built():
+    stories = [_story("only-en", ["en"]), _story("only-de", ["de"])]
+    assert built_languages(stories, ["en", "ro", "de"]) == ["en", "de"]
+    assert built_languages([_story("only-ro", ["ro"])], ["en", "ro"]) == ["en", "ro"]
+    assert [inv.slug for inv in stories_in(stories, "de")] == ["only-de"]
+
+
+def test_alternates_are_relative_to_the_page_they_are_on():
+    stories = [_story("both", ["en", "ro"]), _story("only-en", ["en"])]
+    site = LanguageMap(stories, ["en", "ro"], {"en": "English", "ro": "Română"}, "https://x.org")
+    on_ro = {a.language: a for a in site.alternates("both/claims/", "ro")}
+    assert on_ro["en"].href == "../../../both/claims/"
+    assert on_ro["ro"].href == "../../../ro/both/claims/" and on_ro["ro"].current
+    assert on_ro["ro"].url == "https://x.org/ro/both/claims/" and on_ro["ro"].name == "Română"
+    assert [a.href for a in site.alternates("", "en")] == ["./", "ro/"]
+    assert site.alternates("only-en/", "en") == []
+    assert site.languages_of("only-en/sources/") == ["en"]
