@@ -14,13 +14,15 @@ from urllib.parse import urljoin
 import pytest
 
 from bench.serve import serve
-from tests.browser.browsing import Recorder, Site, switch_palette
+from tests.browser.browsing import Recorder, Site, settled, switch_palette
 from tests.sitetools import ROOT, build, copy_project
 
 FICTIONAL = ROOT / "tests" / "fixtures" / "stories" / "lakeford-water"
 # The address the site is built for: nothing listens there. Links must not lead to it.
 PUBLISHED_AT = "http://127.0.0.1:9/explainers/"
 WIDTHS = {"phone": 375, "desktop": 1280}
+# The menu fades in: a picture taken before the end of the fade shows it half transparent.
+OPENED = "() => getComputedStyle(document.querySelector('.md-select__inner')).opacity === '1'"
 
 
 def _bilingual() -> str:
@@ -120,6 +122,7 @@ def test_screenshots_of_the_language_menu(elsewhere, new_context, artifacts, wid
             if menu.count():
                 menu.hover()
                 page.locator(".md-select__link[hreflang=ro]").wait_for(state="visible")
+                assert settled(page, OPENED), "the menu did not finish opening"
             shot = artifacts / f"language-menu-{name}-{width}-{palette}.png"
             page.screenshot(path=shot)
             assert shot.stat().st_size > 0
