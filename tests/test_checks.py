@@ -213,16 +213,18 @@ def test_every_status_but_confirmed_needs_someone_who_says_it(demo, validate, st
     ]
 
 
-def test_confirmed_claims_need_more_than_news_reports(demo, validate):
+def test_confirmed_claims_need_more_than_one_publishers_report(demo, validate):
+    """The whole evidence standard is tested in tests/test_evidence.py."""
     demo.replace(
         "claims.yml",
         "    sources: [agency-report-2024]\n",
         "    sources: [example-news-2024-11-30]\n",
     )
     assert validate(demo.path).lines == [
-        "claims.yml:24:13: warning: claim 'report-exists' is confirmed by news reports only "
-        "(cite a primary document, official statement or court record, or mark it with the "
-        "status its sources support)"
+        "claims.yml:24:13: warning: claim 'report-exists' is 'confirmed' but its sources do not "
+        "confirm it (its sources support 'reported' (one publisher: Example News); 'confirmed' "
+        "needs a primary document, official statement or court record, or a report from a "
+        "second, independent publisher)"
     ]
     demo.replace(
         "claims.yml",

@@ -347,7 +347,8 @@ def _relation_words(relation, language: str) -> str:
 # Link styles say how established a link is; the legend names them.
 LINK_STYLES = (
     ("confirmed", {"confirmed"}, "solid", PALETTE[0]),
-    ("alleged", {"alleged", "disputed", "unverified"}, "dash", PALETTE[1]),
+    # one publisher's report is not established: drawn like the unconfirmed links
+    ("alleged", {"reported", "alleged", "disputed", "unverified"}, "dash", PALETTE[1]),
     ("denied", {"denied", "retracted"}, "dot", PALETTE[7]),
 )
 LABELLED_NODES = 14

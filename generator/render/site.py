@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator import evidence
 from generator.charts.embed import format_number
 from generator.model import Investigation, Source
 from generator.parallel import InBackground
@@ -36,7 +37,7 @@ from generator.text import pick
 SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
 ENTRY_KIND = {"timeline": "event", "claims": "claim", "actors": "actor", "sources": "source"}
 RELATIONS = "relations"  # the heading of who's who under which relations are listed
-STATUS_ORDER = ("confirmed", "alleged", "disputed", "denied", "unverified", "retracted")
+STATUS_ORDER = evidence.STATUS_ORDER
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -211,6 +212,15 @@ class InvestigationRenderer:
         list pages print tens of thousands of them, and the macro took a third of rendering."""
         return Markup(separator.join(self._link(kind, item_id) for item_id in ids))
 
+    def reported_by(self, item) -> Markup:
+        """Who a `reported` item is reported by: the publishers of its sources, not an actor."""
+        names = evidence.reported_by(item.sources, self._sources, self.language)
+        return Markup(", ".join(f"<bdi>{escape_text(name)}</bdi>" for name in names))
+
+    @functools.cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {source.id: source for source in self.inv.sources}
+
     def source_refs(self, refs: list) -> Markup:
         """Links to the sources cited, each with its locator ('p. 3') when there is one."""
         word = escape(self.locale["words"]["locator"])
@@ -322,7 +332,7 @@ class InvestigationRenderer:
                     key=lambda source: source_order(source, self.language),
                 ),
             )
-            for kind in locale["source_kinds"]
+            for kind in evidence.SOURCE_KINDS
         ]
 
         def period(key) -> str:
