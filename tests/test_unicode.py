@@ -134,6 +134,13 @@ def site(tmp_path_factory) -> Path:
         ("pages/overview.md", PAGE),
     ):
         append(case / name, text)
+    # in both languages: the tests read the Romanian pages too
+    story = case / "story.yml"
+    text = story.read_text("utf-8")
+    story.write_text(
+        text.replace("  status: published\n", "  status: published\n  languages: [en, ro]\n", 1),
+        "utf-8",
+    )
     project = copy_project(base / "project", content=base / "content")
     result = build(project, project / "site")
     assert result.returncode == 0, result.stderr[-3000:]
