@@ -65,8 +65,15 @@ _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
 _LINK_OPENING = re.compile(r"\]\(")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Nothing in a text without these characters can become HTML, an entity, a link or an image,
-# nor nest deeper than its count of '*' and '_' allows.
+# nor nest deeper than _nesting_bound allows.
 _NEEDS_PARSING = re.compile(r"[<>&{}\\]|\][ \t]?[(\[:]|\n {8}|\t")
+# What could open a list or a definition: lists nest on one line too ('- - - x' is three lists
+# deep), definitions in lines indented by four spaces.
+_LIST_MARKER = re.compile(r"(?<!\S)(?:[-+*:]|[0-9]+[.)])(?=\s|$)")
+_BLOCK_LEVELS = 8
+"""Levels a text without _NEEDS_PARSING's characters reaches besides its lists, definitions
+and emphasis: a table (4) and the block around it; a random search over such texts found no
+more than 6, and 8 leaves a margin."""
 # Invisible characters an entity must not stand for: direction controls, other format
 # characters and C0/C1 controls (a tab and a line break are written as themselves).
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060-\u2064\ufeff]")
@@ -86,8 +93,13 @@ class _Read(Treeprocessor):
     it: its link targets, image sources and depth."""
 
     def run(self, root):
+        from generator.render.markdown_ext import as_written
+
         self.md.explainer_targets = [
-            (element.tag, element.get("href" if element.tag == "a" else "src", ""))
+            (
+                element.tag,
+                as_written(self.md, element.get("href" if element.tag == "a" else "src", "")),
+            )
             for element in root.iter()
             if element.tag in ("a", "img")
         ]
@@ -110,7 +122,9 @@ def problems(text: str) -> list[Problem]:
     found = _over_limits(text)
     if found:
         return found  # not parsed: parsing it is the cost the limits bound
-    if not _NEEDS_PARSING.search(text) and text.count("*") + text.count("_") <= 2 * MAX_DEPTH:
+    if not text.strip():
+        return []  # Markdown renders it as nothing, and runs none of its stages over it
+    if not _NEEDS_PARSING.search(text) and _nesting_bound(text) <= MAX_DEPTH:
         return []
     md = _parser()
     md.reset()
@@ -123,6 +137,14 @@ def problems(text: str) -> list[Problem]:
     if md.explainer_depth > MAX_DEPTH:
         found.append(_too_deep(md.explainer_depth))
     return sorted(found, key=lambda problem: problem.offset)
+
+
+def _nesting_bound(text: str) -> int:
+    """How deep a text without _NEEDS_PARSING's characters can nest, counted generously: two
+    levels for each list or definition marker (a list and its item), one for each pair of '*'
+    or '_'."""
+    emphasis = text.count("*") + text.count("_")
+    return 2 * len(_LIST_MARKER.findall(text)) + emphasis // 2 + _BLOCK_LEVELS
 
 
 def _over_limits(text: str) -> list[Problem]:
@@ -196,9 +218,11 @@ class _Finder:
 def _raw_html(md: Markdown, finder: _Finder) -> Iterator[Problem]:
     """Raw HTML (all of it is refused) and entities that stand for invisible characters."""
     for block in md.htmlStash.rawHtmlBlocks:
-        fragment = block if isinstance(block, str) else "<"
-        offset = finder.find(fragment.strip() or fragment)
-        if isinstance(block, str) and _ENTITY.fullmatch(block):
+        # a block whose Markdown is parsed (md_in_html) leaves an empty or parsed one: it is
+        # named from the text
+        written = block.strip() if isinstance(block, str) else ""
+        offset = finder.find(written or "<")
+        if _ENTITY.fullmatch(written):
             character = html.unescape(block)  # direction controls: generator.hidden_characters
             if _INVISIBLE.search(character) and not DIRECTION_CONTROLS.search(character):
                 yield Problem(
@@ -207,7 +231,8 @@ def _raw_html(md: Markdown, finder: _Finder) -> Iterator[Problem]:
                     "remove it, or write the character it stands for if it must be there",
                 )
             continue
-        yield Problem(offset, f"raw HTML is not allowed ('{_first_tag(fragment)}')", HTML_HINT)
+        tag = _first_tag(written or finder.text[offset : offset + TAG_REACH])
+        yield Problem(offset, f"raw HTML is not allowed ('{tag}')", HTML_HINT)
 
 
 def _first_tag(fragment: str) -> str:

@@ -322,3 +322,149 @@ def test_plain_text_is_not_parsed_and_risky_text_is():
         assert markdown_safety._NEEDS_PARSING.search(risky), risky
     many = "*a* " * (markdown_safety.MAX_DEPTH + 1)  # 66 stars: parsed, and harmless
     assert _messages(many) == []
+
+
+# --- markdown_safety.py: texts read without the parser, and what the parser leaves out --------
+
+
+def _nested(levels: int, mark: str) -> str:
+    return f"{mark}a " * levels + "x" + f" a{mark}" * levels
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        # 64 '*' nest 32 levels inside a paragraph: 33, one past the limit
+        (_nested(32, "*"), 33),
+        (_nested(33, "_"), 34),
+        ("*a _a " * 17 + "x" + " a_ a*" * 17, 35),
+        (_nested(40, "*"), 41),
+        # lists nest on one line, with no emphasis at all
+        ("- " * 40 + "x", 80),
+        ("- x\n    - " + _nested(29, "*"), 33),
+    ],
+)
+def test_deep_nesting_is_refused_however_few_special_characters_it_uses(text, depth):
+    """Texts without '<', '&', '>' or brackets are read without the parser only when they
+    cannot nest past the limit: emphasis of either mark, and lists, are counted."""
+    assert _messages(text) == [
+        (
+            0,
+            f"Markdown nests {depth} levels deep; the limit is {markdown_safety.MAX_DEPTH}",
+            "flatten the nested emphasis, quotes or lists",
+        )
+    ]
+
+
+def test_a_blank_text_has_no_problems_whatever_text_came_before():
+    """Markdown runs none of its stages over a blank text: nothing of the text before may be
+    reported for it."""
+    assert [m for _, m, _ in _messages("[x](javascript:alert(1))")] == [
+        "link target 'javascript:alert(1)' is not allowed"
+    ]
+    assert _messages("\t") == []
+    assert _messages("\n        \n") == []
+    assert _messages("> " * 40 + "x")[0][1].startswith("Markdown nests 41 levels deep")
+    assert _messages(" \t ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        # a backslash escaped in Markdown is a backslash on the page, read by browsers as '/'
+        (
+            "![x](/\\\\evil.example/a.png)",
+            "image '/\\evil.example/a.png' is not on this site",
+            markdown_safety.IMAGE_HINT,
+        ),
+        (
+            "[x](/\\\\evil.example/)",
+            "link target '/\\evil.example/' is not allowed",
+            markdown_safety.LINK_HINT,
+        ),
+        (
+            "[x](javascript:alert\\(1\\))",
+            "link target 'javascript:alert(1)' is not allowed",
+            markdown_safety.LINK_HINT,
+        ),
+    ],
+)
+def test_targets_written_with_backslash_escapes_are_read_as_the_page_carries_them(
+    text, message, hint
+):
+    """Reported where the text begins (the target is not written so in the text), quoted as
+    the page would carry it."""
+    assert _messages(text) == [(0, message, hint)]
+
+
+def test_an_escaped_backslash_in_an_image_reaches_no_page(render_html):
+    html = render_html("![x](/\\\\evil.example/a.png) [y](/\\\\evil.example/)")
+    assert html == "<p><span>x</span> <span>y</span></p>"
+
+
+@pytest.fixture(scope="module")
+def render_html():
+    investigation, diagnostics = load_investigation(FIXTURE)
+    assert not diagnostics
+    resolver = Resolver({investigation.slug: investigation}, "en")
+    locale = load_locale(ROOT / "site_config" / "locales", "en")
+
+    def run(text: str) -> str:
+        extension = ExplainerExtension()
+        extension.page = PageContext(investigation.slug, resolver, locale, page="test.md")
+        return markdown.Markdown(extensions=[*CONTENT_EXTENSIONS, extension]).convert(text)
+
+    return run
+
+
+def test_a_tag_is_closed_only_by_a_later_bracket():
+    """A '>' before the '<' (a quote) does not close the tag after it."""
+    reach = markdown_safety.TAG_REACH
+    assert _messages("> x <b" + "y" * (reach + 100)) == [
+        (
+            4,
+            f"'<' opens an HTML tag that is not closed within {reach:,} characters",
+            "write '&lt;' for a '<' that starts no tag, or put it in `code` with a '>'",
+        )
+    ]
+
+
+def test_entities_of_visible_characters_pass_and_do_not_hide_html_after_them():
+    assert _messages("AT&amp;T &copy; 2024 &#x202E;") == []
+    assert [(o, m) for o, m, _ in _messages("&amp; <b>x</b> a&#x200B;b")] == [
+        (6, "raw HTML is not allowed ('<b>')"),
+        (10, "raw HTML is not allowed ('</b>')"),
+        (16, "'&#x200B;' stands for an invisible character (U+200B)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("<!-- a > b -->", "<!-- a > b -->"),
+        ("x <!-- " + "a" * 50 + " --> y", "<!-- " + "a" * 50 + " -->"),
+        ("<!-- a --> b -->", "<!-- a -->"),
+        ("<!-- a -->x", "<!-- a -->"),
+        ("<!-- " + "a" * 50 + "\nb -->", "<!-- " + "a" * 35),
+    ],
+)
+def test_a_comment_is_quoted_to_its_end_or_by_its_first_40_characters(text, tag):
+    assert [m for _, m, _ in _messages(text)] == [f"raw HTML is not allowed ('{tag}')"]
+
+
+def test_html_with_markdown_in_it_is_named_by_its_tag_and_each_tag_at_its_place():
+    """md_in_html leaves no text of the block to quote: the tag is read from the text, and
+    the tags parsed out of order are still found at their own places."""
+    text = 'Text\n\n<section markdown="1">\n<b>x</b> <b>y</b>\n</section>\nand <i>z</i>'
+    assert [(o, m) for o, m, _ in _messages(text)] == [
+        (6, "raw HTML is not allowed ('<section markdown=\"1\">')"),
+        (29, "raw HTML is not allowed ('<b>')"),
+        (33, "raw HTML is not allowed ('</b>')"),
+        (38, "raw HTML is not allowed ('<b>')"),
+        (42, "raw HTML is not allowed ('</b>')"),
+        (62, "raw HTML is not allowed ('<i>')"),
+        (66, "raw HTML is not allowed ('</i>')"),
+    ]
+    assert _messages('<div markdown="1">\n*x*\n</div>') == [
+        (0, "raw HTML is not allowed ('<div markdown=\"1\">')", markdown_safety.HTML_HINT)
+    ]

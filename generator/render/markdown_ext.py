@@ -21,7 +21,6 @@ from markdown.inlinepatterns import BacktickInlineProcessor, InlineProcessor, Li
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
-from generator import evidence
 from generator.charts.embed import ChartSet
 from generator.prose import (
     CITATION,
@@ -164,8 +163,11 @@ class EmbedBlock(BlockProcessor):
         header = etree.SubElement(card, "p", {"class": "claim-card__status"})
         badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
         badge.text = AtomicString(locale["statuses"][claim.status])
-        names = self._said_by(claim, context)
-        if names:
+        if claim.attributed_to:
+            names = [
+                context.resolver.label(context.investigation, "actor", a)
+                for a in claim.attributed_to
+            ]
             badge.tail = AtomicString(f" {locale['status_by'][claim.status]} ")
             for index, name in enumerate(names):  # isolated: a right-to-left name stays whole
                 isolate = etree.SubElement(header, "bdi")
@@ -177,24 +179,6 @@ class EmbedBlock(BlockProcessor):
             more, "a", {"href": context.resolver.url(context.investigation, "claim", claim.id)}
         )
         link.text = AtomicString(locale["words"]["sources"] + " →")
-
-    @staticmethod
-    def _said_by(claim, context: PageContext) -> list[str]:
-        """Who the badge names: the publishers of a `reported` claim, else its actors."""
-        item = functools.partial(context.resolver.item, context.investigation)
-        if claim.status == "reported":
-            sources, wanted = {}, [ref.id for ref in claim.sources]
-            while wanted:  # the cited sources and the originals they reproduce
-                source_id = wanted.pop()
-                source = None if source_id in sources else item("source", source_id)
-                if source is not None:
-                    sources[source_id] = source
-                    if isinstance(source.reproduces, str):
-                        wanted.append(source.reproduces)
-            return evidence.reported_by(claim.sources, sources, context.locale.language)
-        return [
-            context.resolver.label(context.investigation, "actor", a) for a in claim.attributed_to
-        ]
 
 
 class CitationNumbering(Treeprocessor):
@@ -342,6 +326,13 @@ def slugify(value: str, separator: str) -> str:
     return f"h{separator}{hashlib.sha256(value.strip().encode()).hexdigest()[:10]}"
 
 
+def as_written(md: Markdown, value: str) -> str:
+    """A link target or image source as the page will carry it. Until Markdown's last stage the
+    tree holds a placeholder for each backslash escape: '/\\\\evil.example' there is not yet
+    '/\\evil.example', which a browser reads as '//evil.example', another host."""
+    return md.treeprocessors["unescape"].unescape(value)
+
+
 class LinkSafety(Treeprocessor):
     """Drops links with unsafe targets and images from other hosts, whatever produced them.
 
@@ -350,10 +341,14 @@ class LinkSafety(Treeprocessor):
 
     def run(self, root):
         for link in root.iter("a"):
-            if unsafe_scheme(link.get("href", "")):
+            if unsafe_scheme(as_written(self.md, link.get("href", ""))):
                 link.tag = "span"  # its text stays; nothing to click
                 link.attrib.clear()
-        foreign = [image for image in root.iter("img") if foreign_image(image.get("src", ""))]
+        foreign = [
+            image
+            for image in root.iter("img")
+            if foreign_image(as_written(self.md, image.get("src", "")))
+        ]
         if not foreign:
             return
         parents = {child: parent for parent in root.iter() for child in parent}
