@@ -102,6 +102,7 @@ def hostile_investigation(folder: Path) -> Path:
 
     story = _load(case / "story.yml")
     story["story"]["title"] = {"en": hostile("story-title"), "ro": hostile("story-title-ro")}
+    story["story"]["languages"] = ["en", "ro"]  # both trees are built, and both are checked
     story["story"]["dek"] = hostile("story-dek")
     story["story"]["authors"] = [hostile("author")]
     story["story"]["lanes"] = {"agency": hostile("lane")}
