@@ -21,6 +21,7 @@ from markdown.inlinepatterns import BacktickInlineProcessor, InlineProcessor, Li
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
+from generator import evidence
 from generator.charts.embed import ChartSet
 from generator.prose import (
     CITATION,
@@ -163,11 +164,8 @@ class EmbedBlock(BlockProcessor):
         header = etree.SubElement(card, "p", {"class": "claim-card__status"})
         badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
         badge.text = AtomicString(locale["statuses"][claim.status])
-        if claim.attributed_to:
-            names = [
-                context.resolver.label(context.investigation, "actor", a)
-                for a in claim.attributed_to
-            ]
+        names = self._said_by(claim, context)
+        if names:
             badge.tail = AtomicString(f" {locale['status_by'][claim.status]} ")
             for index, name in enumerate(names):  # isolated: a right-to-left name stays whole
                 isolate = etree.SubElement(header, "bdi")
@@ -179,6 +177,24 @@ class EmbedBlock(BlockProcessor):
             more, "a", {"href": context.resolver.url(context.investigation, "claim", claim.id)}
         )
         link.text = AtomicString(locale["words"]["sources"] + " →")
+
+    @staticmethod
+    def _said_by(claim, context: PageContext) -> list[str]:
+        """Who the badge names: the publishers of a `reported` claim, else its actors."""
+        item = functools.partial(context.resolver.item, context.investigation)
+        if claim.status == "reported":
+            sources, wanted = {}, [ref.id for ref in claim.sources]
+            while wanted:  # the cited sources and the originals they reproduce
+                source_id = wanted.pop()
+                source = None if source_id in sources else item("source", source_id)
+                if source is not None:
+                    sources[source_id] = source
+                    if isinstance(source.reproduces, str):
+                        wanted.append(source.reproduces)
+            return evidence.reported_by(claim.sources, sources, context.locale.language)
+        return [
+            context.resolver.label(context.investigation, "actor", a) for a in claim.attributed_to
+        ]
 
 
 class CitationNumbering(Treeprocessor):
