@@ -75,22 +75,27 @@ _RO_MONTHS = (
 )
 _MONTH = rf"(?:{_EN_MONTHS}|{_EN_SHORT}|{_RO_MONTHS})"
 _DAY_RANGE = r"\d{1,2}(?:\s?[–-]\s?\d{1,2})?"
+# Each pattern is tried only where a number or a month name starts (see ``_dates``): one big
+# alternation searched at every position of a page took a second per megabyte.
 DATE = re.compile(
     "|".join(
         (
-            rf"\b{_DAY_RANGE}\s+{_MONTH}(?:\s+\d{{4}})?(?!\w)",  # 26 November 2024
-            rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?!\w)",  # November 26, 2024
-            rf"\b{_MONTH}\s+\d{{4}}(?!\w)",  # November 2024
-            r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",  # 7.12.2024, 7/12/2024
-            r"\b\d{4}-\d{2}-\d{2}\b",  # 2024-12-07
-            r"(?<![\w.,])(?:1[89]|20)\d{2}s?(?![\w.,]?\d)",  # 2024, 1990s, 2022–2024
-            r"\b(?:January|February|March|April|June|July|August|September|October|November"
-            r"|December)\b",
-            r"\b(?:ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie"
-            r"|noiembrie|decembrie)\b",
+            rf"{_DAY_RANGE}\s+{_MONTH}(?:\s+\d{{4}})?(?!\w)",  # 26 November 2024
+            rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?!\w)",  # November 26, 2024
+            rf"{_MONTH}\s+\d{{4}}(?!\w)",  # November 2024
+            r"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?!\w)",  # 7.12.2024, 7/12/2024
+            r"\d{4}-\d{2}-\d{2}(?!\w)",  # 2024-12-07
+            r"(?:1[89]|20)\d{2}s?(?![\w.,]?\d)",  # 2024, 1990s, 2022–2024
+            r"(?:January|February|March|April|June|July|August|September|October|November"
+            r"|December)(?!\w)",
+            r"(?:ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie"
+            r"|noiembrie|decembrie)(?!\w)",
         )
     )
 )
+# Where a date may start: a pattern that begins with a set of first characters is searched for
+# quickly; whether a word or number starts there is asked after.
+_DATE_START = re.compile(rf"\d+|\b(?=[JFMASONDjfmasondIi]){_MONTH}")
 # Digits not attached to a word (#cg11, G4Media, COVID-19, IP/24/6487 are names and codes).
 NUMBER = re.compile(r"(?<![\w#@/\\-])\d{1,30}(?:[.,]\d{1,30}){0,10}(?:st|nd|rd|th|s)?(?!\w)")
 
@@ -110,6 +115,10 @@ _QUOTE_MARKERS = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+", re.MULTILINE)
 _QUOTE_PREFIX = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
 _TABLE_SEPARATOR = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _INDENTED = re.compile(r"(?: {4}|\t)")
+# The first characters that can begin a quotation marker, a line that breaks a block, a marker.
+_MAY_QUOTE = frozenset(" \t>")
+_MAY_BREAK = frozenset(":#=-*_")
+_MAY_MARK = frozenset("-*+:0123456789")
 
 # A sentence may end here: closing punctuation, then closing quotes or markup, then a space.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]{0,5}(?=\s)")
@@ -181,6 +190,8 @@ NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch", "sec", "p
 _OPENING_QUOTES = "“„«"
 MENTION_MARK = "\ue000"  # stands for a mention's text: not a letter, digit or space
 _CLOSING_QUOTES = "”»"
+_QUOTE_CHARS = re.compile('["“„«”»]')
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -247,13 +258,14 @@ def _forms(name: str) -> Iterator[str]:
     if match:
         parts.extend(match.groups())
     for part in parts:
-        stripped = re.sub(r"^\W+|\W+$", "", part)
+        # '#hashtag' is found as 'hashtag'; a closing bracket stays, a full stop does not
+        stripped = re.sub(r"^\W+", "", part).rstrip(" .,;:!?")
         if len(stripped) >= 2:
             yield stripped
 
 
 class _NameIndex:
-    """Names by their first word, longest first: one dictionary lookup per word of the page."""
+    """Names by their first word, longest first, and a pattern that finds those words."""
 
     def __init__(self, names: tuple[tuple[str, str], ...]):
         self.by_first: dict[str, list[str]] = {}
@@ -267,15 +279,23 @@ class _NameIndex:
         for bucket in self.by_first.values():
             bucket.sort(key=len, reverse=True)
         self.name_of = {actor_id: name for actor_id, name in reversed(names)}
+        # searched for as one pattern: a Python loop over every word took a second per megabyte
+        words = sorted(self.by_first, key=len, reverse=True)
+        self.first_words = re.compile("|".join(map(re.escape, words))) if words else None
 
     def find(self, text: str) -> Iterator[Trigger]:
-        for word in _WORD.finditer(text):
-            for name in self.by_first.get(word.group(0), ()):
-                end = word.start() + len(name)
-                if text.startswith(name, word.start()) and not (
+        if self.first_words is None:
+            return
+        for word in self.first_words.finditer(text):
+            start = word.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            for name in self.by_first[word.group(0)]:
+                end = start + len(name)
+                if text.startswith(name, start) and not (
                     end < len(text) and (text[end].isalnum() or text[end] == "_")
                 ):
-                    yield Trigger(word.start(), "actor", name)
+                    yield Trigger(start, "actor", name)
                     break
 
 
@@ -288,21 +308,30 @@ def _index(names: tuple[tuple[str, str], ...]) -> _NameIndex:
 # --- Reading the page ----------------------------------------------------------------------------
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for index in range(start, end):
-        if chars[index] != "\n":
-            chars[index] = " "
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, fill) span filled, line breaks kept: in one pass, as
+    a list of a million characters edited one by one took a quarter of a second."""
+    pieces, position = [], 0
+    for start, end, fill in sorted(spans):
+        start = max(start, position)
+        if start >= end:
+            continue  # inside a span already filled
+        pieces.append(text[position:start])
+        pieces.append(_NOT_A_LINE_BREAK.sub(fill, text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _mark(text: str, names: _NameIndex) -> _Marked:
     """Blank what is not a statement, noting citations and mentions on the way."""
     masked = mask_code(text) if "`" in text else text
-    chars = list(masked)
     cited: list[int] = []
     mentioned: list[Trigger] = []
+    spans = []
     for match in CITATION.finditer(masked):
         cited.append(match.start())
-        _blank(chars, match.start(), match.end())
+        spans.append((match.start(), match.end(), " "))
     for match in MENTION.finditer(masked):
         if match["kind"] in ("claim", "source"):
             cited.append(match.start())
@@ -310,12 +339,14 @@ def _mark(text: str, names: _NameIndex) -> _Marked:
             shown = names.name_of.get(match["id"], match["id"])
             mentioned.append(Trigger(match.start(), "actor", shown))
         # a mention is shown as words: it may begin a sentence, and is not blank space
-        chars[match.start() : match.end()] = MENTION_MARK * (match.end() - match.start())
-    masked = "".join(chars)
-    for pattern in (_IMAGE_OR_LINK, _LINK_DEFINITION, _ADDRESS, _QUOTE_MARKERS):
-        for match in pattern.finditer(masked):
-            _blank(chars, match.start(), match.end())
-    return _Marked("".join(chars), sorted(cited), mentioned)
+        spans.append((match.start(), match.end(), MENTION_MARK))
+    masked = _replace(masked, spans)
+    spans = [
+        (match.start(), match.end(), " ")
+        for pattern in (_IMAGE_OR_LINK, _LINK_DEFINITION, _ADDRESS, _QUOTE_MARKERS)
+        for match in pattern.finditer(masked)
+    ]
+    return _Marked(_replace(masked, spans), sorted(cited), mentioned)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -328,40 +359,44 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _units(text: str) -> list[_Unit]:
     """Paragraphs, list items and table rows, with headings, embeds and code left out.
 
-    Read from the text as written (a blanked mention at the start of a line is no indent)."""
+    Read from the text as written (a blanked mention at the start of a line is no indent).
+    A line is tried against a pattern only when its first character could start one: a page
+    of a quarter of a million list items took seconds otherwise."""
     units: list[_Unit] = []
     current: _Unit | None = None
     lines = list(_lines(text))
     in_list = table = False
-    for number, (line_offset, whole) in enumerate(lines):
-        quoted = _QUOTE_PREFIX.match(whole)
-        offset, line = line_offset + quoted.end(), whole[quoted.end() :]
+    for number, (offset, line) in enumerate(lines):
+        if line[:1] in _MAY_QUOTE:
+            quoted = _QUOTE_PREFIX.match(line).end()
+            offset, line = offset + quoted, line[quoted:]
         end = offset + len(line)
-        if not line.strip():
+        first = line.lstrip()[:1]
+        if not first:
             current, table = None, False
             continue
-        if EMBED.fullmatch(line) or _ATX_HEADING.match(line):
+        if first in _MAY_BREAK and _breaks(line, first, current):
+            if first in "=-" and current is not None and _SETEXT_UNDERLINE.match(line):
+                _drop_last_line(units, current, text)  # the line above is a heading
             current = None
             continue
-        if _SETEXT_UNDERLINE.match(line) and current is not None and current.kind == "paragraph":
-            _drop_last_line(units, current, text)  # the line above is a heading
-            current = None
-            continue
-        if _THEMATIC_BREAK.match(line):
-            current = None
-            continue
-        following = lines[number + 1][1] if number + 1 < len(lines) else ""
-        if "|" in line and current is None and _TABLE_SEPARATOR.match(following):
+        if (
+            "|" in line
+            and current is None
+            and not table
+            and number + 1 < len(lines)
+            and _TABLE_SEPARATOR.match(lines[number + 1][1])
+        ):
             table = True  # the header row: column labels, not statements
             continue
         if table:
             if not _TABLE_SEPARATOR.match(line):
                 units.append(_Unit("table row", offset, end))
             continue
-        code = current is None and not in_list and _INDENTED.match(line)
-        marker = _LIST_MARKER.match(line)
+        code = current is None and not in_list and line[:1] in " \t" and _INDENTED.match(line)
+        marker = _LIST_MARKER.match(line) if first in _MAY_MARK else None
         if marker is not None and not code:
-            if line.lstrip().startswith(":") and current is not None:
+            if first == ":" and current is not None:
                 current.kind, current.end = "list item", end  # a definition joins its term
                 continue
             current = _Unit("list item", offset + marker.end(), end)
@@ -379,6 +414,19 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
+def _breaks(line: str, first: str, current: _Unit | None) -> bool:
+    """Whether a line ends the block before it and says nothing: an embed, a heading, a
+    setext underline or a thematic break."""
+    if first == ":":
+        return EMBED.fullmatch(line) is not None
+    if first == "#":
+        return _ATX_HEADING.match(line) is not None
+    paragraph = current is not None and current.kind == "paragraph"
+    if first in "=-" and paragraph and _SETEXT_UNDERLINE.match(line):
+        return True
+    return first in "-*_" and _THEMATIC_BREAK.match(line) is not None
+
+
 def _drop_last_line(units: list[_Unit], unit: _Unit, masked: str) -> None:
     last_break = masked.rfind("\n", unit.start, unit.end)
     if last_break == -1:
@@ -390,12 +438,12 @@ def _drop_last_line(units: list[_Unit], unit: _Unit, masked: str) -> None:
 def _sentences(masked: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of a paragraph; each runs on to where the next begins."""
     begin = start
-    quotes = _QuoteDepth(masked, begin)
+    quotes = _QuoteDepth(masked, begin, end)
     for match in _SENTENCE_END.finditer(masked, begin, end):
         following = _NEXT_START.match(masked, match.end(), end)
         if following is None:
             continue
-        if quotes.inside(match.start()) or not _ends_sentence(masked, match, following):
+        if not _ends_sentence(masked, match, following) or quotes.inside(match.start()):
             continue
         next_start = following.start(1)
         yield begin, next_start
@@ -422,23 +470,43 @@ def _ends_sentence(masked: str, end: re.Match[str], following: re.Match[str]) ->
 class _QuoteDepth:
     """Whether a place in a paragraph is inside double quotes, read once from left to right."""
 
-    def __init__(self, text: str, start: int):
-        self.text, self.position, self.depth, self.straight = text, start, 0, 0
+    def __init__(self, text: str, start: int, end: int):
+        self.marks = _QUOTE_CHARS.finditer(text, start, end)
+        self.mark = next(self.marks, None)
+        self.depth = self.straight = 0
 
     def inside(self, offset: int) -> bool:
-        part = self.text[self.position : offset]
-        self.position = offset
-        self.depth += sum(part.count(c) for c in _OPENING_QUOTES)
-        self.depth = max(0, self.depth - sum(part.count(c) for c in _CLOSING_QUOTES))
-        self.straight += part.count('"')
-        return self.depth > 0 or self.straight % 2 == 1
+        while self.mark is not None and self.mark.start() < offset:
+            quote = self.mark.group()
+            if quote == '"':
+                self.straight ^= 1
+            elif quote in _OPENING_QUOTES:
+                self.depth += 1
+            else:
+                self.depth = max(0, self.depth - 1)
+            self.mark = next(self.marks, None)
+        return self.depth > 0 or self.straight == 1
 
 
 # --- The rule ------------------------------------------------------------------------------------
 
 
+def _dates(masked: str) -> Iterator[Trigger]:
+    position = 0
+    while (start := _DATE_START.search(masked, position)) is not None:
+        before = masked[start.start() - 1] if start.start() else " "
+        date = None
+        if not (before.isalnum() or before in "_.,"):
+            date = DATE.match(masked, start.start())
+        if date is None:
+            position = start.end()
+            continue
+        yield Trigger(date.start(), "date", date.group(0))
+        position = date.end()
+
+
 def _triggers(masked: str, names: _NameIndex, mentioned: list[Trigger]) -> list[Trigger]:
-    dates = [Trigger(m.start(), "date", m.group(0)) for m in DATE.finditer(masked)]
+    dates = list(_dates(masked))
     date_ends = [m.offset + len(m.text) for m in dates]
     numbers = []
     for match in NUMBER.finditer(masked):
