@@ -7,12 +7,14 @@ bad content; it collects diagnostics so that one run reports every problem at on
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits at
 
@@ -62,9 +64,25 @@ class ContentError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A 'did you mean' hint for a misspelt key or id, or None when nothing is close."""
-    matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    """A 'did you mean' hint for a misspelt key or id, or None when nothing is close.
+
+    Close means a typo away from the choice or from its start up to a hyphen ('agency-reprt'
+    for 'agency-report-2024'): a few letters wrong, missing, extra or swapped, one per four
+    letters and at least one. Words under three letters get none: any letter is a typo away. A
+    suggestion that merely shares letters ('campaign' for 'company') sends an editor to the
+    wrong place, so none is better.
+    """
+    word = str(word)
+    if len(word) < 3:
+        return None
+    full_choice: dict[str, str] = {}
+    for choice in sorted(set(choices), reverse=True):  # the first choice wins a shared start
+        parts = choice.split("-")
+        for end in range(1, len(parts) + 1):
+            full_choice["-".join(parts[:end])] = choice
+    typos = max(1, len(word) // 4)
+    match = process.extractOne(word, list(full_choice), scorer=OSA.distance, score_cutoff=typos)
+    return f"did you mean '{full_choice[match[0]]}'?" if match else None
 
 
 # Any content file; larger ones are refused unread. A 10,000-event events.yml with its text in
