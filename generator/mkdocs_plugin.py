@@ -35,7 +35,7 @@ from generator.charts.embed import ChartSet
 from generator.loader import forget_positions
 from generator.model import Investigation
 from generator.pipeline import load_and_check
-from generator.render.languages import LanguageMap, stories_in
+from generator.render.languages import LanguageMap, stories_in, unbuilt_languages
 from generator.render.links import Resolver
 from generator.render.locale import Locale, LocaleError, load_locale
 from generator.render.markdown_ext import ExplainerExtension, PageContext
@@ -146,6 +146,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.theme["language"] = self.language
         config.site_name = self.locale["site_name"]
         config.site_description = self.locale["site_description"]
+        if self.is_default_language:
+            for slug, missing in unbuilt_languages(self.investigations, self.languages).items():
+                log.warning(
+                    f"story '{slug}' is written in {', '.join(missing)}, which the site does "
+                    f"not build: add it to the explainer plugin's 'languages' in mkdocs.yml"
+                )
         self.language_map = LanguageMap(
             self.investigations, self.languages, self.language_names, self.root_url
         )

@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from generator.model import Investigation, Story
-from generator.render.languages import LanguageMap, built_languages, stories_in
+from generator.render.languages import (
+    LanguageMap,
+    built_languages,
+    stories_in,
+    unbuilt_languages,
+)
 from tests.sitetools import ROOT, build, copy_project, html_pages, resolve_link, soup
 
 FICTIONAL = ROOT / "tests" / "fixtures" / "stories" / "lakeford-water"
@@ -157,11 +162,20 @@ def test_hreflang_links_are_hidden_from_the_themes_sitemap_script(site):
 
 
 def test_a_language_no_story_uses_builds_nothing(tmp_path):
-    project = copy_project(tmp_path / "project", _content(tmp_path, FICTIONAL))
+    """Romanian is a site language no story here is written in: no tree, no menu. German is a
+    language the story lists and the site does not build: the build says so."""
+    content = _content(tmp_path, FICTIONAL)
+    story = content / FICTIONAL.name / "story.yml"
+    text = story.read_text("utf-8")
+    story.write_text(text.replace("  languages: [en]\n", "  languages: [en, de]\n"), "utf-8")
+    project = copy_project(tmp_path / "project", content)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        f"story '{FICTIONAL.name}' is written in de, which the site does not build" in result.stderr
+    )
     site = tmp_path / "site"
-    assert not (site / "ro").exists()
+    assert not (site / "ro").exists() and not (site / "de").exists()
     for page in html_pages(site):
         document = soup(page)
         assert not document.select(".md-select") and not _hreflang(document), page
@@ -199,3 +213,8 @@ def test_alternates_are_relative_to_the_page_they_are_on():
     assert [a.href for a in site.alternates("", "en")] == ["./", "ro/"]
     assert site.alternates("only-en/", "en") == []
     assert site.languages_of("only-en/sources/") == ["en"]
+
+
+def test_a_story_language_the_site_does_not_build_is_named():
+    stories = [_story("both", ["en", "ro"]), _story("german", ["de"]), _story("only-en", ["en"])]
+    assert unbuilt_languages(stories, ["en", "ro"]) == {"german": ["de"]}

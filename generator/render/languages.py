@@ -46,6 +46,19 @@ def built_languages(investigations: list[Investigation], site_languages: list[st
     return [site_languages[0]] + [lang for lang in site_languages[1:] if lang in used]
 
 
+def unbuilt_languages(
+    investigations: list[Investigation], site_languages: list[str]
+) -> dict[str, list[str]]:
+    """By story, the languages it is written in that the site does not build: those versions
+    are published nowhere, and a story written only in such languages is not published at all."""
+    missing = {}
+    for inv in investigations:
+        written = inv.story.languages if inv.story else []
+        if left_out := [lang for lang in written if lang not in site_languages]:
+            missing[inv.slug] = left_out
+    return missing
+
+
 def stories_in(investigations: list[Investigation], language: str) -> list[Investigation]:
     """The stories a language's tree holds: those written in it."""
     return [
