@@ -1,0 +1,230 @@
+"""The HTML the renderer's extension writes for claim cards, charts, the page's source list and
+heading ids, read exactly as a reader's browser gets it (see bench/MUTATION.md).
+
+The site-building tests check these pages too, but they run ``python -m generator`` in another
+process, which the mutation run cannot see; these render in-process, with the real
+Python-Markdown and the site's extensions, from a fictional story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.charts.embed import ChartSet
+from generator.loader import load_investigation
+from generator.markdown_safety import CONTENT_EXTENSIONS
+from generator.render.links import Resolver
+from generator.render.locale import load_locale
+from generator.render.markdown_ext import ExplainerExtension, PageContext, slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "demo-case"
+
+EXTRA_ACTOR = """
+  - id: smith-partners
+    name: Smith & Partners
+    kind: organisation
+    role: A fictional firm that repeated the claim.
+"""
+EXTRA_CLAIM = """
+  - id: two-voices
+    statement:
+      en: Two voices say the payment was made.
+      ro: Două voci spun că plata a fost făcută.
+    status: alleged
+    attributed_to: [test-inspector, smith-partners]
+    sources: [agency-statement]
+"""
+EXTRA_SOURCE = """
+  - id: undated-note
+    title: Notes &sect; minutes
+    publisher: Example Archive & Library
+    url: https://example.org/notes
+    kind: primary-document
+    language: en
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    """The demo case, with a claim two actors make and a source with no date."""
+    folder = tmp_path_factory.mktemp("story") / "demo-case"
+    shutil.copytree(FIXTURE, folder)
+    for name, extra in (
+        ("actors.yml", EXTRA_ACTOR),
+        ("claims.yml", EXTRA_CLAIM),
+        ("sources.yml", EXTRA_SOURCE),
+    ):
+        path = folder / name
+        path.write_text(path.read_text("utf-8").rstrip("\n") + "\n" + extra, "utf-8")
+    investigation, diagnostics = load_investigation(folder)
+    assert not diagnostics
+    return investigation
+
+
+def page_renderer(investigation, language: str, charts: bool = False):
+    locale = load_locale(ROOT / "site_config" / "locales", language)
+    resolver = Resolver({investigation.slug: investigation}, language)
+    chart_set = ChartSet.build([investigation], locale, resolver) if charts else None
+
+    def render(text: str) -> tuple[str, list[str]]:
+        extension = ExplainerExtension()
+        extension.page = PageContext(
+            investigation.slug, resolver, locale, page="test.md", root="../", charts=chart_set
+        )
+        html = markdown.Markdown(
+            extensions=[*CONTENT_EXTENSIONS, extension],
+            extension_configs={"toc": {"slugify": slugify}},  # as mkdocs.yml sets it
+        ).convert(text)
+        return html, extension.page.problems
+
+    return render
+
+
+CARD_EN = (
+    '<aside class="claim-card claim-card--alleged">\n'
+    '<p class="claim-card__status"><span class="badge badge--alleged">Alleged</span> by '
+    "<bdi>Test Inspector</bdi>, <bdi>Smith &amp; Partners</bdi></p>\n"
+    "<p>Two voices say the payment was made.</p>\n"
+    '<p class="claim-card__more"><a href="/demo-case/claims.md#claim-two-voices">Sources →</a>'
+    "</p>\n</aside>"
+)
+
+
+def test_a_claim_card_names_each_actor_once_separated_by_commas(story):
+    html, problems = page_renderer(story, "en")("Intro.\n\n::claim[two-voices]\nAfter.")
+    assert problems == []
+    assert html == f"<p>Intro.</p>\n{CARD_EN}\n<p>After.</p>"
+
+
+def test_a_claim_card_is_written_in_the_page_language(story):
+    html, _ = page_renderer(story, "ro")("::claim[two-voices]")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one(".claim-card__status").get_text() == (
+        "Acuzație formulată de Test Inspector, Smith & Partners"
+    )
+    assert soup.select("aside > p")[1].get_text() == "Două voci spun că plata a fost făcută."
+    assert soup.select_one(".claim-card__more a").get_text() == "Surse →"
+
+
+def test_a_claim_card_with_one_actor_has_no_comma(story):
+    html, _ = page_renderer(story, "en")("::claim[agency-denies]")
+    assert '<span class="badge badge--denied">Denied</span> by <bdi>Example Agency</bdi></p>' in (
+        html
+    )
+
+
+def test_a_claim_without_actors_shows_its_status_alone(story):
+    html, _ = page_renderer(story, "en")("::claim[report-exists]")
+    assert (
+        '<p class="claim-card__status"><span class="badge badge--confirmed">Confirmed</span></p>'
+    ) in html
+
+
+def test_text_on_the_lines_after_an_embed_stays_in_its_order(story):
+    html, _ = page_renderer(story, "en")("::claim[report-exists]\nFirst.\nSecond.\n\nThird.")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [p.get_text() for p in soup.find_all("p", recursive=False)] == [
+        "First.\nSecond.",
+        "Third.",
+    ]
+    assert soup.contents[0].name == "aside"
+
+
+@pytest.mark.parametrize("kind", ["claim", "chart"])
+def test_an_unknown_embed_is_reported_with_its_page_and_left_out(story, kind):
+    html, problems = page_renderer(story, "en")(f"Intro.\n\n::{kind}[nothing-here]\n\nEnd.")
+    assert problems == [f"test.md: unknown {kind} 'nothing-here'"]
+    assert html == "<p>Intro.</p>\n<p>End.</p>"
+
+
+def test_a_chart_embed_becomes_its_figure_between_the_texts_around_it(story):
+    html, problems = page_renderer(story, "en", charts=True)(
+        "Intro.\n\n::chart[payments-by-month]\nAfter."
+    )
+    assert problems == []
+    soup = BeautifulSoup(html, "html.parser")
+    assert [element.name for element in soup.find_all(recursive=False)] == ["p", "figure", "p"]
+    figure = soup.figure
+    assert figure["id"] == "chart-payments-by-month"
+    assert figure["data-chart-src"] == "../demo-case/charts/payments-by-month.json"
+    assert figure.select_one(".chart__title").get_text() == "Payments by month"
+    assert figure.select_one(".chart__source a")["href"] == (
+        "/demo-case/sources.md#source-agency-report-2024"
+    )
+    assert [td.get_text() for td in figure.select("tbody td")] == [
+        "2024-04",
+        "200",
+        "2024-05",
+        "300.25",
+        "2024-06",
+        "500.25",
+    ]
+    # the chart's own data table is stashed HTML: it must not be left as a placeholder
+    assert "\x02" not in html and "klzzwxh" not in html
+
+
+def test_a_chart_embed_without_the_charts_renders_nothing(story):
+    html, problems = page_renderer(story, "en")("Intro.\n\n::chart[payments-by-month]")
+    assert (html, problems) == ("<p>Intro.</p>", [])
+
+
+SOURCES_EN = (
+    '<section class="page-sources">\n'
+    '<h2 id="sources-cited">Sources cited on this page</h2>\n'
+    "<ol>\n"
+    '<li id="cite-note-1">Example Archive &amp; Library: '
+    '<a href="/demo-case/sources.md#source-undated-note">Notes &amp;sect; minutes</a></li>\n'
+    '<li id="cite-note-2">Example Agency: '
+    '<a href="/demo-case/sources.md#source-agency-report-2024">Annual report 2024</a>'
+    " (March 2024; p. 3; p. 7)</li>\n"
+    '<li id="cite-note-3">Example News: '
+    '<a href="/demo-case/sources.md#source-example-news-2024-11-30">'
+    "Agency money reached influencers, report says</a> (30 November 2024, 09:15)</li>\n"
+    "</ol>\n"
+    "</section>"
+)
+
+
+def test_the_source_list_names_publisher_title_date_and_pages_in_citation_order(story):
+    html, problems = page_renderer(story, "en")(
+        "A [@undated-note]. B [@agency-report-2024, p. 3]. C [@example-news-2024-11-30]. "
+        "D [@agency-report-2024, p. 7]. E [@agency-report-2024, p. 3]."
+    )
+    assert problems == []
+    assert html.endswith(SOURCES_EN)
+
+
+def test_the_source_list_is_in_the_page_language(story):
+    html, _ = page_renderer(story, "ro")("A [@agency-report-2024, p. 3].")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#sources-cited").get_text() == "Sursele citate pe această pagină"
+    assert soup.select_one("#cite-note-1").get_text() == (
+        "Example Agency: Annual report 2024 (martie 2024; p. 3)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        ("__config", "config"),
+        ("Trailing_", "trailing_"),
+        ("Plăți și contracte", "plati-si-contracte"),
+        # no Latin letter or digit: a hash of the words, ten hex digits, not '_1'
+        ("Привет мир", "h-" + hashlib.sha256("Привет мир".encode()).hexdigest()[:10]),
+    ],
+    ids=["underscores", "trailing", "romanian", "cyrillic"],  # ASCII: mutmut names them
+)
+def test_heading_ids_are_ascii_never_start_with_an_underscore_and_do_not_move(
+    story, heading, anchor
+):
+    html, _ = page_renderer(story, "en")(f"## {heading}\n\nText.")
+    assert BeautifulSoup(html, "html.parser").h2["id"] == anchor
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", anchor)
