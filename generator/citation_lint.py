@@ -10,8 +10,9 @@ What states a fact (the "triggers"):
 - **a date**: a day and month ("26 November", "noiembrie 2024", "November 26, 2024"), a month
   and year, a numeric date ("7.12.2024", "2024-12-07", "7/12/2024"), a year ("2024", "1990s"),
   or an English month name alone ("in March"; "May" only beside a number, since "May" also begins
-  sentences as a verb) or a Romanian one ("în decembrie"; "mai" only beside a number: it also
-  means "more");
+  sentences as a verb) or a Romanian one ("în decembrie"; "mai" and "august" only beside a
+  number: they also mean "more" and "august"). Month names are known in English and Romanian,
+  the languages the interface has; in any other language a date is found by its digits;
 - **a number**: digits, with their separators and decimals ("1,183", "2.68%", "EUR 1 million",
   "3rd"); digits inside a word or code ("#cg11", "G4Media", "COVID-19", "IP/24/6487") are part of
   a name, not a number;
@@ -35,6 +36,12 @@ What is cited:
 - a **list item** (with its continuation lines) or a **table row** is one unit: a citation
   anywhere in it covers all of it, as "**26 November 2024.** The regulator asked ... [@a]" reads as
   one entry.
+
+An ``:event[id]`` mention neither cites nor states a fact: it is shown as the event's title, and
+the event's sources date the event, not what the sentence says about it.
+
+Only the body of a page is read: its front matter (title, description) and the Markdown fields of
+the YAML files are not narrative prose (claims, events and relations carry their own sources).
 
 What is not read at all: headings (ATX "#" and setext), a table's header row, code spans and
 indented code, link text and targets, images, bare addresses, and mention ids. Quotations are read
@@ -126,65 +133,12 @@ _NEXT_START = re.compile(r"\s{1,1000}([\"'“„‘«(\[*_]*)(\S)")
 _WORD_BEFORE = re.compile(r"(\S{1,40})$")
 _WORD = re.compile(r"\w+")
 # Words whose dot does not end a sentence (English and Romanian titles, months, references).
-ABBREVIATIONS = frozenset(
-    {
-        "e.g",
-        "i.e",
-        "etc",
-        "vs",
-        "cf",
-        "al",
-        "approx",
-        "ca",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "gen",
-        "col",
-        "lt",
-        "sen",
-        "rep",
-        "gov",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ave",
-        "blvd",
-        "dl",
-        "dna",
-        "dlui",
-        "dnei",
-        "nr",
-        "art",
-        "alin",
-        "lit",
-        "pct",
-        "str",
-        "jud",
-    }
+_ABBREVIATION_WORDS = (
+    "e.g i.e etc vs cf al approx ca dr mr mrs ms prof st jr sr gen col lt sen rep gov inc ltd co "
+    "corp dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mt ave blvd dl dna dlui "
+    "dnei nr art alin lit pct str jud"
 )
+ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # Abbreviations that end a sentence unless a number follows ("No. 3", "p. 4", "pp. 3–5").
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "pp", "vol", "ch", "sec", "par"})
 _OPENING_QUOTES = "“„«"

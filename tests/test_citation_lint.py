@@ -47,6 +47,7 @@ def reported(text: str, names=NAMES) -> list[tuple[int, int, str, str]]:
         ("The board met in 2024.", "2024"),
         ("Consiliul s-a întrunit pe 6 decembrie.", "6 decembrie"),
         ("Consiliul s-a întrunit în decembrie.", "decembrie"),
+        ("Consiliul s-a întrunit în mai 2025.", "mai 2025"),
         ("The board approved 1,183 payments.", "1,183"),
         ("Turnout was 2.68% lower.", "2.68"),
         ("It was the 3rd payment.", "3rd"),
@@ -90,7 +91,7 @@ def test_names_match_as_whole_words_with_their_case():
     assert reported("The ea of EAST and examples agency, eA and example agency.") == []
 
 
-# --- what does not need a citation -----------------------------------------------------------------
+# --- what does not need a citation ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -115,6 +116,7 @@ def test_names_match_as_whole_words_with_their_case():
         "The tag #x11 and the outlet G4Example and COVID-19 spread.",
         "It is cited as :event[payments-2024] here.",
         "It may rain.",
+        "Mai mult, consiliul a tăcut.",
     ],
     ids=[
         "cited",
@@ -136,6 +138,7 @@ def test_names_match_as_whole_words_with_their_case():
         "digits-inside-names-and-codes",
         "event-mention-id",
         "may-the-verb",
+        "mai-the-adverb",
     ],
 )
 def test_what_is_cited_or_states_no_fact_is_not_reported(text):
@@ -181,7 +184,7 @@ def test_a_sentence_ends_where_a_capital_follows_a_full_stop():
     ]
 
 
-# --- list items and table rows ---------------------------------------------------------------------
+# --- list items and table rows --------------------------------------------------------------------
 
 
 def test_a_list_item_is_cited_by_a_citation_anywhere_in_it():
@@ -226,7 +229,7 @@ def test_a_quotation_block_needs_a_source_like_any_text():
     assert reported("> Example Agency said so [@a].\n") == []
 
 
-# --- the diagnostic ---------------------------------------------------------------------------------
+# --- the diagnostic -------------------------------------------------------------------------------
 
 PAGE = "pages/overview.md"
 
