@@ -192,7 +192,7 @@ def test_network_draws_alleged_links_dashed_and_says_so(loaded):
     chart = built(loaded, "who-paid")
     edges = [t for t in chart.figure.data if t.mode == "lines"]
     assert [e.line.dash for e in edges] == ["dash"]
-    assert edges[0].name == "Alleged or disputed link"
+    assert edges[0].name == "Reported, alleged or disputed link"
     hover = next(t for t in chart.figure.data if t.mode == "markers" and t.hovertext)
     assert hover.hovertext == ("Example Agency → paid → Sample Network (alleged): USD 1,000.5",)
     nodes = [t for t in chart.figure.data if t.mode == "markers+text"]
