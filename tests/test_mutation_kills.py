@@ -468,3 +468,13 @@ def test_html_with_markdown_in_it_is_named_by_its_tag_and_each_tag_at_its_place(
     assert _messages('<div markdown="1">\n*x*\n</div>') == [
         (0, "raw HTML is not allowed ('<div markdown=\"1\">')", markdown_safety.HTML_HINT)
     ]
+
+
+def test_html_the_parser_reports_after_later_html_is_still_found_at_the_start():
+    """Blocks are read before the inline tags of the lines above them: the tag at the very
+    start is found again from the start of the text."""
+    assert [(o, m) for o, m, _ in _messages("<b>x</b> and\n\n<div>\ny\n</div>")] == [
+        (0, "raw HTML is not allowed ('<b>')"),
+        (4, "raw HTML is not allowed ('</b>')"),
+        (14, "raw HTML is not allowed ('<div>')"),
+    ]
