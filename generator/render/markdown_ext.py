@@ -12,7 +12,9 @@ import functools
 import hashlib
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -22,7 +24,6 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from generator import evidence
-from generator.charts.embed import ChartSet
 from generator.prose import (
     CITATION,
     EMBED,
@@ -53,6 +54,21 @@ def plain_text(text: str) -> AtomicString:
     return AtomicString(text.replace("&", "&amp;"))
 
 
+class ChartFigures(Protocol):
+    """What the extension asks of the site's charts (generator.charts.embed.ChartSet): the
+    figure markup of an embedded chart. Charts come after rendering and use its links and
+    locale; the extension names only this, so that ``render`` never imports ``charts``."""
+
+    def element(
+        self,
+        investigation: str,
+        chart_id: str,
+        root: str,
+        parse_markdown: Callable[[etree.Element, str], None],
+        raw_html: Callable[[str], str],
+    ) -> etree.Element: ...
+
+
 @dataclass
 class PageContext:
     """What the extension needs to know about the page being rendered."""
@@ -62,7 +78,7 @@ class PageContext:
     locale: Locale
     page: str = ""
     root: str = ""  # relative path from this page to the site's root, e.g. "../../"
-    charts: ChartSet | None = None
+    charts: ChartFigures | None = None
     problems: list[str] = field(default_factory=list)
 
 

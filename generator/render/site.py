@@ -24,13 +24,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import evidence
-from generator.charts.embed import format_number
 from generator.model import Investigation, Source
 from generator.parallel import InBackground
 from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
-from generator.render.locale import Locale
+from generator.render.locale import Locale, format_number
 from generator.render.paging import Section, split
 from generator.text import pick
 

@@ -1,0 +1,165 @@
+"""The shape of the code: imports run one way, and ARCHITECTURE.md names every extension.
+
+The import graph is read from the source (ast), not from what happens to be imported at run
+time, so an import inside a function counts as well as one at the top of a file.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "generator"
+
+
+def module_names(package: Path) -> dict[str, Path]:
+    """Every module of the package by dotted name (a package by its ``__init__``)."""
+    modules = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    return modules
+
+
+def unit_of(module: str) -> str:
+    """The node a module belongs to: its sub-package (``generator.charts`` for every module
+    under generator/charts/, however deep), or the module itself for one directly in the
+    package."""
+    return ".".join(module.split(".")[:2])
+
+
+def imported(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's own modules that a file imports, wherever in the file it does."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name in modules)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                name = f"{node.module}.{alias.name}"
+                if name in modules:
+                    found.add(name)  # from generator import evidence: the module evidence
+                elif node.module in modules:
+                    found.add(node.module)
+    return found
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    """Which unit (sub-package or top-level module) imports which other unit."""
+    modules = module_names(package)
+    graph: dict[str, set[str]] = {unit_of(name): set() for name in modules}
+    for name, path in modules.items():
+        unit = unit_of(name)
+        for target in imported(path, modules):
+            if unit_of(target) != unit:
+                graph[unit].add(unit_of(target))
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle through each strongly connected group of units (Tarjan's algorithm, without
+    recursion), written as the path that closes it: a → b → a."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(graph.get(target, ())))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in graph.get(node, ()):
+                    groups.append(group)
+    return [_path_through(group, graph) for group in groups]
+
+
+def _path_through(group: set[str], graph: dict[str, set[str]]) -> list[str]:
+    """A closed path inside a strongly connected group, from its first member by name."""
+    first = min(group)
+    path, seen = [first], {first}
+    while True:
+        following = sorted(t for t in graph[path[-1]] if t in group)
+        back = first if first in following else None
+        step = back or next((t for t in following if t not in seen), following[0])
+        path.append(step)
+        if step in seen:
+            return path[path.index(step) :]
+        seen.add(step)
+
+
+def test_no_import_cycle_between_the_generators_packages():
+    graph = import_graph(PACKAGE)
+    assert "generator.charts" in graph and "generator.render" in graph
+    found = [" → ".join(cycle) for cycle in cycles(graph)]
+    assert not found, f"import cycles: {found}"
+
+
+def test_charts_come_after_rendering():
+    """Charts use the renderer's links and locale; the renderer knows charts only through the
+    small protocol it declares (ChartFigures), so the stages read in one direction."""
+    graph = import_graph(PACKAGE)
+    assert "generator.render" in graph["generator.charts"]
+    assert "generator.charts" not in graph["generator.render"]
+
+
+def test_a_cycle_is_found_and_named(tmp_path):
+    """The check itself: a package whose sub-packages import each other, one of them only
+    inside a function, fails with the cycle written out."""
+    package = tmp_path / "generator"
+    for folder in ("alpha", "beta"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "alpha" / "one.py").write_text("from generator.beta.two import thing\n")
+    (package / "beta" / "two.py").write_text(
+        "def thing():\n    from generator.alpha import one\n    return one\n"
+    )
+    (package / "solo.py").write_text("from generator import alpha\n")
+    graph = import_graph(package)
+    assert graph["generator.solo"] == {"generator.alpha"}
+    assert cycles(graph) == [["generator.alpha", "generator.beta", "generator.alpha"]]
+    (package / "beta" / "two.py").write_text("thing = 1\n")
+    assert cycles(import_graph(package)) == []
+
+
+@pytest.mark.parametrize(
+    ("graph", "expected"),
+    [
+        ({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}, [["a", "b", "c", "a"]]),
+        ({"a": {"b"}, "b": set()}, []),
+        ({"a": {"a"}}, [["a", "a"]]),
+    ],
+)
+def test_cycles_of_small_graphs(graph, expected):
+    assert cycles(graph) == expected
