@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate | schema | reference | build``.
+"""The command line: ``python -m generator validate | schema | reference | migrate | new | build``.
 
 Editors and CI see only diagnostics and a summary here, never a traceback for bad content.
 """
@@ -65,6 +65,15 @@ def cmd_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from generator.migrate import migrate
+
+    report = migrate(Path(args.content_dir), dry_run=args.dry_run)
+    for line in report.lines(args.dry_run):
+        print(line)
+    return 1 if report.errors or report.for_editor else 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site  # MkDocs is imported only when building
 
@@ -103,6 +112,19 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
     )
     reference.set_defaults(run=cmd_reference)
+
+    migrate = commands.add_parser(
+        "migrate",
+        help="rewrite each status its sources do not support to the one they do",
+        description="Rewrite, in place, each claim's and relation's status that the evidence "
+        "standard refuses to the status its sources support, keeping comments and formatting. "
+        "Exit 1 when an item needs an editor's decision.",
+    )
+    migrate.add_argument(
+        "content_dir", metavar="CONTENT_DIR", help="folder of investigations, or one investigation"
+    )
+    migrate.add_argument("--dry-run", action="store_true", help="print the changes; write nothing")
+    migrate.set_defaults(run=cmd_migrate)
 
     build = commands.add_parser("build", help="validate, then build the site atomically")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
