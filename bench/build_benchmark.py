@@ -3,7 +3,7 @@
 Usage: python bench/build_benchmark.py [--sizes 100,1000,10000] [--timeout 1200] [--seed 0]
                                        [--results bench/RESULTS.md]
 
-For each size (events) it writes a synthetic investigation (bench/synthetic.py) under
+For each size (events) it writes a synthetic investigation (tests/support/synthetic.py) under
 bench/out/build-<size>/ and measures, one after the other, once each:
 
 (a) ``python -m generator build`` with a configuration that inherits the project's mkdocs.yml
@@ -52,7 +52,7 @@ from bench.measure import (  # noqa: E402
 from bench.plain_markdown import PlainMarkdown  # noqa: E402
 from bench.results import update_section  # noqa: E402
 from bench.stages import GENERATOR_OWN, STAGES  # noqa: E402
-from bench.synthetic import generate  # noqa: E402
+from tests.support.synthetic import generate  # noqa: E402
 
 SITE_CONFIG = ROOT / "site_config"
 SLUG_PREFIX = "synthetic-"
@@ -587,9 +587,9 @@ def notes(results: list[SizeResult]) -> str:
 def section(results: list[SizeResult], seed: int, languages: list | None = None) -> str:
     text = (
         "Measured by `python bench/build_benchmark.py` (part of `python -m bench`) on synthetic"
-        f" investigations (`bench/synthetic.py`, seed {seed}, English only), {REPEATS} pairs "
-        "of runs at each size, one build at a time, (a) and (b) taking turns; times and memory"
-        " are the fastest run's. (a) is the "
+        f" investigations (`tests/support/synthetic.py`, seed {seed}, English only), {REPEATS}"
+        " pairs of runs at each size, one build at a time, (a) and (b) taking turns; times and"
+        " memory are the fastest run's. (a) is the "
         "full build, `python -m generator build`, in one language; (b) is plain `mkdocs build` "
         "(same theme, overrides, hooks, Markdown extensions and search, no explainer plugin) of"
         " the same pages pre-rendered as Markdown. Time is wall-clock seconds; peak RSS is the "

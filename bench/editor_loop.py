@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from bench.build_benchmark import SITE_CONFIG, explainer_config  # noqa: E402
 from bench.measure import OUT, PYTHON, child_env, free_port  # noqa: E402
 from bench.results import update_section  # noqa: E402
-from bench.synthetic import generate  # noqa: E402
+from tests.support.synthetic import generate  # noqa: E402
 
 POLL = 0.1
 STARTUP_TIMEOUT = 1800

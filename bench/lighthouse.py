@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.measure import CHROMIUM, LIGHTHOUSE_DIR, OUT  # noqa: E402
 from bench.page_weight import chart_count, chart_page_of, page_kinds  # noqa: E402
 from bench.results import update_section  # noqa: E402
-from bench.serve import serve  # noqa: E402
+from tests.support.serve import serve  # noqa: E402
 
 VERSION = "12.2.3"
 BINARY = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"

@@ -23,12 +23,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.chromium import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CHILD = str(ROOT / "bench" / "child.py")
 OUT = ROOT / "bench" / "out"
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
 TIME = "/usr/bin/time"
 
 

@@ -29,7 +29,7 @@ from bench.build_benchmark import explainer_config  # noqa: E402
 from bench.measure import CHILD, OUT, PYTHON, run_measured  # noqa: E402
 from bench.results import update_section  # noqa: E402
 from bench.stages import STAGES, SUMMED  # noqa: E402
-from bench.synthetic import generate  # noqa: E402
+from tests.support.synthetic import generate  # noqa: E402
 
 
 def stage_times(stats: pstats.Stats) -> list[tuple[str, float]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic import generate
 from generator.render.paging import split
 from tests.sitetools import build, copy_project, html_pages, resolve_link, soup
+from tests.support.synthetic import generate
 
 EVENTS = 400  # past one page (150 entries) for the timeline, claims, who's who and sources
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic import generate
 from generator import parallel
 from generator.loader import forget_positions
 from generator.pipeline import load_and_check
 from generator.render.locale import load_locale
 from generator.render.site import render_site
 from tests.sitetools import ROOT
+from tests.support.synthetic import generate
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.page_weight import CHROMIUM as CHROMIUM_PATH
-from bench.page_weight import CHROMIUM_ARGS
-from bench.serve import serve
 from tests.browser.browsing import Site
 from tests.sitetools import ROOT, build, copy_project
+from tests.support.chromium import CHROMIUM as CHROMIUM_PATH
+from tests.support.chromium import CHROMIUM_ARGS
+from tests.support.serve import serve
 
 CHROMIUM = Path(CHROMIUM_PATH)
 DEMO_CONTENT = ROOT / "tests" / "fixtures" / "valid"  # holds the demo-case investigation

@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from bench.serve import serve
 from tests.browser.browsing import Recorder, Site, settled, switch_palette
 from tests.sitetools import ROOT, build, copy_project
+from tests.support.serve import serve
 
 FICTIONAL = ROOT / "tests" / "fixtures" / "stories" / "lakeford-water"
 # The address the site is built for: nothing listens there. Links must not lead to it.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.synthetic import Synthetic, generate
 from generator.pipeline import load_and_check
+from tests.support.synthetic import Synthetic, generate
 
 
 def test_a_small_synthetic_investigation_validates_without_warnings(tmp_path: Path):

@@ -1,6 +1,8 @@
-"""Synthetic investigations of any size, in the proportions of the shipped one, for benchmarks.
+"""Synthetic investigations of any size, in the proportions of the shipped one, for tests and
+benchmarks.
 
-Usage: python bench/synthetic.py --events 1000 [--seed 0] [--languages en] [--out bench/out/content]
+Usage: python -m tests.support.synthetic --events 1000 [--seed 0] [--languages en]
+                                          [--out bench/out/content]
 
 Writes ``OUT/synthetic-<events>/`` (story, sources, claims, events, actors, relations, datasets
 with CSV files, charts and narrative pages) and prints its path. The ratios are those of
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Per event, from content/romania-2024 (43 claims, 70 actors, 36 relations, 108 sources).
 CLAIMS_PER_EVENT = 0.7
@@ -273,7 +275,7 @@ class Synthetic:
 
     def sources_yml(self) -> str:
         rng = self.rng
-        out = ["# Synthetic sources (bench/synthetic.py).\nsources:\n"]
+        out = ["# Synthetic sources (tests/support/synthetic.py).\nsources:\n"]
         self.primary_sources: list[str] = []
         for i, source_id in enumerate(self.source_ids):
             kind = _weighted(rng, SOURCE_KINDS)
@@ -314,7 +316,7 @@ class Synthetic:
     def actors_yml(self) -> str:
         rng = self.rng
         self.actor_names = {}
-        out = ["# Synthetic actors (bench/synthetic.py).\nactors:\n"]
+        out = ["# Synthetic actors (tests/support/synthetic.py).\nactors:\n"]
         for i, actor_id in enumerate(self.actor_ids, start=1):
             name = self.actor_name(actor_id, i)
             self.actor_names[actor_id] = name
@@ -339,7 +341,7 @@ class Synthetic:
         n = len(self.event_ids)
         self.event_claims: dict[str, list[str]] = {}
         self.event_group: dict[str, str] = {}
-        out = ["# Synthetic events (bench/synthetic.py).\nevents:\n"]
+        out = ["# Synthetic events (tests/support/synthetic.py).\nevents:\n"]
         for i, event_id in enumerate(self.event_ids):
             fraction = i / max(1, n - 1)
             when = self.date_at(fraction)
@@ -387,7 +389,7 @@ class Synthetic:
 
     def claims_yml(self) -> str:
         rng = self.rng
-        out = ["# Synthetic claims (bench/synthetic.py).\nclaims:\n"]
+        out = ["# Synthetic claims (tests/support/synthetic.py).\nclaims:\n"]
         n = len(self.claim_ids)
         for i, claim_id in enumerate(self.claim_ids):
             fraction = i / max(1, n - 1)
@@ -430,7 +432,7 @@ class Synthetic:
 
     def relations_yml(self) -> str:
         rng = self.rng
-        out = ["# Synthetic relations (bench/synthetic.py).\nrelations:\n"]
+        out = ["# Synthetic relations (tests/support/synthetic.py).\nrelations:\n"]
         # links run between the first half of the actors (the networked ones), as in the story
         networked = self.actor_ids[: max(2, len(self.actor_ids) // 2)]
         self.usd_relations = 0
@@ -520,7 +522,8 @@ class Synthetic:
             lines.append(self.source_refs(rng.randint(2, 6), rng.random(), "    "))
             return "".join(lines)
 
-        files["datasets.yml"] = "# Synthetic datasets (bench/synthetic.py).\ndatasets:\n" + "".join(
+        header = "# Synthetic datasets (tests/support/synthetic.py).\ndatasets:\n"
+        files["datasets.yml"] = header + "".join(
             (
                 dataset(
                     "results-national",
@@ -596,7 +599,7 @@ class Synthetic:
             ("who-is-linked", "type: network\n    derived_from: relations\n"),
             ("money-usd", "type: flow\n    derived_from: relations\n    currency: USD\n"),
         ]  # fmt: skip
-        out = ["# Synthetic charts (bench/synthetic.py).\ncharts:\n"]
+        out = ["# Synthetic charts (tests/support/synthetic.py).\ncharts:\n"]
         for chart_id, spec in specs:
             out.append(f"  - id: {chart_id}\n    {spec}")
             out.append(f"    title: {self.text(self.sentence(rng.randint(5, 9))[:-1])}\n")
@@ -663,7 +666,7 @@ class Synthetic:
         languages = ", ".join(self.languages)
         lanes = "".join(f"    {lane}: {self.text(lane.capitalize())}\n" for lane in LANES)
         return (
-            "# A synthetic investigation for benchmarks (bench/synthetic.py).\n"
+            "# A synthetic investigation for benchmarks (tests/support/synthetic.py).\n"
             "story:\n"
             f"  title: {self.text(f'A synthetic investigation of {self.events} events')}\n"
             f"  dek: {self.text(self.sentence(rng.randint(30, 45)))}\n"
