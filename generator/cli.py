@@ -74,6 +74,18 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 1 if report.errors or report.for_editor else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.new_story import NewStoryError, create_story, parse_languages
+
+    try:
+        folder = create_story(Path(args.content_dir), args.slug, parse_languages(args.languages))
+    except NewStoryError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"created {folder.as_posix()}: replace its fictional example with your story")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site  # MkDocs is imported only when building
 
@@ -125,6 +137,23 @@ def parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument("--dry-run", action="store_true", help="print the changes; write nothing")
     migrate.set_defaults(run=cmd_migrate)
+
+    new = commands.add_parser(
+        "new",
+        help="start a story: every file, with an example that validates and every key",
+        description="Create CONTENT_DIR/SLUG with every content file: a small fictional example "
+        "that validates and builds at once, and under it every key the file takes.",
+    )
+    new.add_argument("slug", metavar="SLUG", help="the story's folder name, e.g. harbour-2025")
+    new.add_argument(
+        "--languages",
+        default="en",
+        help="the story's languages, the first the default: e.g. en,ro (default: en)",
+    )
+    new.add_argument(
+        "--content-dir", default="content", help="where stories live (default: content)"
+    )
+    new.set_defaults(run=cmd_new)
 
     build = commands.add_parser("build", help="validate, then build the site atomically")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
