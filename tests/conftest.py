@@ -1,4 +1,5 @@
-"""Shared fixtures: the valid demo investigation, editable copies of it, an in-process validator.
+"""Shared fixtures: the valid demo investigation, editable copies of it, an in-process validator,
+and the site of every story built once per session.
 
 Diagnostics show paths relative to the working directory, as an editor running
 ``python -m generator validate .`` inside an investigation folder sees them; the ``validate``
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Result, load_and_check
+from tests.sitetools import build, fixture_project
 
 TESTS = Path(__file__).resolve().parent
 VALID_CASE = TESTS / "fixtures" / "valid" / "demo-case"
@@ -75,3 +77,23 @@ def demo(tmp_path) -> EditableCase:
     target = tmp_path / "demo-case"
     shutil.copytree(VALID_CASE, target)
     return EditableCase(target)
+
+
+# The address the session's site is built for: an address of its own, so that tests see which
+# links are absolute to it and which are relative.
+STORIES_SITE_URL = "https://example.org/explainers/"
+
+
+@pytest.fixture(scope="session")
+def stories_site(tmp_path_factory) -> Path:
+    """The fictional stories and the shipped ones (tests.sitetools.site_stories), built once for
+    the session with ``SITE_URL`` set to STORIES_SITE_URL; the project it was built from is the
+    folder ``project`` beside it."""
+    work = tmp_path_factory.mktemp("stories")
+    project = fixture_project(work / "project")
+    target = work / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", STORIES_SITE_URL)
+        result = build(project, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target

@@ -13,6 +13,10 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "content"
+# Fictional stories written for the tests: an English-only one with every file kind, status and
+# chart type (lakeford-water) and a small one in both languages (riverton-ferry).
+FIXTURE_STORIES = ROOT / "tests" / "fixtures" / "stories"
 
 
 def build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -83,3 +87,26 @@ def resolve_link(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
 def is_external(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.scheme in ("http", "https") or parts.netloc or url.startswith("//"))
+
+
+def story_folders(*parents: Path) -> list[Path]:
+    """The investigations (folders holding a story.yml) directly under each of ``parents``."""
+    return [p.parent for parent in parents for p in sorted(parent.glob("*/story.yml"))]
+
+
+def site_stories() -> list[Path]:
+    """What the general site tests build: the fictional stories, and the shipped ones beside
+    them, since a rule every page must keep has to hold for the published story too."""
+    return story_folders(FIXTURE_STORIES, SHIPPED)
+
+
+def fixture_project(target: Path, *, shipped: bool = True) -> Path:
+    """A throw-away project (the real mkdocs.yml and site_config/) whose content/ holds the
+    fictional stories, and the shipped stories beside them unless ``shipped`` is false."""
+    stories = site_stories() if shipped else story_folders(FIXTURE_STORIES)
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_config", target / "site_config")
+    for story in stories:
+        shutil.copytree(story, target / "content" / story.name)
+    return target
