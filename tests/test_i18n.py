@@ -1,14 +1,17 @@
-"""Both languages of the site: every page in each, the reader's language throughout, hreflang."""
+"""Both languages of the site: every page of a story in each of its languages, the reader's
+language throughout, hreflang. Checked on the session's site (conftest's ``stories_site``): the
+fictional stories, one of them bilingual, beside the shipped ones."""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.pipeline import load_and_check
-from tests.sitetools import ROOT, html_pages, soup
+from tests.sitetools import FIXTURE_STORIES, ROOT, html_pages, site_stories, soup
 
 LOCALES = ROOT / "site_config" / "locales"
 
@@ -32,33 +35,34 @@ def leaves(words, prefix=""):
         yield prefix.rstrip("."), str(words)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    from tests.sitetools import build
+def story_languages(folder: Path) -> list[str]:
+    story = yaml.safe_load((folder / "story.yml").read_text("utf-8"))["story"]
+    return story.get("languages", site_languages()[:1])
 
-    target = tmp_path_factory.mktemp("i18n") / "site"
-    result = build(ROOT, target)
-    assert result.returncode == 0, result.stderr
-    return target
+
+@pytest.fixture
+def site(stories_site: Path) -> Path:
+    return stories_site
 
 
 def test_the_site_is_built_in_english_and_romanian():
     assert site_languages() == ["en", "ro"]
 
 
-def test_every_page_exists_in_every_language(site):
-    default_pages = {
-        p.relative_to(site).as_posix()
-        for p in html_pages(site)
-        if not any(
-            p.relative_to(site).as_posix().startswith(f"{lang}/") for lang in site_languages()[1:]
-        )
-    }
-    for language in site_languages()[1:]:
-        translated = {
-            p.relative_to(site / language).as_posix() for p in html_pages(site / language)
-        }
-        assert translated == default_pages, language
+def test_a_story_in_both_languages_is_built():
+    assert any(len(story_languages(folder)) > 1 for folder in site_stories())
+
+
+@pytest.mark.parametrize("folder", site_stories(), ids=lambda p: p.name)
+def test_every_page_of_a_story_exists_in_each_of_its_languages(site, folder):
+    default, *others = site_languages()
+    assert story_languages(folder)[0] == default
+    pages = {p.relative_to(site / folder.name).as_posix() for p in html_pages(site / folder.name)}
+    assert pages
+    for language in others:
+        tree = site / language / folder.name
+        translated = {p.relative_to(tree).as_posix() for p in html_pages(tree)}
+        assert translated == (pages if language in story_languages(folder) else set()), language
 
 
 @pytest.mark.parametrize("language", site_languages()[1:])
@@ -136,10 +140,10 @@ def test_a_missing_translation_is_an_error_under_strict(tmp_path):
 
 
 def test_a_page_missing_a_language_is_reported_at_its_file(tmp_path):
-    case = tmp_path / "romania-2024"
-    shutil.copytree(ROOT / "content" / "romania-2024", case)
+    case = tmp_path / "riverton-ferry"
+    shutil.copytree(FIXTURE_STORIES / "riverton-ferry", case)
     translated = sorted((case / "pages").glob("*.ro.md"))
-    assert translated, "the shipped pages come in Romanian too"
+    assert translated, "the bilingual fixture's pages come in Romanian too"
     translated[0].unlink()
     slug = translated[0].name.removesuffix(".ro.md")
     result = load_and_check(case, strict=True)
