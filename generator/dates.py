@@ -136,6 +136,8 @@ _PRECISION_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Prec
 
 
 def _range_error(value: str, match: re.Match[str]) -> PydanticCustomError:
+    """Names `end:`, which events and relations have; for a date without one (a source's, a
+    story's) generator.validation_errors words the hint from ``start`` and ``end`` instead."""
     return PydanticCustomError(
         "date_range",
         "'{value}' is a range, not one date: write its start here ('{start}') and its end as "

@@ -250,6 +250,8 @@ def diagnostics_from(
                     f"for example '{suggestion}'" if suggestion else None,
                 )
             )
+        elif kind == "date_range":
+            results.append(_date_range(model, loc, item, label, field, where))
         elif kind in ("too_short", "string_too_short"):
             results.append(Diagnostic(where, f"{label}{field} must not be empty"))
         elif kind in _NAMELESS:
@@ -257,6 +259,27 @@ def diagnostics_from(
         else:
             results.append(Diagnostic(where, f"{label}{item['msg']}"))
     return results
+
+
+def _date_range(
+    model: type[BaseModel], loc: tuple[Any, ...], item: Any, label: str, field: str, where: Any
+) -> Diagnostic:
+    """A range written in one date value. Only events and relations have an `end:`; naming it
+    on a source's or a story's date would send the editor to a key that is refused."""
+    context = item.get("ctx") or {}
+    value, start, end = context.get("value"), context.get("start"), context.get("end")
+    parent = model_at(model, loc[:-1])
+    fields = parent.model_fields if parent else {}
+    if loc[-1] == "end":
+        message = f"'{value}' is a range, not one date"
+        hint = f"write its start as 'date: {start}' and only its end here ('{end}')"
+    elif "end" in fields:
+        return Diagnostic(where, f"{label}{item['msg']}")  # names 'end:' already
+    else:
+        message = f"'{value}' is a range, not one date: {field} takes one date"
+        where_to = "in 'note'" if "note" in fields else "in the text"
+        hint = f"write one date, such as its start '{start}'; give the range {where_to}"
+    return Diagnostic(where, f"{label}{message}", hint)
 
 
 def _is_union_tag(part: Any) -> bool:
