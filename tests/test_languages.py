@@ -1,9 +1,10 @@
 """Per-story languages: each language tree holds only the stories written in that language.
 
-The shipped bilingual story is built beside a fictional English-only one
-(tests/fixtures/stories): the English-only story must not appear anywhere under /ro/, and every
-page's language menu and hreflang links must name that page's own counterparts, relative to the
-page so that they work wherever the site is served.
+The session's site (conftest's ``stories_site``) holds the fictional stories of
+tests/fixtures/stories, one English-only and one in both languages, beside the shipped ones: the
+English-only story must not appear anywhere under /ro/, and every page's language menu and
+hreflang links must name that page's own counterparts, relative to the page so that they work
+wherever the site is served.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.model import Investigation, Story
 from generator.render.languages import (
@@ -21,18 +23,33 @@ from generator.render.languages import (
     stories_in,
     unbuilt_languages,
 )
-from tests.sitetools import ROOT, build, copy_project, html_pages, resolve_link, soup
+from tests.conftest import STORIES_SITE_URL
+from tests.sitetools import (
+    FIXTURE_STORIES,
+    build,
+    copy_project,
+    html_pages,
+    resolve_link,
+    site_stories,
+    soup,
+)
 
-FICTIONAL = ROOT / "tests" / "fixtures" / "stories" / "lakeford-water"
-SITE_URL = "https://example.org/explainers/"
+FICTIONAL = FIXTURE_STORIES / "lakeford-water"  # English only
+BILINGUAL = FIXTURE_STORIES / "riverton-ferry"  # English and Romanian
+SITE_URL = STORIES_SITE_URL
+
+
+def languages_of(folder: Path) -> list[str]:
+    return yaml.safe_load((folder / "story.yml").read_text("utf-8"))["story"]["languages"]
+
+
+def bilingual_slugs() -> list[str]:
+    """Every story of the session's site written in both site languages."""
+    return [folder.name for folder in site_stories() if languages_of(folder) == ["en", "ro"]]
 
 
 def bilingual_slug() -> str:
-    """The shipped story written in both site languages."""
-    for story in sorted((ROOT / "content").glob("*/story.yml")):
-        if "languages: [en, ro]" in story.read_text("utf-8"):
-            return story.parent.name
-    pytest.skip("no shipped story in both languages")
+    return BILINGUAL.name
 
 
 def _content(work: Path, *stories: Path) -> Path:
@@ -42,18 +59,9 @@ def _content(work: Path, *stories: Path) -> Path:
     return content
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The shipped stories and the fictional English-only one, side by side."""
-    work = tmp_path_factory.mktemp("languages")
-    shipped = [p.parent for p in (ROOT / "content").glob("*/story.yml")]
-    project = copy_project(work / "project", _content(work, *shipped, FICTIONAL))
-    target = work / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", SITE_URL)
-        result = build(project, target)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+@pytest.fixture
+def site(stories_site: Path) -> Path:
+    return stories_site
 
 
 def _url_path(site: Path, page: Path) -> str:
@@ -100,8 +108,9 @@ def test_each_home_lists_the_stories_of_its_language(site):
         cards = soup(home).select("article.investigation-card h2 a:not(.headerlink)")
         return {Path(resolve_link(site, home, a["href"])[0]).parent.name for a in cards}
 
-    assert listed(site / "index.html") == {bilingual_slug(), FICTIONAL.name}
-    assert listed(site / "ro" / "index.html") == {bilingual_slug()}
+    assert listed(site / "index.html") == {folder.name for folder in site_stories()}
+    assert listed(site / "ro" / "index.html") == set(bilingual_slugs())
+    assert FICTIONAL.name not in bilingual_slugs() and bilingual_slug() in bilingual_slugs()
 
 
 def test_the_romanian_nav_leaves_the_english_only_story_out(site):
@@ -111,10 +120,11 @@ def test_the_romanian_nav_leaves_the_english_only_story_out(site):
     assert [a["href"] for a in english if FICTIONAL.name in a["href"]]
 
 
+@pytest.mark.parametrize("slug", bilingual_slugs())
 @pytest.mark.parametrize("language", ["en", "ro"])
-def test_a_bilingual_page_links_its_own_counterpart(site, language):
+def test_a_bilingual_page_links_its_own_counterpart(site, language, slug):
     tree = site if language == "en" else site / "ro"
-    pages = [p for p in html_pages(tree / bilingual_slug())]
+    pages = [p for p in html_pages(tree / slug)]
     assert len(pages) > 5
     for page in pages:
         path = _url_path(tree, page)
