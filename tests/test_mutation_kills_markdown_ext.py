@@ -41,8 +41,33 @@ EXTRA_CLAIM = """
     status: alleged
     attributed_to: [test-inspector, smith-partners]
     sources: [agency-statement]
+  - id: wire-story
+    statement: A wire service reported the payments.
+    status: reported
+    sources: [local-copy]
+  - id: wire-and-copy
+    statement: The payments were reported twice, by one wire.
+    status: reported
+    sources: [local-copy, wire-original, local-copy, no-such-source]
 """
 EXTRA_SOURCE = """
+  - id: wire-original
+    title: Agency payments questioned
+    publisher:
+      en: Example Wire
+      ro: Agenția Exemplu
+    url: https://wire.example.org/agency
+    published: 2024-12-01
+    kind: news-report
+    language: en
+  - id: local-copy
+    title: Agency payments questioned (wire)
+    publisher: Local Example Daily
+    url: https://daily.example.org/agency
+    published: 2024-12-02
+    kind: news-report
+    language: en
+    reproduces: wire-original
   - id: undated-note
     title: Notes &sect; minutes
     publisher: Example Archive & Library
@@ -79,10 +104,12 @@ def page_renderer(investigation, language: str, charts: bool = False):
         extension.page = PageContext(
             investigation.slug, resolver, locale, page="test.md", root="../", charts=chart_set
         )
-        html = markdown.Markdown(
+        md = markdown.Markdown(
             extensions=[*CONTENT_EXTENSIONS, extension],
             extension_configs={"toc": {"slugify": slugify}},  # as mkdocs.yml sets it
-        ).convert(text)
+        )
+        html = md.convert(text)
+        render.contents = [(token["id"], token["name"]) for token in md.toc_tokens]
         return html, extension.page.problems
 
     return render
@@ -93,7 +120,7 @@ CARD_EN = (
     '<p class="claim-card__status"><span class="badge badge--alleged">Alleged</span> by '
     "<bdi>Test Inspector</bdi>, <bdi>Smith &amp; Partners</bdi></p>\n"
     "<p>Two voices say the payment was made.</p>\n"
-    '<p class="claim-card__more"><a href="/demo-case/claims.md#claim-two-voices">Sources →</a>'
+    '<p class="claim-card__more"><a href="../demo-case/claims/#claim-two-voices">Sources →</a>'
     "</p>\n</aside>"
 )
 
@@ -157,7 +184,7 @@ def test_a_chart_embed_becomes_its_figure_between_the_texts_around_it(story):
     assert figure["data-chart-src"] == "../demo-case/charts/payments-by-month.json"
     assert figure.select_one(".chart__title").get_text() == "Payments by month"
     assert figure.select_one(".chart__source a")["href"] == (
-        "/demo-case/sources.md#source-agency-report-2024"
+        "../demo-case/sources/#source-agency-report-2024"
     )
     assert [td.get_text() for td in figure.select("tbody td")] == [
         "2024-04",
@@ -181,12 +208,12 @@ SOURCES_EN = (
     '<h2 id="sources-cited">Sources cited on this page</h2>\n'
     "<ol>\n"
     '<li id="cite-note-1">Example Archive &amp; Library: '
-    '<a href="/demo-case/sources.md#source-undated-note">Notes &amp;sect; minutes</a></li>\n'
+    '<a href="../demo-case/sources/#source-undated-note">Notes &amp;sect; minutes</a></li>\n'
     '<li id="cite-note-2">Example Agency: '
-    '<a href="/demo-case/sources.md#source-agency-report-2024">Annual report 2024</a>'
+    '<a href="../demo-case/sources/#source-agency-report-2024">Annual report 2024</a>'
     " (March 2024; p. 3; p. 7)</li>\n"
     '<li id="cite-note-3">Example News: '
-    '<a href="/demo-case/sources.md#source-example-news-2024-11-30">'
+    '<a href="../demo-case/sources/#source-example-news-2024-11-30">'
     "Agency money reached influencers, report says</a> (30 November 2024, 09:15)</li>\n"
     "</ol>\n"
     "</section>"
@@ -202,13 +229,19 @@ def test_the_source_list_names_publisher_title_date_and_pages_in_citation_order(
     assert html.endswith(SOURCES_EN)
 
 
-def test_the_source_list_is_in_the_page_language(story):
-    html, _ = page_renderer(story, "ro")("A [@agency-report-2024, p. 3].")
+def test_the_source_list_is_in_the_page_language_and_in_its_contents(story):
+    render = page_renderer(story, "ro")
+    html, _ = render("## Intro\n\nA [@agency-report-2024, p. 3]. B [@wire-original].")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("#sources-cited").get_text() == "Sursele citate pe această pagină"
     assert soup.select_one("#cite-note-1").get_text() == (
         "Example Agency: Annual report 2024 (martie 2024; p. 3)"
     )
+    assert soup.select_one("#cite-note-2").get_text().startswith("Agenția Exemplu: ")
+    assert render.contents == [
+        ("intro", "Intro"),
+        ("sources-cited", "Sursele citate pe această pagină"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -228,3 +261,23 @@ def test_heading_ids_are_ascii_never_start_with_an_underscore_and_do_not_move(
     html, _ = page_renderer(story, "en")(f"## {heading}\n\nText.")
     assert BeautifulSoup(html, "html.parser").h2["id"] == anchor
     assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", anchor)
+
+
+@pytest.mark.parametrize(
+    ("claim", "language", "status"),
+    [
+        # a copy is shown as reported by the publisher of what it copies
+        ("wire-story", "en", "Reported by Example Wire"),
+        ("wire-story", "ro", "Relatat de Agenția Exemplu"),
+        # the copy and its original are one publisher, named once; an unknown id is passed over
+        ("wire-and-copy", "en", "Reported by Example Wire"),
+    ],
+    ids=["copy", "copy-in-romanian", "copy-and-original"],
+)
+def test_a_reported_claim_names_the_publisher_of_the_original(story, claim, language, status):
+    html, _ = page_renderer(story, language)(f"::claim[{claim}]")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one(".claim-card__status").get_text() == status
+    assert [b.get_text() for b in soup.select(".claim-card__status bdi")] == [
+        status.split(" ", 2)[2]
+    ]
