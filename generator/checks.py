@@ -14,18 +14,17 @@ from typing import Any
 from generator import citation_lint, evidence, markdown_safety
 from generator.dates import ends_before
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
-from generator.model import Entity, Investigation, SourceRef
+from generator.model import ENTITY_KINDS, KINDS_BY_NAME, Entity, Investigation, SourceRef
 from generator.prose import line_and_column, scan
 from generator.text import MARKDOWN, TEXT, mapping_text_kind, text_kind
 
-KIND_NAMES = {
-    "sources": "source",
-    "claims": "claim",
-    "events": "event",
-    "actors": "actor",
-    "relations": "relation",
-    "datasets": "dataset",
-    "charts": "chart",
+# the kinds whose items have ids, by file key: 'claims' -> 'claim'
+KIND_NAMES = {kind.key: kind.name for kind in ENTITY_KINDS if kind.has_ids}
+# each kind of prose token (generator.prose) -> the kind of item its id names
+_TOKEN_KINDS = {
+    "cite": "sources",
+    **{name: kind.key for name, kind in KINDS_BY_NAME.items() if kind.has_ids},
+    **{f"embed-{name}": kind.key for name, kind in KINDS_BY_NAME.items() if kind.has_ids},
 }
 
 
@@ -72,10 +71,21 @@ class _Index:
             )
 
 
+@functools.cache
+def _key(model: type[Entity], field: str) -> str:
+    """The key editors write for a field ('from' for ``from_``), asked once per model."""
+    return model.model_fields[field].alias or field
+
+
 def _refs(item: Entity, field: str) -> Iterator[tuple[str, Callable[[], Location]]]:
-    for index, value in enumerate(getattr(item, field)):
-        ref = value.id if isinstance(value, SourceRef) else value
-        yield ref, functools.partial(item.at, field, index)
+    """Each id written in a field (one id, or a list of ids or citations) and its place."""
+    value = getattr(item, field)
+    key = _key(type(item), field)
+    if isinstance(value, str):
+        yield value, functools.partial(item.at, key)
+        return
+    for index, ref in enumerate(value if isinstance(value, list) else ()):
+        yield ref.id if isinstance(ref, SourceRef) else ref, functools.partial(item.at, key, index)
 
 
 @functools.cache
@@ -139,89 +149,48 @@ class Checker:
         return self.diagnostics
 
     def _references(self) -> None:
+        """Every id an item names, in the fields its kind lists (see model.ENTITY_KINDS)."""
         resolve = self.index.resolve
         story = self.inv.story
         if story is not None:
             for ref, where in _refs(story, "key_findings"):
                 resolve("claims", ref, where, "key finding")
-        for claim in self.inv.claims:
-            owner = f"claim '{claim.id}'"
-            for field, kind in (
-                ("sources", "sources"),
-                ("attributed_to", "actors"),
-                ("actors", "actors"),
-                ("events", "events"),
-                ("rebuttals", "claims"),
-            ):
-                for ref, where in _refs(claim, field):
-                    resolve(kind, ref, where, owner)
-        for event in self.inv.events:
-            owner = f"event '{event.id}'"
-            for field, kind in (("sources", "sources"), ("actors", "actors"), ("claims", "claims")):
-                for ref, where in _refs(event, field):
-                    resolve(kind, ref, where, owner)
-        for actor in self.inv.actors:
-            for ref, where in _refs(actor, "sources"):
-                resolve("sources", ref, where, f"actor '{actor.id}'")
-        for relation in self.inv.relations:
-            owner = f"relation '{relation.id}'"
-            resolve("actors", relation.from_, functools.partial(relation.at, "from"), owner)
-            resolve("actors", relation.to, functools.partial(relation.at, "to"), owner)
-            for field, kind in (
-                ("sources", "sources"),
-                ("attributed_to", "actors"),
-                ("claims", "claims"),
-            ):
-                for ref, where in _refs(relation, field):
-                    resolve(kind, ref, where, owner)
-        for source in self.inv.sources:
-            if isinstance(source.reproduces, str):
-                where = functools.partial(source.at, "reproduces")
-                resolve("sources", source.reproduces, where, f"source '{source.id}'")
-        for dataset in self.inv.datasets:
-            for ref, where in _refs(dataset, "sources"):
-                resolve("sources", ref, where, f"dataset '{dataset.id}'")
-        for chart in self.inv.charts:
-            owner = f"chart '{chart.id}'"
-            if chart.dataset:
-                resolve("datasets", chart.dataset, functools.partial(chart.at, "dataset"), owner)
-            for ref, where in _refs(chart, "sources"):
-                resolve("sources", ref, where, owner)
+        for kind in ENTITY_KINDS:
+            for item in getattr(self.inv, kind.key) if kind.references else ():
+                owner = f"{kind.name} '{item.id}'"
+                for field, target in kind.references:
+                    for ref, where in _refs(item, field):
+                        resolve(target, ref, where, owner)
 
     def _editorial_rules(self) -> None:
-        sourced = (
-            ("claims", "claim"),
-            ("events", "event"),
-            ("relations", "relation"),
-            ("datasets", "dataset"),
-        )
-        for kind, name in sourced:
-            for item in getattr(self.inv, kind):
+        for kind in ENTITY_KINDS:
+            for item in getattr(self.inv, kind.key) if kind.sourced else ():
                 if not item.sources:
                     self.diagnostics.append(
                         Diagnostic(
                             item.at("id"),
-                            f"{name} '{item.id}' cites no source",
+                            f"{kind.name} '{item.id}' cites no source",
                             "nothing unsourced is published: add 'sources: [source-id]'",
                         )
                     )
-        for kind, name in (("claims", "claim"), ("relations", "relation")):
-            for item in getattr(self.inv, kind):
+        for kind in ENTITY_KINDS:
+            for item in getattr(self.inv, kind.key) if kind.attributed else ():
                 if item.status in evidence.NAMES_ACTORS and not item.attributed_to:
+                    said = f"{kind.name} '{item.id}' is '{item.status}'"
                     self.diagnostics.append(
                         Diagnostic(
                             item.at("status"),
-                            f"{name} '{item.id}' is '{item.status}' but says nobody alleges it",
+                            f"{said} but says nobody alleges it",
                             "add 'attributed_to: [actor-id]' naming who makes the claim",
                         )
                     )
-        for kind, name in (("events", "event"), ("relations", "relation")):
-            for item in getattr(self.inv, kind):
+        for kind in ENTITY_KINDS:
+            for item in getattr(self.inv, kind.key) if kind.dated else ():
                 if item.date is not None and item.end is not None and _ends_before(item):
                     self.diagnostics.append(
                         Diagnostic(
                             item.at("end"),
-                            f"{name} '{item.id}' ends {item.end} before it starts {item.date}",
+                            f"{kind.name} '{item.id}' ends {item.end} before it starts {item.date}",
                             "correct one of the dates, or swap 'date' and 'end'",
                         )
                     )
@@ -261,8 +230,9 @@ class Checker:
             return  # a source that failed to load may be the one that supports the status
         sources = self.index.ids["sources"]
         language = self.inv.story.languages[0] if self.inv.story else "en"
-        for kind, name in (("claims", "claim"), ("relations", "relation")):
-            for item in getattr(self.inv, kind):
+        for kind in ENTITY_KINDS:
+            name = kind.name
+            for item in getattr(self.inv, kind.key) if kind.attributed else ():
                 if not any(ref.id in sources for ref in item.sources):
                     continue  # no source, or only unknown ones: their own errors say so
                 found = evidence.assess(item.sources, sources, language)
@@ -289,8 +259,9 @@ class Checker:
     def _prose_items(self) -> Iterable[Entity]:
         if self.inv.story is not None:
             yield self.inv.story
-        for kind in ("sources", "claims", "events", "actors", "relations", "datasets", "charts"):
-            yield from getattr(self.inv, kind)
+        for kind in ENTITY_KINDS:
+            if kind.file_model is not None:  # pages are read as pages, not as fields
+                yield from getattr(self.inv, kind.key)
 
     def _prose(self) -> None:
         for item in self._prose_items():
@@ -322,15 +293,6 @@ class Checker:
         return owner
 
     def _check_markdown(self, text: str, place, owner: str, allow_embeds: bool = False) -> None:
-        kinds = {
-            "cite": "sources",
-            "claim": "claims",
-            "event": "events",
-            "actor": "actors",
-            "source": "sources",
-            "embed-claim": "claims",
-            "embed-chart": "charts",
-        }
         for problem in markdown_safety.problems(text):
             self.diagnostics.append(
                 Diagnostic(place(problem.offset), f"{owner}: {problem.message}", problem.hint)
@@ -356,8 +318,8 @@ class Checker:
                         else "embed the chart in a page under pages/",
                     )
                 )
-            elif token.kind in kinds:
-                self.index.resolve(kinds[token.kind], token.value, where, owner)
+            elif token.kind in _TOKEN_KINDS:
+                self.index.resolve(_TOKEN_KINDS[token.kind], token.value, where, owner)
 
     def _unused(self) -> None:
         if self.inv.incomplete:

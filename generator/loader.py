@@ -21,6 +21,7 @@ from generator.csv_data import load_rows
 from generator.diagnostics import Diagnostic, Location, display_path, undecodable
 from generator.limits import MAX_FILE_BYTES  # noqa: F401 (the limit callers ask the loader for)
 from generator.model import (
+    ENTITY_KINDS,
     FILE_MODELS,
     SLUG_PATTERN,
     Entity,
@@ -362,8 +363,9 @@ def forget_positions(investigation: Investigation) -> None:
     """Free the positions of every file the investigation was read from (see
     YamlDocument.forget_positions); its items' ``at()`` then answers with the file alone."""
     items = [investigation.story, *investigation.pages]
-    for kind in ("sources", "claims", "events", "actors", "relations", "datasets", "charts"):
-        items.extend(getattr(investigation, kind))
+    for kind in ENTITY_KINDS:
+        if kind.file_model is not None:  # pages are in the list already
+            items.extend(getattr(investigation, kind.key))
     documents = {id(item._origin[0]): item._origin[0] for item in items if item and item._origin}
     for document in documents.values():
         document.forget_positions()

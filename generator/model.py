@@ -8,6 +8,7 @@ editorial rules) live in ``generator.checks`` so that one run can report all of 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -445,15 +446,134 @@ class PageFrontMatter(Entity):
     )
 
 
+@dataclass(frozen=True)
+class EntityKind:
+    """One kind of content item, as every stage needs to know it.
+
+    The loader reads its file, the checks resolve its references and apply its rules, links
+    find its entries and pages list them, all from this record: a new kind of content is a
+    model, a file model, an ``Investigation`` field and one row of ``ENTITY_KINDS``, plus the
+    code that is its own (its section page, its rules).
+    """
+
+    key: str  # plural: its file (claims.yml), the file's top key, the Investigation field
+    name: str  # singular: in messages, anchors (#claim-x), links and the prose syntax
+    model: type[Entity]
+    file_model: type[Entity] | None  # None: not a YAML file (pages are pages/*.md)
+    has_ids: bool = True
+    sourced: bool = False  # nothing unsourced is published: must cite at least one source
+    # field -> the kind (key) each id written in it names, e.g. attributed_to -> actors
+    references: tuple[tuple[str, str], ...] = ()
+    section: str | None = None  # the page that lists its entries (by its address)
+    # where its items come in a 'cited by' or 'mentioned in' list; None: they are never there
+    backlink_order: int | None = None
+
+    @property
+    def attributed(self) -> bool:
+        """It has a status and says who alleges it (an allegation names who makes it)."""
+        return {"status", "attributed_to"} <= self.model.model_fields.keys()
+
+    @property
+    def dated(self) -> bool:
+        """It has a date and may have an end (which must not come before the date)."""
+        return {"date", "end"} <= self.model.model_fields.keys()
+
+
+ENTITY_KINDS: tuple[EntityKind, ...] = (
+    EntityKind(
+        "sources",
+        "source",
+        Source,
+        SourcesFile,
+        references=(("reproduces", "sources"),),
+        section="sources",
+    ),
+    EntityKind(
+        "claims",
+        "claim",
+        Claim,
+        ClaimsFile,
+        sourced=True,
+        references=(
+            ("sources", "sources"),
+            ("attributed_to", "actors"),
+            ("actors", "actors"),
+            ("events", "events"),
+            ("rebuttals", "claims"),
+        ),
+        section="claims",
+        backlink_order=0,
+    ),
+    EntityKind(
+        "events",
+        "event",
+        Event,
+        EventsFile,
+        sourced=True,
+        references=(("sources", "sources"), ("actors", "actors"), ("claims", "claims")),
+        section="timeline",
+        backlink_order=1,
+    ),
+    EntityKind(
+        "actors",
+        "actor",
+        Actor,
+        ActorsFile,
+        references=(("sources", "sources"),),
+        section="actors",
+        backlink_order=3,
+    ),
+    EntityKind(
+        "relations",
+        "relation",
+        Relation,
+        RelationsFile,
+        sourced=True,
+        references=(
+            ("from_", "actors"),
+            ("to", "actors"),
+            ("sources", "sources"),
+            ("attributed_to", "actors"),
+            ("claims", "claims"),
+        ),
+        section="actors",
+        backlink_order=2,
+    ),
+    EntityKind(
+        "datasets",
+        "dataset",
+        Dataset,
+        DatasetsFile,
+        sourced=True,
+        references=(("sources", "sources"),),
+        section="data",
+        backlink_order=4,
+    ),
+    EntityKind(
+        "charts",
+        "chart",
+        Chart,
+        ChartsFile,
+        references=(("dataset", "datasets"), ("sources", "sources")),
+        section="data",
+        backlink_order=5,
+    ),
+    EntityKind("pages", "page", Page, None, has_ids=False),
+)
+KINDS: dict[str, EntityKind] = {kind.key: kind for kind in ENTITY_KINDS}
+KINDS_BY_NAME: dict[str, EntityKind] = {kind.name: kind for kind in ENTITY_KINDS}
+_KIND_OF_MODEL: dict[type, EntityKind] = {kind.model: kind for kind in ENTITY_KINDS}
+
+
+def kind_of(item: Entity) -> EntityKind:
+    """The kind of a loaded item (an Actor is an 'actor')."""
+    return _KIND_OF_MODEL[type(item)]
+
+
+# The content files, story.yml first: what the loader reads and the JSON Schemas describe.
 FILE_MODELS: dict[str, type[Entity]] = {
     "story": StoryFile,
-    "sources": SourcesFile,
-    "claims": ClaimsFile,
-    "events": EventsFile,
-    "actors": ActorsFile,
-    "relations": RelationsFile,
-    "datasets": DatasetsFile,
-    "charts": ChartsFile,
+    **{kind.key: kind.file_model for kind in ENTITY_KINDS if kind.file_model is not None},
 }
 
 
@@ -478,16 +598,4 @@ class Investigation(BaseModel):
     incomplete: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def counts(self) -> dict[str, int]:
-        return {
-            kind: len(getattr(self, kind))
-            for kind in (
-                "sources",
-                "claims",
-                "events",
-                "actors",
-                "relations",
-                "datasets",
-                "charts",
-                "pages",
-            )
-        }
+        return {kind.key: len(getattr(self, kind.key)) for kind in ENTITY_KINDS}

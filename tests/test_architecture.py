@@ -163,3 +163,24 @@ def test_a_cycle_is_found_and_named(tmp_path):
 )
 def test_cycles_of_small_graphs(graph, expected):
     assert cycles(graph) == expected
+
+
+def test_every_entity_kind_is_one_row_of_the_table():
+    """The table agrees with the model: each kind is a list field of Investigation holding its
+    model, each reference names a field of that model and a kind with ids, and each section is
+    a page the site writes."""
+    from generator.model import ENTITY_KINDS, FILE_MODELS, Investigation
+    from generator.render.site import SECTIONS
+
+    assert [kind.key for kind in ENTITY_KINDS] == list(Investigation(slug="x", root="x").counts())
+    for kind in ENTITY_KINDS:
+        assert Investigation.model_fields[kind.key].annotation == list[kind.model]
+        if kind.file_model is not None:
+            assert FILE_MODELS[kind.key] is kind.file_model
+            assert kind.file_model.model_fields[kind.key].annotation == list[kind.model]
+        for field, target in kind.references:
+            assert field in kind.model.model_fields, (kind.key, field)
+            assert next(k for k in ENTITY_KINDS if k.key == target).has_ids
+        assert kind.section is None or kind.section in SECTIONS
+        assert not kind.sourced or "sources" in kind.model.model_fields
+    assert next(iter(FILE_MODELS)) == "story"

@@ -10,7 +10,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.model import Investigation, SourceRef
+from generator.model import ENTITY_KINDS, Investigation, SourceRef
 from generator.prose import scan
 from generator.text import pick
 
@@ -36,6 +36,12 @@ def _add(index: dict[str, Links], key: str, link: Backlink) -> None:
     index[key][link] = None  # a list's membership test made popular sources quadratic
 
 
+# the kinds whose items cite sources and mention actors, in the order they are listed under
+# 'cited by' and 'mentioned in' (narrative pages come last)
+BACKLINK_KINDS = sorted(
+    (kind for kind in ENTITY_KINDS if kind.backlink_order is not None),
+    key=lambda kind: kind.backlink_order,
+)
 _PROSE_FIELDS = ("statement", "body", "description", "note", "notes")
 
 
@@ -57,15 +63,7 @@ def _markdown_texts(item) -> list[str]:
 
 def build_indexes(investigation: Investigation) -> Indexes:
     indexes = Indexes()
-    kinds = (
-        ("claim", investigation.claims),
-        ("event", investigation.events),
-        ("relation", investigation.relations),
-        ("actor", investigation.actors),
-        ("dataset", investigation.datasets),
-        ("chart", investigation.charts),
-    )
-    for kind, items in kinds:
+    for kind, items in ((kind.name, getattr(investigation, kind.key)) for kind in BACKLINK_KINDS):
         for item in items:
             link = Backlink(kind, item.id)
             for ref in getattr(item, "sources", []):

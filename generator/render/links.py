@@ -10,27 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.model import Investigation
+from generator.model import ENTITY_KINDS, Investigation
 from generator.prose import CITATION, MENTION
 from generator.text import pick
 
-SECTION_OF_KIND = {
-    "claim": "claims",
-    "event": "timeline",
-    "actor": "actors",
-    "relation": "actors",
-    "source": "sources",
-    "chart": None,
-}
-KINDS = {
-    "claim": "claims",
-    "event": "events",
-    "actor": "actors",
-    "relation": "relations",
-    "source": "sources",
-    "chart": "charts",
-    "dataset": "datasets",
-}
+# an item's kind by its singular name ('claim'), as links and anchors name it
+KINDS = {kind.name: kind.key for kind in ENTITY_KINDS if kind.has_ids}
+# the section page that lists each kind's entries (charts and datasets: the data page)
+SECTION_OF_KIND = {kind.name: kind.section for kind in ENTITY_KINDS if kind.has_ids}
 
 
 def anchor(kind: str, item_id: str) -> str:
@@ -82,9 +69,6 @@ class Resolver:
         return self._by_id[key].get(item_id)
 
     def url(self, investigation: str, kind: str, item_id: str) -> str:
-        if kind == "chart":
-            chart = self.item(investigation, kind, item_id)
-            return f"/{page_path(investigation, 'data')}#chart-{chart.id}"
         page = self._parts.get((investigation, kind, item_id))
         if page is None:
             page = page_path(investigation, SECTION_OF_KIND[kind])

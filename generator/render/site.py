@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import evidence
-from generator.model import Investigation, Source
+from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
 from generator.render.downloads import dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
@@ -34,7 +34,6 @@ from generator.render.paging import Section, split
 from generator.text import pick
 
 SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
-ENTRY_KIND = {"timeline": "event", "claims": "claim", "actors": "actor", "sources": "source"}
 RELATIONS = "relations"  # the heading of who's who under which relations are listed
 STATUS_ORDER = evidence.STATUS_ORDER
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -253,13 +252,6 @@ class InvestigationRenderer:
         if link.kind == "page":
             title = page_title(self.inv, link.item_id, self.language)
             return {"url": f"/{self.path(link.item_id)}", "label": title, "kind": "page"}
-        if link.kind in ("dataset", "chart"):
-            item = self.resolver.item(self.inv.slug, link.kind, link.item_id)
-            return {
-                "url": f"/{self.path('data')}#{link.kind}-{link.item_id}",
-                "label": pick(item.title, self.language),
-                "kind": link.kind,
-            }
         return {
             "url": self.url(link.kind, link.item_id),
             "label": self.label(link.kind, link.item_id),
@@ -356,10 +348,9 @@ class InvestigationRenderer:
         for section in self.sections.values():
             for part in section.parts:
                 path = self.path(f"{section.name}/{part.slug}")
-                for key, entries in part.groups:
-                    kind = ENTRY_KIND[section.name] if key != RELATIONS else "relation"
+                for _, entries in part.groups:
                     for entry in entries:
-                        self.resolver.place(self.inv.slug, kind, entry.id, path)
+                        self.resolver.place(self.inv.slug, kind_of(entry).name, entry.id, path)
 
     def pages(self) -> list[GeneratedFile]:
         """Every page of the investigation, each still to be rendered; MkDocs converts them in
