@@ -1,11 +1,12 @@
 """Property tests: whatever a content file holds, the loader answers with diagnostics or success.
 
-Arbitrary YAML documents, arbitrary text and bytes, and random damage to the shipped
-investigation (truncation, deleted or doubled lines, shifted indentation, values of the wrong
-type, binary junk) must never raise out of ``load_and_check``; every diagnostic must read
-``path:line:column: message`` with positive numbers and a path naming a file of the case; and
-hostile files (a 1 MB line, 10,000 levels of nesting, a 50 MB file) must be answered in bounded
-time and memory. Work happens on copies in tmp folders, never on content/.
+Arbitrary YAML documents, arbitrary text and bytes, and random damage to the fictional full
+investigations of tests/fixtures/stories, one English-only and one bilingual (truncation, deleted
+or doubled lines, shifted indentation, values of the wrong type, binary junk) must never raise
+out of ``load_and_check``; every diagnostic must read ``path:line:column: message`` with positive
+numbers and a path naming a file of the case; and hostile files (a 1 MB line, 10,000 levels of
+nesting, a 50 MB file) must be answered in bounded time and memory. Work happens on copies in
+tmp folders, never on content/ or the fixtures.
 
 Examples are derandomized (the same on every run and in CI) and kept few so the file runs in
 about half a minute; ``EXPLAINER_FUZZ=20`` runs twenty times as many, to hunt for new crashes.
@@ -35,7 +36,7 @@ from generator.pipeline import Result, load_and_check
 from generator.render.locale import load_locale
 from generator.render.site import render_site
 from tests.conftest import VALID_CASE
-from tests.sitetools import ROOT
+from tests.sitetools import FIXTURE_STORIES, ROOT, story_folders
 
 T = TypeVar("T")
 FUZZ = int(os.environ.get("EXPLAINER_FUZZ", "1"))
@@ -51,7 +52,6 @@ def examples(count: int) -> settings:
     return settings(PROPERTY, max_examples=count * FUZZ)
 
 
-SHIPPED = ROOT / "content" / "romania-2024"
 TEMPLATES = ROOT / "site_config" / "templates"
 DIAGNOSTIC_LINE = re.compile(r"^(?P<path>.+?):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): \S")
 KINDS = list(model.FILE_MODELS)
@@ -137,10 +137,14 @@ def demo_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def shipped_copy(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("shipped") / SHIPPED.name
-    shutil.copytree(SHIPPED, target)
-    return target
+def story_copies(tmp_path_factory) -> list[Path]:
+    """A copy of each fictional story: every file kind, both ways of writing text (one language,
+    and {en: ..., ro: ...} mappings)."""
+    work = tmp_path_factory.mktemp("stories")
+    copies = []
+    for story in story_folders(FIXTURE_STORIES):
+        copies.append(Path(shutil.copytree(story, work / story.name)))
+    return copies
 
 
 class Rewritten:
@@ -378,7 +382,7 @@ def test_arbitrary_text_and_bytes_give_diagnostics(demo_copy, name, data):
         check_case(demo_copy)
 
 
-# --- random damage to the shipped investigation ----------------------------------------------
+# --- random damage to a full investigation --------------------------------------------------
 
 WRONG_VALUES = [
     "[]",
@@ -437,12 +441,13 @@ def damage(draw, data: bytes) -> tuple[str, bytes]:
 
 @examples(15)
 @given(st.data())
-def test_damaged_shipped_content_gives_diagnostics(shipped_copy, data):
-    name = data.draw(st.sampled_from(content_files(shipped_copy)), label="file")
-    how, damaged = data.draw(damage((shipped_copy / name).read_bytes()), label="damage")
-    with Rewritten(shipped_copy, name, damaged):
+def test_damaged_content_gives_diagnostics(story_copies, data):
+    case = data.draw(st.sampled_from(story_copies), label="story")
+    name = data.draw(st.sampled_from(content_files(case)), label="file")
+    how, damaged = data.draw(damage((case / name).read_bytes()), label="damage")
+    with Rewritten(case, name, damaged):
         start = time.perf_counter()
-        check_case(shipped_copy)
+        check_case(case)
         assert time.perf_counter() - start < 20, (name, how)
 
 
