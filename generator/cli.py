@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator validate | schema | reference | migrate | new | build``.
+"""The command line: ``python -m generator COMMAND``, every command listed by ``--help``.
 
 Editors and CI see only diagnostics and a summary here, never a traceback for bad content.
 """
@@ -92,6 +92,54 @@ def cmd_build(args: argparse.Namespace) -> int:
     return build_site(Path(args.config), Path(args.site_dir), strict=args.strict)
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    """The plain docs trees; content errors are reported like ``validate``'s."""
+    from generator.diagnostics import ContentError
+    from generator.plain_tree import render
+
+    try:
+        site = render(Path(args.config), Path(args.out), strict=args.strict)
+    except ContentError as exc:
+        print(exc)
+        print(f"{len(exc.diagnostics)} error(s); nothing was written")
+        return 1
+    except FileExistsError as exc:
+        print(f"{exc}: render into a new or empty folder", file=sys.stderr)
+        return 1
+    for warning in site.warnings:
+        print(warning)
+    out = Path(args.out).as_posix()
+    for language in site.built_languages:
+        print(f"wrote {out}/{language}/ (build it: mkdocs build -f {out}/{language}/mkdocs.yml)")
+    print(f"then: python -m generator finish {out}")
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    from generator.build import finish_site
+
+    return finish_site(Path(args.out), Path(args.site_dir))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """A TimelineJS file as an events.yml draft; what could not be mapped goes to stderr."""
+    from generator.exports.timelinejs_import import events_yaml, read_timeline
+
+    draft = read_timeline(Path(args.file))
+    for diagnostic in draft.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if any(d.severity == "error" for d in draft.diagnostics):
+        print("nothing written: fix the errors above and import again", file=sys.stderr)
+        return 1
+    text = events_yaml(draft)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({len(draft.events)} events)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="python -m generator",
@@ -155,11 +203,38 @@ def parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(run=cmd_new)
 
+    importer = commands.add_parser(
+        "import", help="turn another tool's file into a content draft (TimelineJS: events.yml)"
+    )
+    importer.add_argument("format", choices=["timelinejs"], help="the file's format")
+    importer.add_argument(
+        "file", metavar="FILE", help="TimelineJS JSON, or its spreadsheet saved as CSV"
+    )
+    importer.add_argument("-o", "--output", help="write the draft here (default: stdout)")
+    importer.set_defaults(run=cmd_import)
+
     build = commands.add_parser("build", help="validate, then build the site atomically")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site)")
     build.set_defaults(run=cmd_build)
+
+    render = commands.add_parser(
+        "render", help="write a plain docs tree per language, for any MkDocs-compatible builder"
+    )
+    render.add_argument("out", metavar="OUT", help="a new or empty folder")
+    render.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    render.add_argument(
+        "--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)"
+    )
+    render.set_defaults(run=cmd_render)
+
+    finish = commands.add_parser(
+        "finish", help="after building each rendered tree: put the languages together, finish"
+    )
+    finish.add_argument("out", metavar="OUT", help="the folder `render` wrote")
+    finish.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    finish.set_defaults(run=cmd_finish)
     return root
 
 

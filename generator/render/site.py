@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import evidence
+from generator.exports import Exporter, exporters
 from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
 from generator.render.downloads import dataset_csv, investigation_json
@@ -434,7 +435,15 @@ class InvestigationRenderer:
                     f"{inv.slug}/data/{dataset.id}.csv", functools.partial(dataset_csv, dataset)
                 )
             )
+        for exporter in self.exports():
+            make = functools.partial(exporter.make, inv, self.locale)
+            files.append(GeneratedFile(exporter.site_path(inv.slug), make))
         return files
+
+    def exports(self) -> list[Exporter]:
+        """The story in other tools' formats (generator.exports), in this language: registered
+        as downloads above and listed on the data page."""
+        return exporters() if self.inv.story is not None else []
 
 
 def render_site(

@@ -1,0 +1,193 @@
+"""Actors and relations as FollowTheMoney entities, one JSON object per line.
+
+FollowTheMoney (the model behind OCCRP's Aleph) is how research groups exchange people,
+organisations and the money and links between them. Each entity is built with the
+``followthemoney`` package, so every property is one its schema has and every link points to an
+entity of the range it allows. Ids are ``<story>-<item id>``: the same content gives the same
+lines.
+
+Actors, by kind (FollowTheMoney has no schema for the last four; the closest is chosen):
+
+- person → Person; agency → PublicBody; organisation, platform, news-outlet → Organization
+  (no kind says that an organisation is a company, so none is made a Company);
+- account, channel → UserAccount (its ``username`` is the name; a channel is an account that
+  publishes); website → Organization (whoever runs it; FtM has no website entity);
+  campaign → Project ("an activity carried out by a group of participants").
+
+Relations: Payment where money moved (an amount and a kind such as ``paid``, ``funded`` or
+``overpaid``; an offer of money is not a payment), Membership (``member-of``), Ownership
+(``owns``), and UnknownLink, with the relation's kind as its ``role``, for every other link and
+wherever the two ends are not of the schemata FollowTheMoney allows there (an account cannot be
+a payer: a payment by an account is a link with role ``paid`` and its amount). Dates are ISO
+prefixes at the date's precision; a qualified date ('after 2023-10-07') keeps its prefix and
+says the qualifier in ``summary``, as FtM dates have none. Status, attribution and confidence go
+into ``summary`` (and ``status`` where the schema has one); sources into ``sourceUrl`` and
+``publisher``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.dates import PartialDate
+from generator.exports.prose import plain_text
+from generator.model import Actor, Investigation, Relation, SourceRef
+from generator.render.locale import Locale
+from generator.text import pick
+
+FILE_NAME = "data/{slug}.ftm.json"
+ACTOR_SCHEMA = {
+    "person": "Person",
+    "agency": "PublicBody",
+    "organisation": "Organization",
+    "platform": "Organization",
+    "news-outlet": "Organization",
+    "website": "Organization",
+    "account": "UserAccount",
+    "channel": "UserAccount",
+    "campaign": "Project",
+}
+_PAYMENT_WORDS = {"paid", "pays", "pay", "payment", "overpaid", "funded", "financed", "donated"}
+_PAYMENT_WORDS |= {"transferred", "sent-money"}
+_MEMBERSHIP_KINDS = {"member-of", "member", "membership", "joined"}
+_OWNERSHIP_KINDS = {"owns", "owner-of", "owned", "ownership"}
+
+
+def entity_id(investigation: Investigation, item_id: str) -> str:
+    return f"{investigation.slug}-{item_id}"
+
+
+def _moves_money(relation: Relation) -> bool:
+    """Money moved: an amount, and a kind that says it was paid (not offered, not a loss)."""
+    first = relation.kind.split("-")[0]
+    return relation.amount is not None and (
+        relation.kind in _PAYMENT_WORDS or (first in _PAYMENT_WORDS and first != "sent")
+    )
+
+
+def _sources(investigation: Investigation, refs: list[SourceRef]) -> list:
+    by_id = {source.id: source for source in investigation.sources}
+    return [by_id[ref.id] for ref in refs if ref.id in by_id]
+
+
+def _add_sources(proxy, investigation: Investigation, refs: list[SourceRef], language: str):
+    for source in _sources(investigation, refs):
+        proxy.add("sourceUrl", source.url)
+        proxy.add("publisher", pick(source.publisher, language))
+
+
+def actor_entity(model, investigation: Investigation, actor: Actor, language: str):
+    schema = ACTOR_SCHEMA[actor.kind]
+    proxy = model.make_entity(schema)
+    proxy.id = entity_id(investigation, actor.id)
+    name = pick(actor.name, language)
+    proxy.add("username" if schema == "UserAccount" else "name", name)
+    if schema != "UserAccount":
+        proxy.add("alias", actor.aliases)
+        if actor.short_name:
+            proxy.add(
+                "abbreviation" if schema != "Project" else "alias", pick(actor.short_name, language)
+            )
+    if actor.country and schema not in ("UserAccount", "Project"):
+        proxy.add("country", actor.country.lower())
+    proxy.add("description" if schema != "UserAccount" else "summary", pick(actor.role, language))
+    _add_sources(proxy, investigation, actor.sources, language)
+    return proxy
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return value.iso() if value is not None else None
+
+
+def relation_summary(investigation: Investigation, relation: Relation, locale: Locale) -> str:
+    """What the sources support, in the story's words: status, who says so, how sure, and
+    what a qualified date or amount means."""
+    words = locale.words
+    actors = {actor.id: actor for actor in investigation.actors}
+    parts = [words["statuses"][relation.status]]
+    names = [pick(actors[a].name, locale.language) for a in relation.attributed_to if a in actors]
+    if names:
+        parts.append(f"{words['exports']['attributed_to']} {', '.join(names)}")
+    if relation.confidence:
+        parts.append(pick(relation.confidence, locale.language))
+    if relation.amount is not None and relation.amount.qualifier:
+        parts.append(locale.amount(relation.amount))
+    for value in (relation.date, relation.end):
+        if value is not None and value.qualifier:
+            parts.append(locale.date(value))
+    return "; ".join(parts)
+
+
+def relation_entity(model, investigation: Investigation, relation: Relation, locale: Locale):
+    language = locale.language
+    schemata = {a.id: ACTOR_SCHEMA[a.kind] for a in investigation.actors}
+    ends = (schemata.get(relation.from_), schemata.get(relation.to))
+    schema, from_prop, to_prop = _relation_schema(model, relation, ends)
+    proxy = model.make_entity(schema)
+    proxy.id = entity_id(investigation, relation.id)
+    proxy.add(from_prop, entity_id(investigation, relation.from_))
+    proxy.add(to_prop, entity_id(investigation, relation.to))
+    label = pick(relation.label, language) if relation.label else relation.kind
+    if schema == "Payment":
+        proxy.add("purpose", label)
+    else:
+        proxy.add("role", relation.kind)
+    if relation.amount is not None and schema == "Payment":
+        proxy.add("amount", relation.amount.value)
+        proxy.add("currency", relation.amount.currency)
+    proxy.add("startDate", _date(relation.date))
+    proxy.add("endDate", _date(relation.end))
+    summary = relation_summary(investigation, relation, locale)
+    if relation.amount is not None and schema != "Payment":
+        summary += f"; {locale.amount(relation.amount)}"
+    proxy.add("summary", summary)
+    if "status" in proxy.schema.properties:
+        proxy.add("status", relation.status)
+    description = [pick(relation.label, language)] if relation.label else []
+    if relation.description:
+        description.append(
+            plain_text(investigation, pick(relation.description, language), language)
+        )
+    if description:
+        proxy.add("description", ". ".join(d.rstrip(".") for d in description) + ".")
+    _add_sources(proxy, investigation, relation.sources, language)
+    return proxy
+
+
+def _relation_schema(model, relation: Relation, ends: tuple[str | None, str | None]):
+    """The schema of a relation and its two ends' properties; UnknownLink where the ends do
+    not fit the schema's ranges."""
+    candidates = []
+    if _moves_money(relation):
+        candidates.append(("Payment", "payer", "beneficiary"))
+    if relation.kind in _MEMBERSHIP_KINDS:
+        candidates.append(("Membership", "member", "organization"))
+    if relation.kind in _OWNERSHIP_KINDS:
+        candidates.append(("Ownership", "owner", "asset"))
+    for schema, from_prop, to_prop in candidates:
+        props = model.get(schema).properties
+        if all(
+            end is not None and model.get(end).is_a(props[prop].range)
+            for end, prop in zip(ends, (from_prop, to_prop), strict=True)
+        ):
+            return schema, from_prop, to_prop
+    return "UnknownLink", "subject", "object"
+
+
+def entities(investigation: Investigation, locale: Locale) -> list[dict[str, Any]]:
+    """Every actor, then every relation, as FtM entity dictionaries, sorted by id."""
+    from followthemoney import model  # about two seconds to import: only when exporting
+
+    proxies = [actor_entity(model, investigation, a, locale.language) for a in investigation.actors]
+    proxies += [relation_entity(model, investigation, r, locale) for r in investigation.relations]
+    return sorted((proxy.to_dict() for proxy in proxies), key=lambda e: e["id"])
+
+
+def ftm_lines(investigation: Investigation, locale: Locale) -> str:
+    """One entity per line, keys and property values sorted, so the file is byte-identical."""
+    lines = []
+    for entity in entities(investigation, locale):
+        entity["properties"] = {k: sorted(v) for k, v in sorted(entity["properties"].items())}
+        lines.append(json.dumps(entity, ensure_ascii=False, sort_keys=True))
+    return "\n".join(lines) + "\n" if lines else ""
