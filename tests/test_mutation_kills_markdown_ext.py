@@ -108,11 +108,21 @@ def page_renderer(investigation, language: str, charts: bool = False):
             extensions=[*CONTENT_EXTENSIONS, extension],
             extension_configs={"toc": {"slugify": slugify}},  # as mkdocs.yml sets it
         )
-        html = md.convert(text)
+        html = addresses_from_the_root(md.convert(text))
         render.contents = [(token["id"], token["name"]) for token in md.toc_tokens]
         return html, extension.page.problems
 
     return render
+
+
+_ADDRESS = re.compile(r'href="(?:\.\./|/)([^"#]*?)(?:\.md)?#')
+
+
+def addresses_from_the_root(html: str) -> str:
+    """Links to the story's pages as addresses from the site's root ('demo-case/claims/#x'),
+    whether the page writes them from the site's root in docs form ('/demo-case/claims.md#x')
+    or relative to the page ('../demo-case/claims/#x'): the same page and place either way."""
+    return _ADDRESS.sub(lambda m: f'href="{m[1].removesuffix("/")}/#', html)
 
 
 CARD_EN = (
@@ -120,7 +130,7 @@ CARD_EN = (
     '<p class="claim-card__status"><span class="badge badge--alleged">Alleged</span> by '
     "<bdi>Test Inspector</bdi>, <bdi>Smith &amp; Partners</bdi></p>\n"
     "<p>Two voices say the payment was made.</p>\n"
-    '<p class="claim-card__more"><a href="../demo-case/claims/#claim-two-voices">Sources →</a>'
+    '<p class="claim-card__more"><a href="demo-case/claims/#claim-two-voices">Sources →</a>'
     "</p>\n</aside>"
 )
 
@@ -184,7 +194,7 @@ def test_a_chart_embed_becomes_its_figure_between_the_texts_around_it(story):
     assert figure["data-chart-src"] == "../demo-case/charts/payments-by-month.json"
     assert figure.select_one(".chart__title").get_text() == "Payments by month"
     assert figure.select_one(".chart__source a")["href"] == (
-        "../demo-case/sources/#source-agency-report-2024"
+        "demo-case/sources/#source-agency-report-2024"
     )
     assert [td.get_text() for td in figure.select("tbody td")] == [
         "2024-04",
@@ -208,12 +218,12 @@ SOURCES_EN = (
     '<h2 id="sources-cited">Sources cited on this page</h2>\n'
     "<ol>\n"
     '<li id="cite-note-1">Example Archive &amp; Library: '
-    '<a href="../demo-case/sources/#source-undated-note">Notes &amp;sect; minutes</a></li>\n'
+    '<a href="demo-case/sources/#source-undated-note">Notes &amp;sect; minutes</a></li>\n'
     '<li id="cite-note-2">Example Agency: '
-    '<a href="../demo-case/sources/#source-agency-report-2024">Annual report 2024</a>'
+    '<a href="demo-case/sources/#source-agency-report-2024">Annual report 2024</a>'
     " (March 2024; p. 3; p. 7)</li>\n"
     '<li id="cite-note-3">Example News: '
-    '<a href="../demo-case/sources/#source-example-news-2024-11-30">'
+    '<a href="demo-case/sources/#source-example-news-2024-11-30">'
     "Agency money reached influencers, report says</a> (30 November 2024, 09:15)</li>\n"
     "</ol>\n"
     "</section>"
