@@ -56,9 +56,9 @@ def circle_layout(nodes, edges, iterations=300):
 
 
 def use_circle_layout() -> None:
-    import generator.charts.figures
+    import generator.charts.types.network
 
-    generator.charts.figures.force_layout = circle_layout
+    generator.charts.types.network.force_layout = circle_layout
 
 
 def _short(path: str) -> str:

@@ -23,7 +23,7 @@ STAGES = (
     ),
     ("build chart figures (ChartSet.build)", [("generator/charts/embed.py", "build")]),
     ("  of which the network's force layout", [("generator/charts/layout.py", "force_layout")]),
-    ("  of which timeline figures", [("generator/charts/figures.py", "timeline_chart")]),
+    ("  of which timeline figures", [("generator/charts/types/timeline.py", "figure")]),
     ("serialise chart JSON (ChartSet.files)", [("generator/charts/embed.py", "files")]),
     ("Markdown → HTML (_populate_page)", [("mkdocs/commands/build.py", "_populate_page")]),
     (

@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from generator import citation_lint, evidence, markdown_safety
+from generator.charts.spec import check_charts
 from generator.dates import ends_before
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.model import ENTITY_KINDS, KINDS_BY_NAME, Entity, Investigation, SourceRef
@@ -146,6 +147,7 @@ class Checker:
         self._prose()
         self._unused()
         self._translations()
+        self.diagnostics.extend(check_charts(self.inv))  # each chart type's own rules
         return self.diagnostics
 
     def _references(self) -> None:

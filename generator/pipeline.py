@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.charts.spec import check_charts
 from generator.checks import check
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.loader import find_investigations, load_investigation
@@ -57,7 +56,6 @@ def load_and_check(content_dir: Path, strict: bool = False) -> Result:
         result.diagnostics.extend(diagnostics)
         # on whatever loaded, even beside a file that did not: every mistake in one run
         result.diagnostics.extend(check(investigation))
-        result.diagnostics.extend(check_charts(investigation))
     if strict:
         result.diagnostics = [d.as_error() for d in result.diagnostics]
     result.diagnostics.sort(key=lambda d: (d.location, d.message))

@@ -184,3 +184,22 @@ def test_every_entity_kind_is_one_row_of_the_table():
         assert kind.section is None or kind.section in SECTIONS
         assert not kind.sourced or "sources" in kind.model.model_fields
     assert next(iter(FILE_MODELS)) == "story"
+
+
+def test_every_chart_type_module_is_registered_by_its_name():
+    """A module in generator/charts/types/ is a chart type only once the model lets editors
+    write its name; each registered type holds a figure, a picture and what it draws."""
+    import typing
+
+    from generator.charts.types import CHART_TYPES
+    from generator.model import ChartType
+
+    modules = sorted(
+        path.stem for path in (PACKAGE / "charts" / "types").glob("*.py") if path.stem != "__init__"
+    )
+    assert sorted(CHART_TYPES) == modules == sorted(typing.get_args(ChartType))
+    for name, chart_type in CHART_TYPES.items():
+        assert chart_type.name == name
+        assert callable(chart_type.figure) and callable(chart_type.picture)
+        assert chart_type.dataset or chart_type.derived, f"{name} draws nothing"
+        assert not chart_type.columns or chart_type.dataset

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.charts.figures import timeline_chart
+from generator.charts.types.timeline import figure as timeline_chart
 from generator.render.locale import load_locale
 
 ROOT = Path(__file__).resolve().parent.parent

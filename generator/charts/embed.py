@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from markdown.util import AtomicString
 
 from generator.charts.bundles import Bundle, bundle_for
-from generator.charts.figures import BuiltChart, build_chart, figure_json
-from generator.charts.picture import picture_svg
+from generator.charts.figures import build_chart, figure_json
+from generator.charts.plotting import BuiltChart
 from generator.charts.theme import house_template_json
+from generator.charts.types import CHART_TYPES
 from generator.model import Chart, Investigation
 from generator.render.downloads import csv_text
 from generator.render.links import Resolver
@@ -94,8 +95,9 @@ class ChartSet:
         """The chart's static picture (SVG markup), drawn once however many pages show it."""
         key = (investigation, chart_id)
         if key not in self.pictures:
-            figure = self.built[key][1].figure.to_plotly_json()
-            self.pictures[key] = picture_svg(figure, self.locale["months"])
+            chart, built = self.built[key]
+            figure = built.figure.to_plotly_json()
+            self.pictures[key] = CHART_TYPES[chart.type].picture(figure, self.locale["months"])
         return self.pictures[key]
 
     def element(

@@ -419,22 +419,28 @@ def _flow_layout_of(trace: dict, height: float) -> FlowLayout | None:
     )
 
 
-def _drawable(figure: dict) -> bool:
+def _flow_drawable(figure: dict) -> bool:
+    """One Sankey diagram whose nodes the chart placed, with no more links than a picture
+    should carry."""
     traces = figure.get("data", [])
-    if len(traces) == 1 and traces[0].get("type") == "sankey":
-        height = float(figure.get("layout", {}).get("height") or 380)
-        marks = len(traces[0].get("link", {}).get("value") or [])
-        return marks <= MAX_MARKS and _flow_layout_of(traces[0], height) is not None
+    if len(traces) != 1 or traces[0].get("type") != "sankey":
+        return False
+    height = float(figure.get("layout", {}).get("height") or 380)
+    marks = len(traces[0].get("link", {}).get("value") or [])
+    return marks <= MAX_MARKS and _flow_layout_of(traces[0], height) is not None
+
+
+def _cartesian_drawable(figure: dict) -> bool:
+    """Bars and scatter traces only, with no more marks than a picture should carry."""
+    traces = figure.get("data", [])
     if not traces or any(t.get("type") not in ("bar", "scatter") for t in traces):
         return False
     marks = sum(len(t.get("x") or []) for t in traces)
     return marks <= MAX_MARKS
 
 
-def picture_svg(figure: dict, months: Sequence[str]) -> str | None:
-    """The figure's picture at each width (the page's CSS shows one), or None if it has none."""
-    if not _drawable(figure):
-        return None
+def _at_each_width(figure: dict, months: Sequence[str]) -> str | None:
+    """The figure's picture at each width (the page's CSS shows one), unless too heavy."""
     pictures = []
     for name, width in WIDTHS.items():
         element = Picture(figure, width, months).draw()
@@ -442,3 +448,21 @@ def picture_svg(figure: dict, months: Sequence[str]) -> str | None:
         pictures.append(etree.tostring(element, encoding="unicode"))
     markup = "".join(pictures)
     return markup if len(markup.encode("utf-8")) <= MAX_BYTES else None
+
+
+def cartesian_svg(figure: dict, months: Sequence[str]) -> str | None:
+    """The picture of a figure of bars, lines and markers on two axes, or None."""
+    return _at_each_width(figure, months) if _cartesian_drawable(figure) else None
+
+
+def flow_svg(figure: dict, months: Sequence[str]) -> str | None:
+    """The picture of a flow (Sankey) figure with fixed node positions, or None."""
+    return _at_each_width(figure, months) if _flow_drawable(figure) else None
+
+
+def picture_svg(figure: dict, months: Sequence[str]) -> str | None:
+    """The picture of any figure the explainer draws, or None if it has none (each chart type
+    names the drawing it uses; this one tells them apart by the figure's traces)."""
+    if _flow_drawable(figure) or _cartesian_drawable(figure):
+        return _at_each_width(figure, months)
+    return None

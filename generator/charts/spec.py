@@ -1,32 +1,27 @@
 """What each chart type needs from its data, checked before anything is drawn.
 
 A chart that names a missing column, or a text column as its values, is an editor's mistake at a
-line of charts.yml, not a blank chart on the site.
+line of charts.yml, not a blank chart on the site. The rules every type shares are here; each
+type's own rules are in its module (generator/charts/types/), which declares what it draws.
+The check stage (generator.checks) runs them with the other rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.charts.types import CHART_TYPES, ChartType
 from generator.diagnostics import Diagnostic, did_you_mean
 from generator.limits import MAX_GRAPH_LINKS, MAX_GRAPH_NODES
 from generator.model import Chart, Dataset, Investigation
 
-NUMERIC = ("integer", "number")
-CATEGORY = ("string", "date", "integer")
-REQUIREMENTS: dict[str, dict[str, tuple[str, ...]]] = {
-    # chart type -> field -> the column types it accepts
-    "bar": {"x": CATEGORY, "y": NUMERIC},
-    "line": {"x": ("date", "integer", "number"), "y": NUMERIC},
-    "flow": {"source_column": ("string",), "target_column": ("string",), "value_column": NUMERIC},
-}
-DERIVED = {"timeline": "events", "network": "relations"}
+SERIES = ("string", "date", "integer")  # the column types a bar or line series splits by
 
 
-def y_columns(chart: Chart) -> list[str]:
-    if chart.y is None:
-        return []
-    return [chart.y] if isinstance(chart.y, str) else list(chart.y)
+def _names(types: Iterator[ChartType]) -> str:
+    """'timeline, network and flow': the types that do something, for a message."""
+    names = [chart_type.name for chart_type in types]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def _columns_of(chart: Chart, field: str) -> Iterator[tuple[str, tuple]]:
@@ -45,11 +40,12 @@ def _columns_of(chart: Chart, field: str) -> Iterator[tuple[str, tuple]]:
 
 def _check_lanes(chart: Chart, lanes: set[str]) -> list[Diagnostic]:
     """A timeline may show only some lanes; each one it names must hold events."""
-    if chart.groups and chart.type != "timeline":
+    if chart.groups and not CHART_TYPES[chart.type].lanes:
+        which = _names(t for t in CHART_TYPES.values() if t.lanes)
         return [
             Diagnostic(
                 chart.at("groups"),
-                f"chart '{chart.id}': only a timeline chart selects lanes with 'groups'",
+                f"chart '{chart.id}': only a {which} chart selects lanes with 'groups'",
                 "remove 'groups'",
             )
         ]
@@ -64,37 +60,28 @@ def _check_lanes(chart: Chart, lanes: set[str]) -> list[Diagnostic]:
     ]
 
 
-def check_chart(
-    chart: Chart, datasets: dict[str, Dataset], lanes: set[str] | None = None
-) -> list[Diagnostic]:
+def _check_source(chart: Chart, kind: ChartType) -> list[Diagnostic] | None:
+    """What the chart draws against what its type can draw: the problems, an empty list for a
+    chart derived from items as it should be, or None for one that names a dataset."""
     owner = f"chart '{chart.id}'"
-    lane_problems = _check_lanes(chart, lanes or set())
-    if chart.type in DERIVED:
-        wanted = DERIVED[chart.type]
-        if chart.derived_from != wanted:
+    if not kind.dataset:
+        if chart.derived_from != kind.derived:
             return [
                 Diagnostic(
                     chart.at("type"),
-                    f"{owner}: a {chart.type} chart is derived from {wanted}",
-                    f"write 'derived_from: {wanted}' and no dataset",
+                    f"{owner}: a {chart.type} chart is derived from {kind.derived}",
+                    f"write 'derived_from: {kind.derived}' and no dataset",
                 )
             ]
-        return lane_problems
-    if chart.type == "flow" and chart.derived_from == "relations":
-        if chart.currency is None:
-            return [
-                Diagnostic(
-                    chart.at("derived_from"),
-                    f"{owner}: a flow of relations needs the currency of the amounts it shows",
-                    "add 'currency: USD' (amounts in other currencies cannot be added up)",
-                )
-            ]
-        return lane_problems
+        return []
+    if kind.derived is not None and chart.derived_from == kind.derived:
+        return kind.check_derived(chart) if kind.check_derived else []
     if chart.derived_from is not None:
+        which = _names(t for t in CHART_TYPES.values() if t.derived)
         return [
             Diagnostic(
                 chart.at("derived_from"),
-                f"{owner}: only timeline, network and flow charts are derived",
+                f"{owner}: only {which} charts are derived",
                 "name a dataset instead",
             )
         ]
@@ -106,23 +93,27 @@ def check_chart(
                 "add 'dataset: dataset-id'",
             )
         ]
-    dataset = datasets.get(chart.dataset)
-    if dataset is None:
-        return []  # the reference check reports the unknown dataset
+    return None
+
+
+def _check_columns(chart: Chart, kind: ChartType, dataset: Dataset) -> list[Diagnostic]:
+    """Each column the chart names exists in its dataset and holds what the field needs."""
+    owner = f"chart '{chart.id}'"
     columns = {column.name: column for column in dataset.columns}
-    problems = lane_problems
-    requirements = dict(REQUIREMENTS[chart.type])
+    problems = []
+    requirements = dict(kind.columns)
     if chart.series is not None:
-        if chart.type not in ("bar", "line"):
+        if not kind.series:
+            which = _names(t for t in CHART_TYPES.values() if t.series)
             problems.append(
                 Diagnostic(
                     chart.at("series"),
-                    f"{owner}: only bar and line charts split into series",
+                    f"{owner}: only {which} charts split into series",
                     "remove 'series'",
                 )
             )
         else:
-            requirements["series"] = ("string", "date", "integer")
+            requirements["series"] = SERIES
     for field, accepted in requirements.items():
         named = list(_columns_of(chart, field))
         if not named:
@@ -152,40 +143,31 @@ def check_chart(
                         "choose another column or change the chart type",
                     )
                 )
-    for index, value in enumerate(chart.highlight):
-        if (
-            chart.type == "bar"
-            and chart.x in columns
-            and dataset.rows
-            and value not in {str(row[chart.x]) for row in dataset.rows}
-        ):
-            problems.append(
-                Diagnostic(
-                    chart.at("highlight", index),
-                    f"{owner}: nothing to highlight: no '{chart.x}' is '{value}'",
-                    did_you_mean(value, {str(row[chart.x]) for row in dataset.rows}),
-                )
-            )
+    if kind.check_dataset is not None:
+        problems.extend(kind.check_dataset(chart, dataset, columns))
     return problems
+
+
+def check_chart(
+    chart: Chart, datasets: dict[str, Dataset], lanes: set[str] | None = None
+) -> list[Diagnostic]:
+    """One chart's problems: what it draws, the lanes it names, the columns it uses."""
+    kind = CHART_TYPES[chart.type]
+    lane_problems = _check_lanes(chart, lanes or set())
+    problems = _check_source(chart, kind)
+    if problems is not None:
+        return problems or lane_problems
+    dataset = datasets.get(chart.dataset)
+    if dataset is None:
+        return []  # the reference check reports the unknown dataset
+    return lane_problems + _check_columns(chart, kind, dataset)
 
 
 def graph_size(chart: Chart, investigation: Investigation) -> tuple[int, int] | None:
     """(nodes, links) a network or flow chart would draw, or None for other charts."""
-    if chart.type == "network" and chart.derived_from == "relations":
-        links = [(r.from_, r.to) for r in investigation.relations]
-    elif chart.type == "flow" and chart.derived_from == "relations":
-        links = [
-            (r.from_, r.to)
-            for r in investigation.relations
-            if r.amount and r.amount.currency == chart.currency
-        ]
-    elif chart.type == "flow" and chart.dataset is not None:
-        dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)
-        if dataset is None or not dataset.rows:
-            return None
-        source, target = chart.source_column, chart.target_column
-        links = [(str(row.get(source)), str(row.get(target))) for row in dataset.rows]
-    else:
+    graph = CHART_TYPES[chart.type].graph
+    links = graph(chart, investigation) if graph is not None else None
+    if links is None:
         return None
     return len({node for link in links for node in link}), len(links)
 
@@ -212,6 +194,7 @@ def _check_size(chart: Chart, investigation: Investigation) -> list[Diagnostic]:
 
 
 def check_charts(investigation: Investigation) -> list[Diagnostic]:
+    """Every chart's problems; a chart without any is then held to the size limits."""
     datasets = {dataset.id: dataset for dataset in investigation.datasets}
     lanes = {event.group for event in investigation.events}
     return [

@@ -1,0 +1,102 @@
+"""What the chart types' figures share: the plotted rows, column labels and cells as readers
+see them, and how actors and relations are named on a chart.
+
+Each figure builder returns the figure and the exact rows it plots, so the data table and the
+CSV download beside a chart can never disagree with the chart itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from generator.charts.types import y_columns
+from generator.dates import PartialDate, Precision
+from generator.model import Chart, Investigation
+from generator.text import pick
+
+Link = Callable[[str, str], str]  # (kind, id) -> the address of the item's entry
+
+
+@dataclass
+class PlottedData:
+    """The rows a chart draws: its data table and its CSV download."""
+
+    columns: list[str]
+    labels: list[str]
+    rows: list[list] = field(default_factory=list)
+
+
+@dataclass
+class BuiltChart:
+    figure: go.Figure
+    data: PlottedData
+
+
+def column_label(dataset, name: str, language: str) -> str:
+    column = next(c for c in dataset.columns if c.name == name)
+    label = pick(column.label, language) if column.label else name.replace("_", " ")
+    return f"{label} ({column.unit})" if column.unit else label
+
+
+def _cell(value):
+    return value.iso() if isinstance(value, PartialDate) else value
+
+
+def shown(dataset, name: str, value, language: str) -> str:
+    """A cell as readers see it: the column's translated label for that value, if it has one."""
+    column = next(c for c in dataset.columns if c.name == name)
+    text = str(_cell(value))
+    return pick(column.values[text], language) if text in column.values else text
+
+
+def dataset_of(investigation: Investigation, chart: Chart):
+    return next(d for d in investigation.datasets if d.id == chart.dataset)
+
+
+def plotted_rows(chart: Chart, dataset, rows, language: str) -> PlottedData:
+    """The columns a bar or line chart shows, in the order it shows them."""
+    names = [chart.x, *([chart.series] if chart.series else []), *y_columns(chart)]
+    return PlottedData(
+        names,
+        [column_label(dataset, name, language) for name in names],
+        [
+            [
+                row[name]
+                if row[name] is None or isinstance(row[name], int | float)
+                else shown(dataset, name, row[name], language)
+                for name in names
+            ]
+            for row in rows
+        ],
+    )
+
+
+def sort_key(value):
+    return value.start() if isinstance(value, PartialDate) else value
+
+
+def plot_x(value):
+    if isinstance(value, PartialDate):
+        return (
+            value.start().strftime("%Y-%m-%d %H:%M")
+            if value.precision is Precision.MINUTE
+            else value.start().strftime("%Y-%m-%d")
+        )
+    return value
+
+
+def full_name(actor, language: str) -> str:
+    return pick(actor.name, language)
+
+
+def short_name(actor, language: str) -> str:
+    """What labels the actor's node or bar: its short name where it has one (hover text and
+    tables keep the full name)."""
+    return pick(actor.short_name or actor.name, language)
+
+
+def relation_words(relation, language: str) -> str:
+    return pick(relation.label, language) if relation.label else relation.kind.replace("-", " ")

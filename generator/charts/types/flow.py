@@ -1,0 +1,213 @@
+"""Flows (Sankey diagrams): money between actors, derived from the relations with an amount in
+one currency, or the rows of a dataset from a source column to a target column."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from generator.charts.flow_layout import flow_layout
+from generator.charts.picture import flow_svg
+from generator.charts.plotting import (
+    BuiltChart,
+    Link,
+    PlottedData,
+    column_label,
+    dataset_of,
+    full_name,
+    relation_words,
+    short_name,
+)
+from generator.charts.theme import MARGIN, PALETTE
+from generator.charts.types import NUMERIC, ChartType
+from generator.diagnostics import Diagnostic
+from generator.model import Chart, Investigation
+from generator.render.locale import Locale
+from generator.text import pick
+
+FLOW_PAD = 14
+FLOW_THICKNESS = 14
+
+
+def check_currency(chart: Chart) -> list[Diagnostic]:
+    """Amounts in different currencies cannot be added up: a flow of relations names one."""
+    if chart.currency is not None:
+        return []
+    return [
+        Diagnostic(
+            chart.at("derived_from"),
+            f"chart '{chart.id}': a flow of relations needs the currency of the amounts it shows",
+            "add 'currency: USD' (amounts in other currencies cannot be added up)",
+        )
+    ]
+
+
+def _flow_nodes(count: int, sources, targets, values, height: int) -> dict:
+    """A flow's node attributes, with fixed positions when the flows have a column order, so
+    that the chart and its static picture put each node in the same place."""
+    nodes = {
+        "pad": FLOW_PAD,
+        "thickness": FLOW_THICKNESS,
+        "color": [PALETTE[i % len(PALETTE)] for i in range(count)],
+    }
+    layout = flow_layout(count, sources, targets, values, height - 2 * MARGIN, FLOW_PAD)
+    if layout is not None:
+        nodes["x"] = [round(x, 4) for x in layout.x]
+        nodes["y"] = [round(y, 4) for y in layout.y]
+    return nodes
+
+
+def relation_flow(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
+    """Money between actors: relations with an amount in the chart's currency, by status."""
+    language, statuses, words = locale.language, locale["statuses"], locale["words"]
+    actors = {actor.id: actor for actor in investigation.actors}
+    relations = [
+        r for r in investigation.relations if r.amount and r.amount.currency == chart.currency
+    ]
+    nodes = list(dict.fromkeys(node for r in relations for node in (r.from_, r.to)))
+
+    def said_by(relation) -> str:
+        names = ", ".join(full_name(actors[a], language) for a in relation.attributed_to)
+        status = statuses[relation.status].lower()
+        return f"{status} ({words['by'].lower()} {names})" if names else status
+
+    number = {node: index for index, node in enumerate(nodes)}
+    sources = [number[r.from_] for r in relations]
+    targets = [number[r.to] for r in relations]
+    values = [r.amount.value for r in relations]
+    height = max(300, 50 * len(nodes) + 100)
+    result = go.Figure(
+        go.Sankey(
+            arrangement="fixed",
+            node={
+                "label": [short_name(actors[n], language) for n in nodes],
+                **_flow_nodes(len(nodes), sources, targets, values, height),
+                "customdata": [link("actor", n) for n in nodes],
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": values,
+                "color": [
+                    "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
+                    for r in relations
+                ],
+                # the link's words as its label: the loader script follows customdata on click.
+                # The amount is written out with its qualifier ('about USD 381,000'), and the
+                # full names, which the nodes may show shortened.
+                "label": [
+                    f"{locale.amount(r.amount)}: {full_name(actors[r.from_], language)} → "
+                    f"{relation_words(r, language)} → {full_name(actors[r.to], language)}, "
+                    f"{said_by(r)}"
+                    for r in relations
+                ],
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+        )
+    )
+    result.update_layout(height=height)
+    data = PlottedData(
+        ["from", "relation", "to", "amount", "currency", "status", "attributed_to", "qualifier"],
+        [
+            words["from"],
+            words["relations"],
+            words["to"],
+            words["amount"],
+            words["currency"],
+            words["status"],
+            words["by"],
+            words["qualifier"],
+        ],
+        [
+            [
+                full_name(actors[r.from_], language),
+                pick(r.label, language) if r.label else r.kind,
+                full_name(actors[r.to], language),
+                r.amount.value,
+                r.amount.currency,
+                statuses[r.status].lower(),
+                ", ".join(full_name(actors[a], language) for a in r.attributed_to),
+                locale.amount_qualifier(r.amount),
+            ]
+            for r in relations
+        ],
+    )
+    return BuiltChart(result, data)
+
+
+def dataset_flow(
+    chart: Chart, investigation: Investigation, locale: Locale, link: Link
+) -> BuiltChart:
+    """A dataset's rows as flows from the source column's value to the target column's."""
+    dataset = dataset_of(investigation, chart)
+    language = locale.language
+    source, target, value = chart.source_column, chart.target_column, chart.value_column
+    nodes = list(dict.fromkeys(str(row[name]) for row in dataset.rows for name in (source, target)))
+    value_label = column_label(dataset, value, language)
+    number = {node: index for index, node in enumerate(nodes)}
+    sources = [number[str(row[source])] for row in dataset.rows]
+    targets = [number[str(row[target])] for row in dataset.rows]
+    values = [row[value] for row in dataset.rows]
+    height = max(300, 60 * len(nodes) // 2 + 120)
+    result = go.Figure(
+        go.Sankey(
+            arrangement="fixed",
+            node={
+                "label": nodes,
+                **_flow_nodes(len(nodes), sources, targets, values, height),
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": values,
+                "color": "rgba(128,128,128,0.35)",
+                "label": [value_label] * len(values),
+                "hovertemplate": "%{source.label} → %{target.label}: %{value:,}"
+                "<extra>%{label}</extra>",
+            },
+        )
+    )
+    result.update_layout(height=height)
+    data = PlottedData(
+        [source, target, value],
+        [column_label(dataset, c, language) for c in (source, target, value)],
+        [[row[source], row[target], row[value]] for row in dataset.rows],
+    )
+    return BuiltChart(result, data)
+
+
+def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
+    if chart.derived_from == "relations":
+        return relation_flow(chart, investigation, locale, link)
+    return dataset_flow(chart, investigation, locale, link)
+
+
+def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, str]] | None:
+    """The (from, to) pairs the chart would draw, for the size limits."""
+    if chart.derived_from == "relations":
+        return [
+            (r.from_, r.to)
+            for r in investigation.relations
+            if r.amount and r.amount.currency == chart.currency
+        ]
+    if chart.dataset is None:
+        return None
+    dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)
+    if dataset is None or not dataset.rows:
+        return None
+    source, target = chart.source_column, chart.target_column
+    return [(str(row.get(source)), str(row.get(target))) for row in dataset.rows]
+
+
+CHART_TYPE = ChartType(
+    "flow",
+    figure,
+    flow_svg,
+    dataset=True,
+    derived="relations",
+    columns={"source_column": ("string",), "target_column": ("string",), "value_column": NUMERIC},
+    check_derived=check_currency,
+    graph=graph_links,
+)
