@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.sitetools import copy_project
+from tests.sitetools import fixture_project
 
 
 def _free_port() -> int:
@@ -39,8 +39,8 @@ def _wait_for(url: str, predicate, seconds: float) -> str | None:
 
 
 def test_saving_a_claim_rebuilds_the_page(tmp_path: Path):
-    project = copy_project(tmp_path / "project")
-    claims_file = next((project / "content").glob("*/claims.yml"))
+    project = fixture_project(tmp_path / "project", shipped=False)
+    claims_file = project / "content" / "lakeford-water" / "claims.yml"
     slug = claims_file.parent.name
     port = _free_port()
     server = subprocess.Popen(

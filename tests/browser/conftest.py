@@ -4,12 +4,13 @@ The site is built once per session into a temporary folder, with ``SITE_URL`` se
 address it is then served from: mkdocs-material's instant navigation only intercepts links listed
 in ``sitemap.xml``, so any other ``site_url`` silently turns every click into a full page load.
 
-Which content is built is one switch, :func:`content_folder`.
+Which stories are built is one switch, :func:`browser_stories`.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,32 +18,40 @@ from pathlib import Path
 import pytest
 
 from tests.browser.browsing import Site
-from tests.sitetools import ROOT, build, copy_project
+from tests.sitetools import FIXTURE_STORIES, ROOT, SHIPPED, build, copy_project, story_folders
 from tests.support.chromium import CHROMIUM as CHROMIUM_PATH
 from tests.support.chromium import CHROMIUM_ARGS
 from tests.support.serve import serve
 
 CHROMIUM = Path(CHROMIUM_PATH)
-DEMO_CONTENT = ROOT / "tests" / "fixtures" / "valid"  # holds the demo-case investigation
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 
-def content_folder() -> Path:
-    """The content the browser suite builds: the one switch.
+def browser_stories() -> list[Path]:
+    """The stories the browser suite builds: the one switch.
 
-    ``EXPLAINER_BROWSER_CONTENT=path`` (a folder of investigations) wins; otherwise the shipped
-    ``content/`` as soon as it holds an investigation (a folder with ``story.yml``); otherwise the
-    demo investigation of the test fixtures.
+    ``EXPLAINER_BROWSER_CONTENT=path`` (a folder of investigations) wins. Otherwise the fictional
+    English-only story with every file kind, status and chart type, beside the shipped stories
+    (in both languages): what a reader's browser must do holds for the published story too. The
+    small bilingual fixture is left out here to keep the suite's time (every test visits every
+    page); the shipped story stands for a story in two languages, and test_languages.py builds
+    the two fictional stories on their own.
     """
     chosen = os.environ.get("EXPLAINER_BROWSER_CONTENT")
     if chosen:
-        return Path(chosen).resolve()
-    shipped = ROOT / "content"
-    return shipped if any(shipped.glob("*/story.yml")) else DEMO_CONTENT
+        return story_folders(Path(chosen).resolve())
+    return [FIXTURE_STORIES / "lakeford-water", *story_folders(SHIPPED)]
 
 
 def pytest_report_header(config) -> str:
-    return f"browser tests build: {content_folder()}"
+    return f"browser tests build: {', '.join(str(story) for story in browser_stories())}"
+
+
+def gathered(stories: list[Path], content: Path) -> Path:
+    """A content folder holding a copy of each of ``stories``."""
+    for story in stories:
+        shutil.copytree(story, content / story.name)
+    return content
 
 
 @pytest.fixture(scope="session")
@@ -73,8 +82,9 @@ def built_and_served(content: Path, work: Path) -> Iterator[Site]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Iterator[Site]:
-    """The site built from :func:`content_folder`, served on a free port of 127.0.0.1."""
-    with built_and_served(content_folder(), tmp_path_factory.mktemp("browser")) as built:
+    """The site built from :func:`browser_stories`, served on a free port of 127.0.0.1."""
+    work = tmp_path_factory.mktemp("browser")
+    with built_and_served(gathered(browser_stories(), work / "content"), work) as built:
         yield built
 
 

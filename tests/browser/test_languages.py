@@ -14,10 +14,12 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.browser.browsing import Recorder, Site, settled, switch_palette
-from tests.sitetools import ROOT, build, copy_project
+from tests.sitetools import FIXTURE_STORIES, build, copy_project, story_folders
 from tests.support.serve import serve
 
-FICTIONAL = ROOT / "tests" / "fixtures" / "stories" / "lakeford-water"
+# The fictional stories: one in English only (lakeford-water), one in both languages.
+FICTIONAL = FIXTURE_STORIES / "lakeford-water"
+BILINGUAL = FIXTURE_STORIES / "riverton-ferry"
 # The address the site is built for: nothing listens there. Links must not lead to it.
 PUBLISHED_AT = "http://127.0.0.1:9/explainers/"
 WIDTHS = {"phone": 375, "desktop": 1280}
@@ -26,19 +28,16 @@ OPENED = "() => getComputedStyle(document.querySelector('.md-select__inner')).op
 
 
 def _bilingual() -> str:
-    for story in sorted((ROOT / "content").glob("*/story.yml")):
-        if "languages: [en, ro]" in story.read_text("utf-8"):
-            return story.parent.name
-    pytest.skip("no shipped story in both languages")
+    return BILINGUAL.name
 
 
 @pytest.fixture(scope="module")
 def elsewhere(tmp_path_factory) -> Iterator[Site]:
-    """The shipped stories and the English-only one, built for PUBLISHED_AT, served on a free
-    port of 127.0.0.1."""
+    """The fictional stories, bilingual and English-only, built for PUBLISHED_AT, served on a
+    free port of 127.0.0.1."""
     work = tmp_path_factory.mktemp("languages-browser")
     content = work / "content"
-    for story in [p.parent for p in (ROOT / "content").glob("*/story.yml")] + [FICTIONAL]:
+    for story in story_folders(FIXTURE_STORIES):
         shutil.copytree(story, content / story.name)
     project = copy_project(work / "project", content)
     folder = work / "site"
