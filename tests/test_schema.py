@@ -18,6 +18,10 @@ from generator.yaml_source import parse_yaml
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 VALID_CASE = TESTS / "fixtures" / "valid" / "demo-case"
+# The demo case and the fictional stories the site tests build
+FIXTURE_FILES = sorted(VALID_CASE.glob("*.yml")) + sorted(
+    (TESTS / "fixtures" / "stories").glob("*/*.yml")
+)
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?P<ref>\S+)\s*$")
 
 
@@ -80,7 +84,7 @@ def test_one_draft_2020_12_schema_per_file_kind(schemas):
         assert schema["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("path", sorted(VALID_CASE.glob("*.yml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_valid_fixture_files_match_their_schema(schemas, path):
     assert errors_for(schemas, path.stem, yaml_data(path)) == []
 
@@ -97,7 +101,7 @@ def test_content_files_match_their_schema(schemas, path):
 
 @pytest.mark.parametrize(
     "path",
-    [*content_files(), *sorted(VALID_CASE.glob("*.yml"))],
+    [*content_files(), *FIXTURE_FILES],
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_yaml_files_name_their_schema_on_the_first_line(path):
