@@ -104,7 +104,44 @@ def _resolved(path: Path) -> Path:
 
 
 def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]:
-    """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic."""
+    """Read the dataset's CSV into ``dataset.rows``; every mismatch becomes a diagnostic.
+
+    In the order an editor fixes them: the description, the file, its header, then its rows
+    (a header that does not match would make every row's error a consequence of it).
+    """
+    problems = _description_problems(dataset)
+    if problems:
+        return problems
+    text, problems = _csv_text(dataset, root, shown_path)
+    if text is None:
+        return problems
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [Diagnostic(Location(shown_path, 1, 1), f"CSV syntax error: {exc}")]
+    expected = [column.name for column in dataset.columns]
+    if header is None:
+        return [
+            Diagnostic(
+                Location(shown_path, 1, 1),
+                "the CSV file is empty",
+                f"its first line must be the header: {','.join(expected)}",
+            )
+        ]
+    header = [name.strip() for name in header]
+    if header != expected:
+        return _header_problems(header, dataset, lines, shown_path)
+    rows, errors = _read_rows(reader, dataset, lines, shown_path)
+    if not errors:
+        dataset._rows = rows
+    return errors
+
+
+def _description_problems(dataset: Dataset) -> list[Diagnostic]:
+    """Columns described past the limit, or twice (rows are keyed by column name: a second
+    'amount' would hide the first)."""
     names = [column.name for column in dataset.columns]
     if len(names) > MAX_DATASET_COLUMNS:
         return [
@@ -121,19 +158,23 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         if name in seen:
             repeated.append(index)
         seen.add(name)
-    if repeated:  # rows are keyed by column name: a second 'amount' would hide the first
-        return [
-            Diagnostic(
-                dataset.at("columns", i, "name"),
-                f"dataset '{dataset.id}': column '{names[i]}' is described twice",
-                "give each column its own name",
-            )
-            for i in repeated
-        ]
+    return [
+        Diagnostic(
+            dataset.at("columns", i, "name"),
+            f"dataset '{dataset.id}': column '{names[i]}' is described twice",
+            "give each column its own name",
+        )
+        for i in repeated
+    ]
+
+
+def _csv_text(dataset: Dataset, root: Path, shown_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """The CSV file's text, or why it cannot be read: outside the investigation, missing, not
+    a regular file, too large, not UTF-8, or holding hidden characters."""
     csv_path = root / dataset.file
     if not _resolved(csv_path).is_relative_to(Path(root).resolve()):
         # the CSV is published as a download: never read one from outside the investigation
-        return [
+        return None, [
             Diagnostic(
                 dataset.at("file"),
                 f"dataset '{dataset.id}': file '{dataset.file}' is outside this investigation",
@@ -141,7 +182,7 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
             )
         ]
     if not csv_path.exists():
-        return [
+        return None, [
             Diagnostic(
                 dataset.at("file"),
                 f"dataset '{dataset.id}': file '{dataset.file}' does not exist",
@@ -150,67 +191,66 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         ]
     data, problems = read_content_bytes(csv_path, root, shown_path)
     if data is None:  # not a regular file (a device, a pipe), or larger than the limit
-        return problems
+        return None, problems
     data = data.removeprefix(b"\xef\xbb\xbf")  # spreadsheets add a BOM
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [undecodable(data, exc, shown_path)]
+        return None, [undecodable(data, exc, shown_path)]
     hidden = hidden_characters.in_text(text, shown_path)
-    if hidden:
-        return hidden
-    lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text, newline=""))
-    errors: list[Diagnostic] = []
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return [Diagnostic(Location(shown_path, 1, 1), f"CSV syntax error: {exc}")]
+    return (None, hidden) if hidden else (text, [])
+
+
+def _header_problems(
+    header: list[str], dataset: Dataset, lines: list[str], shown_path: str
+) -> list[Diagnostic]:
+    """What is wrong with a header that does not read as described: each column that is not
+    described, each described one missing, or else their order."""
     expected = [column.name for column in dataset.columns]
-    if header is None:
-        return [
-            Diagnostic(
-                Location(shown_path, 1, 1),
-                "the CSV file is empty",
-                f"its first line must be the header: {','.join(expected)}",
+    errors: list[Diagnostic] = []
+    starts = [column for _, column in _cell_starts(lines[0])] if lines else [1]
+    missing = [name for name in expected if name not in header]
+    misspelt = set()  # a missing column spelt nearly right is one mistake, reported once
+    for index, name in enumerate(header):
+        if name not in expected:
+            column = starts[index] if index < len(starts) else 1
+            hint = did_you_mean(name, missing) or "describe it under columns: in datasets.yml"
+            misspelt.update(m for m in missing if hint == did_you_mean(name, [m]))
+            errors.append(
+                Diagnostic(
+                    Location(shown_path, 1, column),
+                    f"column '{name}' is not described in dataset '{dataset.id}'",
+                    hint,
+                )
             )
-        ]
-    header = [name.strip() for name in header]
-    if header != expected:
-        starts = [column for _, column in _cell_starts(lines[0])] if lines else [1]
-        missing = [name for name in expected if name not in header]
-        misspelt = set()  # a missing column spelt nearly right is one mistake, reported once
-        for index, name in enumerate(header):
-            if name not in expected:
-                column = starts[index] if index < len(starts) else 1
-                hint = did_you_mean(name, missing) or "describe it under columns: in datasets.yml"
-                misspelt.update(m for m in missing if hint == did_you_mean(name, [m]))
-                errors.append(
-                    Diagnostic(
-                        Location(shown_path, 1, column),
-                        f"column '{name}' is not described in dataset '{dataset.id}'",
-                        hint,
-                    )
-                )
-        for name in missing:
-            if name not in misspelt:
-                errors.append(
-                    Diagnostic(
-                        Location(shown_path, 1, 1),
-                        f"column '{name}' of dataset '{dataset.id}' is missing from the header",
-                        f"the header must read: {','.join(expected)}",
-                    )
-                )
-        if not errors:
+    for name in missing:
+        if name not in misspelt:
             errors.append(
                 Diagnostic(
                     Location(shown_path, 1, 1),
-                    "the header's columns are in another order than described",
+                    f"column '{name}' of dataset '{dataset.id}' is missing from the header",
                     f"the header must read: {','.join(expected)}",
                 )
             )
-        return errors
+    if not errors:
+        errors.append(
+            Diagnostic(
+                Location(shown_path, 1, 1),
+                "the header's columns are in another order than described",
+                f"the header must read: {','.join(expected)}",
+            )
+        )
+    return errors
+
+
+def _read_rows(
+    reader, dataset: Dataset, lines: list[str], shown_path: str
+) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    """The rows after the header, typed, and the problems of those that are not (a syntax
+    error or the row limit ends the reading; a bad row is reported and the next one read)."""
+    expected = len(dataset.columns)
     rows: list[dict[str, Any]] = []
+    errors: list[Diagnostic] = []
     while True:
         first_line = reader.line_num + 1  # a quoted cell may span lines: report where it starts
         try:
@@ -233,38 +273,48 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
                 )
             )
             break
-        if len(record) != len(expected):
+        if len(record) != expected:
             errors.append(
                 Diagnostic(
                     Location(shown_path, first_line, 1),
-                    f"row has {len(record)} cells, the header has {len(expected)}",
+                    f"row has {len(record)} cells, the header has {expected}",
                     "quote cells that contain commas"
-                    if len(record) > len(expected)
+                    if len(record) > expected
                     else "keep the comma of an empty cell",
                 )
             )
             continue
         cells = _cell_starts("\n".join(lines[first_line - 1 : reader.line_num]))
-        row: dict[str, Any] = {}
-        for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
-            try:
-                if len(cell) > MAX_CELL_CHARS:
-                    raise CellError(
-                        f"is {len(cell):,} characters long, more than the limit of "
-                        f"{MAX_CELL_CHARS:,}",
-                        "a cell holds a value; keep long text in the dataset's description",
-                    )
-                row[column.name] = _parse_cell(cell.strip(), column.type)
-            except CellError as problem:
-                below, at = cells[index] if index < len(cells) else (0, 1)
-                where = Location(shown_path, first_line + below, at)
-                shown = cell if len(cell) <= 60 else cell[:40] + "…"
-                errors.append(
-                    Diagnostic(
-                        where, f"'{shown}' in column '{column.name}' {problem.reason}", problem.hint
-                    )
+        rows.append(_typed_row(record, dataset, cells, first_line, shown_path, errors))
+    return rows, errors
+
+
+def _typed_row(
+    record: list[str],
+    dataset: Dataset,
+    cells: list[tuple[int, int]],
+    first_line: int,
+    shown_path: str,
+    errors: list[Diagnostic],
+) -> dict[str, Any]:
+    """One record's cells by column name, typed; each cell that does not fit its column is
+    added to ``errors`` at its own line and column."""
+    row: dict[str, Any] = {}
+    for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
+        try:
+            if len(cell) > MAX_CELL_CHARS:
+                raise CellError(
+                    f"is {len(cell):,} characters long, more than the limit of {MAX_CELL_CHARS:,}",
+                    "a cell holds a value; keep long text in the dataset's description",
                 )
-        rows.append(row)
-    if not errors:
-        dataset._rows = rows
-    return errors
+            row[column.name] = _parse_cell(cell.strip(), column.type)
+        except CellError as problem:
+            below, at = cells[index] if index < len(cells) else (0, 1)
+            where = Location(shown_path, first_line + below, at)
+            shown = cell if len(cell) <= 60 else cell[:40] + "…"
+            errors.append(
+                Diagnostic(
+                    where, f"'{shown}' in column '{column.name}' {problem.reason}", problem.hint
+                )
+            )
+    return row

@@ -179,86 +179,85 @@ def diagnostics_from(
     error: ValidationError, document: YamlDocument, model: type[BaseModel]
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, placed at the value (or key) it is about."""
-    results: list[Diagnostic] = []
-    for item in _union_members(error.errors(include_url=False)):
-        loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
-        kind = item["type"]
-        label = _item_label(document, loc)
-        field = _field_name(loc)
-        where = document.where(loc)
-        if kind == "extra_forbidden":
-            parent = model_at(model, loc[:-1])
-            choices = allowed_keys(parent) if parent else []
-            hint = did_you_mean(loc[-1], choices) or (
-                f"allowed keys: {', '.join(choices)}" if choices else None
-            )
-            results.append(
-                Diagnostic(document.where_key(loc), f"{label}unknown key '{loc[-1]}'", hint)
-            )
-        elif kind == "missing":
-            results.append(
-                Diagnostic(
-                    document.where(loc[:-1]),
-                    f"{label}missing required key '{loc[-1]}'",
-                    f"add '{loc[-1]}:'",
-                )
-            )
-        elif kind in ("literal_error", "enum"):
-            expected = item.get("ctx", {}).get("expected", "")
-            choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
-            hint = did_you_mean(item["input"], choices) or f"choose one of: {', '.join(choices)}"
-            results.append(
-                Diagnostic(where, f"{label}'{item['input']}' is not a valid {field}", hint)
-            )
-        elif kind == "model_type" and model_at(model, loc) is SourceRef:
-            results.append(
-                Diagnostic(
-                    where,
-                    f"{label}{field} should be a source id or {{id: ..., locator: ...}}, "
-                    f"not {_describe(item['input'])}",
-                )
-            )
-        elif kind in _EXPECTED or kind == "union":
-            expected = item["expected"] if kind == "union" else _EXPECTED[kind]
-            hint = None
-            if expected == "a list" and isinstance(item["input"], str):
-                hint = f"write [{item['input']}], or one '- ' line per item"
-            elif expected == "a list" and isinstance(item["input"], dict):
-                hint = "start each item with '- '"
-            results.append(
-                Diagnostic(
-                    where,
-                    f"{label}{field} should be {expected}, not {_describe(item['input'])}",
-                    hint,
-                )
-            )
-        elif kind == "string_pattern_mismatch":
-            pattern = item["ctx"]["pattern"]
-            results.append(
-                Diagnostic(
-                    where,
-                    f"{label}'{item['input']}' is not a valid {field}",
-                    _PATTERN_HINTS.get(pattern, f"it must match {pattern}"),
-                )
-            )
-        elif kind == "slug":
-            suggestion = _slugify(str(item["input"]))
-            results.append(
-                Diagnostic(
-                    where,
-                    f"{label}{item['msg']}",
-                    f"for example '{suggestion}'" if suggestion else None,
-                )
-            )
-        elif kind == "date_range":
-            results.append(_date_range(model, loc, item, label, field, where))
-        elif kind in ("too_short", "string_too_short"):
-            results.append(Diagnostic(where, f"{label}{field} must not be empty"))
-        elif kind in _NAMELESS:
-            results.append(Diagnostic(where, f"{label}{field}: {item['msg']}"))
-        else:
-            results.append(Diagnostic(where, f"{label}{item['msg']}"))
-    return results
+    return [
+        _diagnostic(item, document, model)
+        for item in _union_members(error.errors(include_url=False))
+    ]
+
+
+def _diagnostic(item: Any, document: YamlDocument, model: type[BaseModel]) -> Diagnostic:
+    """An editor's words for one pydantic error, by its type."""
+    loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
+    kind = item["type"]
+    label = _item_label(document, loc)
+    field = _field_name(loc)
+    where = document.where(loc)
+    if kind == "extra_forbidden":
+        return _unknown_key(document, model, loc, label)
+    if kind == "missing":
+        return Diagnostic(
+            document.where(loc[:-1]),
+            f"{label}missing required key '{loc[-1]}'",
+            f"add '{loc[-1]}:'",
+        )
+    if kind in ("literal_error", "enum"):
+        expected = item.get("ctx", {}).get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+        hint = did_you_mean(item["input"], choices) or f"choose one of: {', '.join(choices)}"
+        return Diagnostic(where, f"{label}'{item['input']}' is not a valid {field}", hint)
+    if kind == "model_type" and model_at(model, loc) is SourceRef:
+        return Diagnostic(
+            where,
+            f"{label}{field} should be a source id or {{id: ..., locator: ...}}, "
+            f"not {_describe(item['input'])}",
+        )
+    if kind in _EXPECTED or kind == "union":
+        return _wrong_type(item, label, field, where)
+    if kind == "string_pattern_mismatch":
+        pattern = item["ctx"]["pattern"]
+        return Diagnostic(
+            where,
+            f"{label}'{item['input']}' is not a valid {field}",
+            _PATTERN_HINTS.get(pattern, f"it must match {pattern}"),
+        )
+    if kind == "slug":
+        suggestion = _slugify(str(item["input"]))
+        return Diagnostic(
+            where, f"{label}{item['msg']}", f"for example '{suggestion}'" if suggestion else None
+        )
+    if kind == "date_range":
+        return _date_range(model, loc, item, label, field, where)
+    if kind in ("too_short", "string_too_short"):
+        return Diagnostic(where, f"{label}{field} must not be empty")
+    if kind in _NAMELESS:
+        return Diagnostic(where, f"{label}{field}: {item['msg']}")
+    return Diagnostic(where, f"{label}{item['msg']}")
+
+
+def _unknown_key(
+    document: YamlDocument, model: type[BaseModel], loc: tuple[Any, ...], label: str
+) -> Diagnostic:
+    """A key the model does not have, at the key itself, with the key probably meant."""
+    parent = model_at(model, loc[:-1])
+    choices = allowed_keys(parent) if parent else []
+    hint = did_you_mean(loc[-1], choices) or (
+        f"allowed keys: {', '.join(choices)}" if choices else None
+    )
+    return Diagnostic(document.where_key(loc), f"{label}unknown key '{loc[-1]}'", hint)
+
+
+def _wrong_type(item: Any, label: str, field: str, where: Any) -> Diagnostic:
+    """A value of the wrong shape: what was expected, what was written, and for a list written
+    as one value how to write it as a list."""
+    expected = item["expected"] if item["type"] == "union" else _EXPECTED[item["type"]]
+    hint = None
+    if expected == "a list" and isinstance(item["input"], str):
+        hint = f"write [{item['input']}], or one '- ' line per item"
+    elif expected == "a list" and isinstance(item["input"], dict):
+        hint = "start each item with '- '"
+    return Diagnostic(
+        where, f"{label}{field} should be {expected}, not {_describe(item['input'])}", hint
+    )
 
 
 def _date_range(
