@@ -291,3 +291,36 @@ def test_a_reported_claim_names_the_publisher_of_the_original(story, claim, lang
     assert [b.get_text() for b in soup.select(".claim-card__status bdi")] == [
         status.split(" ", 2)[2]
     ]
+
+
+MENTIONS_EN = (
+    '<p>Ask <a class="mention mention--actor" href="demo-case/actors/#actor-test-inspector">'
+    "Test Inspector</a> about "
+    '<a class="mention mention--claim" href="demo-case/claims/#claim-report-exists">'
+    "The agency published its annual report.</a>, "
+    '<a class="mention mention--event" href="demo-case/timeline/#event-report-published">'
+    "The agency publishes its annual report</a> and "
+    '<a class="mention mention--source" href="demo-case/sources/#source-agency-statement">'
+    "Example Agency: Statement on the report</a>; not "
+    '<span class="mention mention--missing">nobody</span>.</p>'
+)
+
+
+def test_mentions_become_links_named_by_their_item_and_an_unknown_one_stays_its_id(story):
+    html, problems = page_renderer(story, "en")(
+        "Ask :actor[test-inspector] about :claim[report-exists], :event[report-published] and "
+        ":source[agency-statement]; not :actor[nobody]."
+    )
+    assert html == MENTIONS_EN
+    assert problems == ["test.md: unknown actor 'nobody'"]
+
+
+def test_outside_a_story_mentions_stay_as_written_and_embeds_show_nothing(story):
+    """A page of the site that belongs to no story (investigation None) has no items to link."""
+    locale = load_locale(ROOT / "site_config" / "locales", "en")
+    extension = ExplainerExtension()
+    extension.page = PageContext(None, Resolver({story.slug: story}, "en"), locale, page="t.md")
+    md = markdown.Markdown(extensions=[*CONTENT_EXTENSIONS, extension])
+    html = md.convert("Ask :actor[test-inspector].\n\n::claim[report-exists]")
+    assert html == "<p>Ask :actor[test-inspector].</p>"
+    assert extension.page.problems == []
