@@ -13,6 +13,7 @@ import yaml
 
 from generator.charts.embed import ChartSet, plotted_csv
 from generator.charts.figures import build_chart, figure_json
+from generator.model import SourceRef
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
 from generator.render.locale import load_locale
@@ -613,3 +614,33 @@ def test_sinks_sit_in_the_last_column_and_sources_in_the_first():
     assert columns(6, [0, 1, 2, 0, 5], [1, 2, 3, 4, 3]) == [0, 1, 2, 3, 3, 0]
     assert columns(2, [0], [0]) is None  # a link to itself is a circle
     assert columns(0, [], []) == []
+
+
+def test_a_reported_relation_names_its_publisher_on_the_network_and_the_flow(loaded):
+    """A 'reported' relation is attributed to no actor: the charts name who reported it, the
+    publisher of its source, as its entry on Who's who does, never a bare 'by'."""
+    investigation, charts = loaded
+    (relation,) = investigation.relations
+    reported = relation.model_copy(
+        update={
+            "status": "reported",
+            "attributed_to": [],
+            "sources": [SourceRef(id="example-news-2024-11-30")],
+        }
+    )
+    case = investigation.model_copy(update={"relations": [reported]})
+    network = build_chart(charts["who-paid"], case, LOCALE)
+    hover = next(t for t in network.figure.data if t.mode == "markers" and t.hovertext)
+    assert hover.hovertext == (
+        "Example Agency → paid → Sample Network (reported by Example News): USD 1,000.5",
+    )
+    row = dict(zip(network.data.columns, network.data.rows[0], strict=True))
+    assert (row["status"], row["attributed_to"]) == ("reported", "Example News")
+    assert network.data.labels[network.data.columns.index("attributed_to")] == "By"
+    flow = build_chart(charts["paid-in-usd"], case, LOCALE)
+    (sankey,) = flow.figure.data
+    assert sankey.link.label[0].endswith(", reported by Example News")
+    assert flow.data.rows[0][5:7] == ["reported", "Example News"]
+    # the alleged relation as written keeps its actor
+    alleged = build_chart(charts["paid-in-usd"], investigation, LOCALE)
+    assert alleged.figure.data[0].link.label[0].endswith(", alleged (by Test Inspector)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from generator import evidence
 from generator.charts.types import y_columns
 from generator.dates import PartialDate, Precision
 from generator.model import Chart, Investigation
@@ -100,3 +101,12 @@ def short_name(actor, language: str) -> str:
 
 def relation_words(relation, language: str) -> str:
     return pick(relation.label, language) if relation.label else relation.kind.replace("-", " ")
+
+
+def said_by(relation, actors: dict, sources: dict, language: str) -> list[str]:
+    """Who a chart names as saying so: the actors a relation is attributed to, or for a
+    'reported' one the publishers of its sources (generator.evidence), as its entry does, so
+    that 'reported' is never shown without a name. ``actors`` and ``sources`` by id."""
+    if relation.status == "reported":
+        return evidence.reported_by(relation.sources, sources, language)
+    return [full_name(actors[a], language) for a in relation.attributed_to]

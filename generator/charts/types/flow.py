@@ -15,6 +15,7 @@ from generator.charts.plotting import (
     dataset_of,
     full_name,
     relation_words,
+    said_by,
     short_name,
 )
 from generator.charts.theme import MARGIN, PALETTE
@@ -56,22 +57,71 @@ def _flow_nodes(count: int, sources, targets, values, height: int) -> dict:
     return nodes
 
 
+class _Money:
+    """The relations a flow of relations draws, and how it names their actors and sources."""
+
+    def __init__(self, chart: Chart, investigation: Investigation, locale: Locale):
+        self.locale = locale
+        self.actors = {actor.id: actor for actor in investigation.actors}
+        self.cited = {source.id: source for source in investigation.sources}
+        self.relations = [
+            r for r in investigation.relations if r.amount and r.amount.currency == chart.currency
+        ]
+
+    def name(self, actor_id: str) -> str:
+        return full_name(self.actors[actor_id], self.locale.language)
+
+    def names(self, relation) -> str:
+        return ", ".join(said_by(relation, self.actors, self.cited, self.locale.language))
+
+    def status_said_by(self, relation) -> str:
+        """'alleged (by X)'; a reported relation names its publishers as its entry does:
+        'reported by Associated Press'."""
+        locale, names = self.locale, self.names(relation)
+        status = locale["statuses"][relation.status].lower()
+        if relation.status == "reported":
+            return f"{status} {locale['status_by']['reported']} {names}"
+        return f"{status} ({locale['words']['by'].lower()} {names})" if names else status
+
+    def label(self, relation) -> str:
+        """A link's words: the amount with its qualifier ('about USD 381,000'), and the full
+        names, which the nodes may show shortened."""
+        return (
+            f"{self.locale.amount(relation.amount)}: {self.name(relation.from_)} → "
+            f"{relation_words(relation, self.locale.language)} → {self.name(relation.to)}, "
+            f"{self.status_said_by(relation)}"
+        )
+
+    def table(self) -> PlottedData:
+        locale, words = self.locale, self.locale["words"]
+        keys = ["from", "relation", "to", "amount", "currency", "status", "attributed_to"]
+        headings = ("from", "relations", "to", "amount", "currency", "status", "by")
+        return PlottedData(
+            [*keys, "qualifier"],
+            [*(words[heading] for heading in headings), words["qualifier"]],
+            [
+                [
+                    self.name(r.from_),
+                    pick(r.label, locale.language) if r.label else r.kind,
+                    self.name(r.to),
+                    r.amount.value,
+                    r.amount.currency,
+                    locale["statuses"][r.status].lower(),
+                    self.names(r),
+                    locale.amount_qualifier(r.amount),
+                ]
+                for r in self.relations
+            ],
+        )
+
+
 def relation_flow(
     chart: Chart, investigation: Investigation, locale: Locale, link: Link
 ) -> BuiltChart:
     """Money between actors: relations with an amount in the chart's currency, by status."""
-    language, statuses, words = locale.language, locale["statuses"], locale["words"]
-    actors = {actor.id: actor for actor in investigation.actors}
-    relations = [
-        r for r in investigation.relations if r.amount and r.amount.currency == chart.currency
-    ]
+    money = _Money(chart, investigation, locale)
+    relations = money.relations
     nodes = list(dict.fromkeys(node for r in relations for node in (r.from_, r.to)))
-
-    def said_by(relation) -> str:
-        names = ", ".join(full_name(actors[a], language) for a in relation.attributed_to)
-        status = statuses[relation.status].lower()
-        return f"{status} ({words['by'].lower()} {names})" if names else status
-
     number = {node: index for index, node in enumerate(nodes)}
     sources = [number[r.from_] for r in relations]
     targets = [number[r.to] for r in relations]
@@ -81,7 +131,7 @@ def relation_flow(
         go.Sankey(
             arrangement="fixed",
             node={
-                "label": [short_name(actors[n], language) for n in nodes],
+                "label": [short_name(money.actors[n], locale.language) for n in nodes],
                 **_flow_nodes(len(nodes), sources, targets, values, height),
                 "customdata": [link("actor", n) for n in nodes],
                 "hovertemplate": "%{label}<extra></extra>",
@@ -94,47 +144,14 @@ def relation_flow(
                     "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
                     for r in relations
                 ],
-                # the link's words as its label: the loader script follows customdata on click.
-                # The amount is written out with its qualifier ('about USD 381,000'), and the
-                # full names, which the nodes may show shortened.
-                "label": [
-                    f"{locale.amount(r.amount)}: {full_name(actors[r.from_], language)} → "
-                    f"{relation_words(r, language)} → {full_name(actors[r.to], language)}, "
-                    f"{said_by(r)}"
-                    for r in relations
-                ],
+                # the link's words as its label: the loader script follows customdata on click
+                "label": [money.label(r) for r in relations],
                 "hovertemplate": "%{label}<extra></extra>",
             },
         )
     )
     result.update_layout(height=height)
-    data = PlottedData(
-        ["from", "relation", "to", "amount", "currency", "status", "attributed_to", "qualifier"],
-        [
-            words["from"],
-            words["relations"],
-            words["to"],
-            words["amount"],
-            words["currency"],
-            words["status"],
-            words["by"],
-            words["qualifier"],
-        ],
-        [
-            [
-                full_name(actors[r.from_], language),
-                pick(r.label, language) if r.label else r.kind,
-                full_name(actors[r.to], language),
-                r.amount.value,
-                r.amount.currency,
-                statuses[r.status].lower(),
-                ", ".join(full_name(actors[a], language) for a in r.attributed_to),
-                locale.amount_qualifier(r.amount),
-            ]
-            for r in relations
-        ],
-    )
-    return BuiltChart(result, data)
+    return BuiltChart(result, money.table())
 
 
 def dataset_flow(

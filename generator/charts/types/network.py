@@ -13,6 +13,7 @@ from generator.charts.plotting import (
     PlottedData,
     full_name,
     relation_words,
+    said_by,
     short_name,
 )
 from generator.charts.theme import PALETTE
@@ -48,6 +49,7 @@ class _Graph:
     def __init__(self, investigation: Investigation, locale: Locale):
         self.locale = locale
         self.actors = {actor.id: actor for actor in investigation.actors}
+        self.sources = {source.id: source for source in investigation.sources}
         self.relations = investigation.relations
         self.kind_order = list(locale["actor_kinds"])
         self.involved = sorted(
@@ -65,11 +67,23 @@ class _Graph:
     def name(self, actor_id: str) -> str:
         return full_name(self.actors[actor_id], self.locale.language)
 
+    def said_by(self, relation: Relation) -> list[str]:
+        return said_by(relation, self.actors, self.sources, self.locale.language)
+
+    def status(self, relation: Relation) -> str:
+        """The relation's status in words; a reported one names its publishers, as its entry
+        on Who's who does ('reported by Associated Press')."""
+        status = self.locale["statuses"][relation.status].lower()
+        if relation.status != "reported":
+            return status
+        by = self.locale["status_by"]["reported"]
+        return f"{status} {by} {', '.join(self.said_by(relation))}"
+
     def edge_text(self, relation: Relation) -> str:
         locale = self.locale
         text = (
             f"{self.name(relation.from_)} → {relation_words(relation, locale.language)} → "
-            f"{self.name(relation.to)} ({locale['statuses'][relation.status].lower()})"
+            f"{self.name(relation.to)} ({self.status(relation)})"
         )
         return f"{text}: {locale.amount(relation.amount)}" if relation.amount else text
 
@@ -168,7 +182,7 @@ def _table(graph: _Graph) -> PlottedData:
                 pick(r.label, language) if r.label else r.kind,
                 graph.name(r.to),
                 locale["statuses"][r.status].lower(),
-                ", ".join(graph.name(a) for a in r.attributed_to),
+                ", ".join(graph.said_by(r)),
                 locale.amount(r.amount) if r.amount else "",
             ]
             for r in graph.relations
