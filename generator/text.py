@@ -19,6 +19,10 @@ LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
+# What a wrong value is, in an editor's words: an empty key is YAML's null, not Python's None.
+_KIND_NAMES = {list: "a list", type(None): "nothing (the key has no value)", bool: "true or false"}
+
+
 def _text(value: Any) -> str | dict[str, str]:
     if isinstance(value, str):
         if not value.strip():
@@ -47,7 +51,7 @@ def _text(value: Any) -> str | dict[str, str]:
         "text_type",
         # pydantic fills in {kind} only; other braces are printed as written (no {{ escaping)
         "expected text or one text per language like {en: ..., ro: ...}, got {kind}",
-        {"kind": "a list" if isinstance(value, list) else type(value).__name__},
+        {"kind": _KIND_NAMES.get(type(value), type(value).__name__)},
     )
 
 

@@ -231,6 +231,16 @@ def test_norway_stays_norway(demo, validate):
     assert (inspector.role, inspector.aliases) == ("no", ["yes", "off"])
 
 
+def test_an_empty_text_key_is_named_in_the_editors_words(demo, validate):
+    """An empty key is YAML's null: the message says so, not Python's 'NoneType'."""
+    demo.replace("actors.yml", "role: An investigator who examined the payments.", "role:")
+    outcome = validate(demo.path)
+    assert outcome.lines == [
+        "actors.yml:18:10: actor 'test-inspector': role: expected text or one text per "
+        "language like {en: ..., ro: ...}, got nothing (the key has no value)"
+    ]
+
+
 LOCALES = Path(__file__).resolve().parent.parent / "site_config" / "locales"
 
 

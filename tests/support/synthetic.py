@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from generator import evidence
+from generator.evidence import Weight
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Per event, from content/romania-2024 (43 claims, 70 actors, 36 relations, 108 sources).
@@ -93,6 +96,9 @@ SOURCE_KINDS = (
     ("court-legal", 2),
     ("primary-document", 1),
     ("social-post", 1),
+)
+AUTHORITATIVE_KINDS = frozenset(
+    k for k, w in evidence.SOURCE_KINDS.items() if w is Weight.AUTHORITATIVE
 )
 ACTOR_KINDS = (
     ("person", 40),
@@ -198,13 +204,16 @@ class Synthetic:
         parts: list[str] = []
         size = 0
         cites, mentions = list(cites), list(mentions)
+        last: list[str] = []
         while size < length or cites or mentions:
             sentence = self.sentence(self.rng.randint(8, 16))
-            if mentions and self.rng.random() < 0.6:
+            mentioned = bool(mentions) and (not cites or self.rng.random() < 0.6)
+            if mentioned:
                 sentence = f"{mentions.pop()} {sentence[0].lower()}{sentence[1:]}"
-            if cites:
-                take = cites[:2] if self.rng.random() < 0.25 else cites[:1]
+            if cites or (mentioned and last):  # a sentence naming an actor cites its source
+                take = (cites[:2] if self.rng.random() < 0.25 else cites[:1]) or last
                 del cites[: len(take)]
+                last = take
                 inner = "; ".join(
                     f"@{c}, {self.rng.choice(LOCATORS)}" if self.rng.random() < 0.15 else f"@{c}"
                     for c in take
@@ -279,7 +288,7 @@ class Synthetic:
         self.primary_sources: list[str] = []
         for i, source_id in enumerate(self.source_ids):
             kind = _weighted(rng, SOURCE_KINDS)
-            if kind != "news-report":
+            if kind in AUTHORITATIVE_KINDS:  # what confirms a fact on its own
                 self.primary_sources.append(source_id)
             publisher = rng.choice(PUBLISHERS)
             out.append(f"  - id: {source_id}\n")
@@ -400,10 +409,7 @@ class Synthetic:
             out.append(f"    status: {status}\n")
             out.append(self.attribution(status, "    "))
             refs = self.source_refs(_count(rng, 2.1, 1), fraction, "    ")
-            if status == "confirmed" and self.primary_sources:  # not on news reports alone
-                primary = self.primary_sources[int(fraction * (len(self.primary_sources) - 1))]
-                refs = refs.replace("sources: [", f"sources: [{primary}, ", 1)
-            out.append(refs)
+            out.append(self.confirming(refs, status, fraction))
             actors = self.actors.draw(_count(rng, 3.0))
             if actors:
                 out.append(f"    actors: [{', '.join(actors)}]\n")
@@ -460,8 +466,17 @@ class Synthetic:
             claim_index = int(fraction * (self.n_claims - 1))
             if rng.random() < 0.6:
                 out.append(f"    claims: [{self.claim_ids[claim_index]}]\n")
-            out.append(self.source_refs(_count(rng, 1.8, 1), fraction, "    "))
+            refs = self.source_refs(_count(rng, 1.8, 1), fraction, "    ")
+            out.append(self.confirming(refs, status, fraction))
         return "".join(out)
+
+    def confirming(self, refs: str, status: str, fraction: float) -> str:
+        """A confirmed item's citations lead with a primary source: news reports alone, as
+        often as not from one publisher, would not confirm it."""
+        if status != "confirmed" or not self.primary_sources:
+            return refs
+        primary = self.primary_sources[int(fraction * (len(self.primary_sources) - 1))]
+        return refs.replace("sources: [", f"sources: [{primary}, ", 1)
 
     def datasets(self) -> dict[str, str]:
         rng = self.rng
