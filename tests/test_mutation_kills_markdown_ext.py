@@ -324,3 +324,57 @@ def test_outside_a_story_mentions_stay_as_written_and_embeds_show_nothing(story)
     html = md.convert("Ask :actor[test-inspector].\n\n::claim[report-exists]")
     assert html == "<p>Ask :actor[test-inspector].</p>"
     assert extension.page.problems == []
+
+
+def test_a_citation_becomes_a_numbered_link_in_place_of_all_its_text(story):
+    html, _ = page_renderer(story, "en")(
+        "Paid [@agency-report-2024, p. 3]; denied [@agency-statement; @agency-report-2024]."
+    )
+    first_paragraph = html.split("\n", 1)[0]
+    assert first_paragraph == (
+        '<p>Paid<sup class="citation"><a class="citation__link" href="#cite-note-1" '
+        'title="Example Agency: Annual report 2024, p. 3">[1, p. 3]</a></sup>; denied'
+        '<sup class="citation"><a class="citation__link" href="#cite-note-2" '
+        'title="Example Agency: Statement on the report">[2]</a><span>,</span>'
+        '<a class="citation__link" href="#cite-note-1" title="Example Agency: Annual report '
+        '2024">[1]</a></sup>.</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problems", "html"),
+    [
+        # only a line of its own is an embed; anything after it on the line makes it text
+        ("::claim[report-exists] and more", [], "<p>::claim[report-exists] and more</p>"),
+        ("::note[report-exists]", [], "<p>::note[report-exists]</p>"),
+        # an id with a space is read whole, and named whole when it is unknown
+        ("::claim[two words]", ["test.md: unknown claim 'two words'"], ""),
+    ],
+    ids=["more-on-the-line", "unknown-kind", "id-with-a-space"],
+)
+def test_only_a_whole_line_is_an_embed(story, text, problems, html):
+    assert page_renderer(story, "en")(text) == (html, problems)
+
+
+LINK_TEXTS = [
+    "*a* [b](https://example.org/b) **c** [d](https://example.org/d) `e` [f](https://example.org/f)",
+    "[a [b] c](https://example.org/1) and *x* [d [e [f]]](https://example.org/2)",
+    "`x` [one](https://example.org/1) [two](https://example.org/2 'T') [three [3]",
+    "**[bold link](https://example.org/)** then [plain](https://example.org/p) [open",
+]
+
+
+@pytest.mark.parametrize("text", LINK_TEXTS, ids=["after-emphasis", "nested", "title", "open"])
+def test_link_texts_are_read_as_python_markdown_reads_them(story, text):
+    """The site keeps where each bracket closes across one paragraph's matches; the links and
+    their texts are Python-Markdown's own."""
+
+    def links(html: str) -> list[tuple[str, str]]:
+        soup = BeautifulSoup(html, "html.parser")
+        return [(a.get("href"), a.get_text()) for a in soup.find_all("a")]
+
+    html, _ = page_renderer(story, "en")(text)
+    assert links(html) == links(markdown.markdown(text))
+    assert BeautifulSoup(html, "html.parser").get_text() == (
+        BeautifulSoup(markdown.markdown(text), "html.parser").get_text()
+    )
