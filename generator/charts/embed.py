@@ -20,9 +20,9 @@ from generator.charts.figures import build_chart, figure_json
 from generator.charts.plotting import BuiltChart
 from generator.charts.theme import house_template_json
 from generator.charts.types import CHART_TYPES
-from generator.model import Chart, Investigation
+from generator.model import KINDS, Chart, Investigation
 from generator.render.downloads import csv_text
-from generator.render.links import Resolver
+from generator.render.links import Resolver, page_path
 from generator.render.locale import Locale, format_number
 from generator.text import pick
 
@@ -183,10 +183,9 @@ class ChartSet:
         line = etree.SubElement(figure, "p", {"class": "chart__source"})
         line.text = AtomicString(f"{self.locale['words']['chart_source']}: ")
         if not refs:
-            section = "event" if chart.type == "timeline" else "relation"
-            link = etree.SubElement(
-                line, "a", {"href": self.resolver.url(investigation, section, "x").split("#")[0]}
-            )
+            # the section page that lists the items it is derived from (model.ENTITY_KINDS)
+            section = KINDS[chart.derived_from or "relations"].section
+            link = etree.SubElement(line, "a", {"href": f"/{page_path(investigation, section)}"})
             link.text = AtomicString(self.locale["words"]["sources_of_each"])
             return
         seen: list[str] = []
