@@ -59,11 +59,9 @@ STAGES = (
         GENERATOR_OWN,
         [
             ("generator/mkdocs_plugin.py", "on_config"),
-            ("generator/mkdocs_plugin.py", "on_page_markdown"),
-            ("generator/mkdocs_plugin.py", "on_page_content"),
+            ("generator/mkdocs_plugin.py", "on_files"),
             ("generator/mkdocs_plugin.py", "on_post_build"),
             ("generator/render/markdown_ext.py", "run"),
-            ("generator/render/markdown_ext.py", "handleMatch"),
             ("generator/parallel.py", "result"),
         ],
     ),

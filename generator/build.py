@@ -141,14 +141,56 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = False) -> int:
         _unlock(lock, site_dir)
 
 
+def finish_site(out: Path, site_dir: Path) -> int:
+    """Put the plain trees' built sites together (``python -m generator render``, then a
+    builder in each ``OUT/<language>``) and finish them, then swap the result into site/ as a
+    build does; returns the exit code."""
+    from generator.finish import FinishError, assemble, finish
+    from generator.plain_tree import MANIFEST
+
+    out, site_dir = Path(out), Path(site_dir).resolve()
+    try:
+        languages = (out / MANIFEST).read_text("utf-8").split()
+        epoch = int((out / "epoch.txt").read_text("utf-8"))
+    except (OSError, ValueError):
+        print(
+            f"{out} holds no rendered trees: run `python -m generator render {out}`",
+            file=sys.stderr,
+        )
+        return 1
+    built = [out / language / "site" for language in languages]
+    missing = [str(path) for path in built if not (path / "index.html").is_file()]
+    if missing:
+        print(f"not built yet: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock(site_dir)
+    staging = None
+    try:
+        _remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+        staging.chmod(0o755)
+        assemble(built, staging)
+        finish(staging, epoch)
+        replace_directory(staging, site_dir)
+    except FinishError as exc:
+        print(f"{exc}\nfinish failed; {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"finish failed: {_os_problem(exc, staging)}", file=sys.stderr)
+        return 1
+    finally:
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        _unlock(lock, site_dir)
+    print(f"finished {site_dir}")
+    return 0
+
+
 def _build_locked(config_file: Path, site_dir: Path, strict: bool) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
+    from generator.mkdocs_plugin import FrontEndError, build_with_mkdocs
 
-    if strict:
-        os.environ["EXPLAINER_STRICT"] = "1"
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
     untouched = f"{site_dir.name}/ was left as it was"
     staging = None
@@ -156,10 +198,9 @@ def _build_locked(config_file: Path, site_dir: Path, strict: bool) -> int:
         _remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        build(config)
+        build_with_mkdocs(config_file, staging, strict)
         replace_directory(staging, site_dir)
-    except (Abort, MkDocsException, ContentError) as exc:
+    except (FrontEndError, ContentError) as exc:
         message = str(exc).strip()
         if message:
             print(message, file=sys.stderr)

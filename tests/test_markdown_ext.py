@@ -49,7 +49,7 @@ def test_citations_are_numbered_in_reading_order_with_a_source_list(render):
     assert labels == ["[1]", "[2, p. 3]", "[1]"]
     notes = html.select("section.page-sources li")
     assert [li["id"] for li in notes] == ["cite-note-1", "cite-note-2"]
-    assert notes[0].a["href"].endswith(f"sources.md#source-{sources[1]}")
+    assert notes[0].a["href"] == f"../demo-case/sources/#source-{sources[1]}"
     assert "p. 3" in notes[1].get_text()
 
 
@@ -69,7 +69,7 @@ def test_mentions_link_to_anchored_entries(render):
     html, context = render(f"Ask :actor[{actor.id}] about it.")
     link = html.find("a", class_="mention")
     assert link.get_text() == actor.name
-    assert link["href"].endswith(f"actors.md#actor-{actor.id}")
+    assert link["href"] == f"../demo-case/actors/#actor-{actor.id}"
     assert not context.problems
 
 

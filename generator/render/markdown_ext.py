@@ -1,45 +1,39 @@
-"""The Python-Markdown extension behind the editors' citation, mention and embed syntax.
+"""The Python-Markdown extension every page is converted with: the content-safety rules.
 
-It turns ``[@source, p. 3]`` into numbered references with a source list at the end of the page,
-``:actor[id]`` into links to anchored entries, and ``::claim[id]`` into claim cards. It also
-refuses unsafe links and third-party images in whatever Markdown it renders. The syntax itself
-is defined in ``generator.prose`` so that checks and rendering read it the same way.
+It refuses unsafe links and third-party images in whatever Markdown it renders, writes table
+alignment as classes, gives right-to-left text a direction, and bounds Markdown's own scans so
+that no text takes long to read. None of this depends on the page: the page-dependent syntax
+(citations, mentions, embeds) is written out before, by ``generator.render.expand``, so any
+builder that reads ``markdown_extensions`` builds the same page. Configure the page's language
+(``language: ro``), which sets where text needs a direction of its own.
+
+Set ``.page`` to a :class:`PageContext` to convert Markdown that still holds the editors'
+syntax (a preview, a test): it is then written out first, by the same code as in a build.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from markdown import Extension, Markdown
-from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import toc
-from markdown.inlinepatterns import BacktickInlineProcessor, InlineProcessor, LinkInlineProcessor
+from markdown.inlinepatterns import BacktickInlineProcessor, LinkInlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
-from generator import evidence
-from generator.prose import (
-    CITATION,
-    EMBED,
-    MENTION,
-    SuffixTable,
-    code_span,
-    foreign_image,
-    parse_citation,
-    unsafe_scheme,
+from generator.prose import SuffixTable, code_span, foreign_image, unsafe_scheme
+from generator.render.expand import (
+    RIGHT_TO_LEFT,
+    RIGHT_TO_LEFT_LANGUAGES,
+    ChartFigures,
+    PageContext,
+    expand_page,
 )
-from generator.render.links import Resolver, anchor
-from generator.render.locale import Locale
-from generator.text import pick
+from generator.render.links import anchor
 
-CITE_TAG = "sup"
-CITE_CLASS = "citation"
 # The longest link target with its title that Markdown looks for after '](': Python-Markdown
 # reads on to the end of the paragraph when it is not closed (10,000 unclosed '[x](', 39 KB,
 # took 49 s to build).
@@ -52,256 +46,6 @@ def plain_text(text: str) -> AtomicString:
     Python-Markdown's serializer leaves '&...;' alone, so '&#x202E;' in a title would reach the
     browser as a real direction control: every '&' is written out as '&amp;' first."""
     return AtomicString(text.replace("&", "&amp;"))
-
-
-class ChartFigures(Protocol):
-    """What the extension asks of the site's charts (generator.charts.embed.ChartSet): the
-    figure markup of an embedded chart. Charts come after rendering and use its links and
-    locale; the extension names only this, so that ``render`` never imports ``charts``."""
-
-    def element(
-        self,
-        investigation: str,
-        chart_id: str,
-        root: str,
-        parse_markdown: Callable[[etree.Element, str], None],
-        raw_html: Callable[[str], str],
-    ) -> etree.Element: ...
-
-
-@dataclass
-class PageContext:
-    """What the extension needs to know about the page being rendered."""
-
-    investigation: str | None
-    resolver: Resolver | None
-    locale: Locale
-    page: str = ""
-    root: str = ""  # relative path from this page to the site's root, e.g. "../../"
-    charts: ChartFigures | None = None
-    problems: list[str] = field(default_factory=list)
-
-
-class _Context:
-    """Holder shared by every processor, so the adapter can switch pages between renders."""
-
-    def __init__(self) -> None:
-        self.current: PageContext | None = None
-
-
-class CitationInline(InlineProcessor):
-    """``[@id]`` / ``[@id, p. 3]`` / ``[@a; @b]`` → a placeholder numbered later in page order."""
-
-    def __init__(self, holder: _Context):
-        super().__init__(CITATION.pattern)
-        self.holder = holder
-
-    def handleMatch(self, m, data):
-        items = parse_citation(m.group(1))
-        if items is None:
-            return None, None, None
-        element = etree.Element(CITE_TAG, {"class": CITE_CLASS})
-        element.set("data-cite", "\x1f".join(f"{i}\x1e{loc or ''}" for i, loc in items))
-        return element, m.start(0), m.end(0)
-
-
-class MentionInline(InlineProcessor):
-    """``:actor[id]`` (and claim, event, source) → a link to the item's anchored entry."""
-
-    def __init__(self, holder: _Context):
-        super().__init__(MENTION.pattern)
-        self.holder = holder
-
-    def handleMatch(self, m, data):
-        context = self.holder.current
-        kind, item_id = m["kind"], m["id"]
-        if context is None or context.resolver is None or context.investigation is None:
-            return None, None, None
-        if context.resolver.item(context.investigation, kind, item_id) is None:
-            context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
-            element = etree.Element("span", {"class": "mention mention--missing"})
-            element.text = plain_text(item_id)
-            return element, m.start(0), m.end(0)
-        element = etree.Element(
-            "a",
-            {
-                "href": context.resolver.url(context.investigation, kind, item_id),
-                "class": f"mention mention--{kind}",
-            },
-        )
-        element.text = plain_text(context.resolver.label(context.investigation, kind, item_id))
-        return element, m.start(0), m.end(0)
-
-
-class EmbedBlock(BlockProcessor):
-    """``::claim[id]`` and ``::chart[id]`` on a line of their own → a claim card or a figure."""
-
-    def __init__(self, parser, holder: _Context):
-        super().__init__(parser)
-        self.holder = holder
-
-    def test(self, parent, block):
-        # asked of every block of every page: most are not embeds, and say so at once
-        return block.startswith("::") and bool(EMBED.match(block.split("\n", 1)[0]))
-
-    def run(self, parent, blocks):
-        block = blocks.pop(0)
-        first, _, rest = block.partition("\n")
-        if rest.strip():
-            blocks.insert(0, rest)
-        match = EMBED.match(first)
-        context = self.holder.current
-        kind, item_id = match["kind"], match["id"]
-        if context is None or context.resolver is None or context.investigation is None:
-            return
-        item = context.resolver.item(context.investigation, kind, item_id)
-        if item is None:
-            context.problems.append(f"{context.page}: unknown {kind} '{item_id}'")
-            return
-        if kind == "chart":
-            if context.charts is not None:
-                parent.append(
-                    context.charts.element(
-                        context.investigation,
-                        item_id,
-                        context.root,
-                        self.parser.parseChunk,
-                        self.parser.md.htmlStash.store,
-                    )
-                )
-            return
-        self._claim_card(parent, item, context)
-
-    def _claim_card(self, parent, claim, context: PageContext) -> None:
-        locale, language = context.locale, context.locale.language
-        card = etree.SubElement(
-            parent, "aside", {"class": f"claim-card claim-card--{claim.status}"}
-        )
-        header = etree.SubElement(card, "p", {"class": "claim-card__status"})
-        badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
-        badge.text = AtomicString(locale["statuses"][claim.status])
-        names = self._said_by(claim, context)
-        if names:
-            badge.tail = AtomicString(f" {locale['status_by'][claim.status]} ")
-            for index, name in enumerate(names):  # isolated: a right-to-left name stays whole
-                isolate = etree.SubElement(header, "bdi")
-                isolate.text = plain_text(name)
-                isolate.tail = AtomicString(", " if index < len(names) - 1 else "")
-        self.parser.parseChunk(card, pick(claim.statement, language))
-        more = etree.SubElement(card, "p", {"class": "claim-card__more"})
-        link = etree.SubElement(
-            more, "a", {"href": context.resolver.url(context.investigation, "claim", claim.id)}
-        )
-        link.text = AtomicString(locale["words"]["sources"] + " →")
-
-    @staticmethod
-    def _said_by(claim, context: PageContext) -> list[str]:
-        """Who the badge names: the publishers of a `reported` claim, else its actors."""
-        item = functools.partial(context.resolver.item, context.investigation)
-        if claim.status == "reported":
-            sources, wanted = {}, [ref.id for ref in claim.sources]
-            while wanted:  # the cited sources and the originals they reproduce
-                source_id = wanted.pop()
-                source = None if source_id in sources else item("source", source_id)
-                if source is not None:
-                    sources[source_id] = source
-                    if isinstance(source.reproduces, str):
-                        wanted.append(source.reproduces)
-            return evidence.reported_by(claim.sources, sources, context.locale.language)
-        return [
-            context.resolver.label(context.investigation, "actor", a) for a in claim.attributed_to
-        ]
-
-
-class CitationNumbering(Treeprocessor):
-    """Numbers citations in reading order and appends the page's own list of sources."""
-
-    def __init__(self, md: Markdown, holder: _Context):
-        super().__init__(md)
-        self.holder = holder
-
-    def run(self, root):
-        context = self.holder.current
-        _hug_preceding_text(root)
-        numbers: dict[str, int] = {}
-        locators: dict[str, list[str]] = {}
-        for element in list(root.iter(CITE_TAG)):
-            data = element.attrib.pop("data-cite", None)
-            if data is None:
-                continue
-            element.text = None
-            for part_index, part in enumerate(data.split("\x1f")):
-                source_id, _, locator = part.partition("\x1e")
-                known = (
-                    context is not None
-                    and context.resolver is not None
-                    and context.resolver.item(context.investigation or "", "source", source_id)
-                    is not None
-                    if context and context.investigation
-                    else False
-                )
-                if not known:
-                    if context is not None:
-                        context.problems.append(f"{context.page}: unknown source '{source_id}'")
-                    continue
-                number = numbers.setdefault(source_id, len(numbers) + 1)
-                if locator and locator not in locators.setdefault(source_id, []):
-                    locators[source_id].append(locator)
-                if part_index:
-                    separator = etree.SubElement(element, "span")
-                    separator.text = AtomicString(",")
-                link = etree.SubElement(
-                    element, "a", {"href": f"#cite-note-{number}", "class": "citation__link"}
-                )
-                label = context.resolver.label(context.investigation, "source", source_id)
-                link.set("title", plain_text(f"{label}{', ' + locator if locator else ''}"))
-                link.text = plain_text(f"[{number}{', ' + locator if locator else ''}]")
-        if numbers and context is not None:
-            self._source_list(root, numbers, locators, context)
-
-    def _source_list(self, root, numbers, locators, context: PageContext) -> None:
-        section = etree.SubElement(root, "section", {"class": "page-sources"})
-        heading = etree.SubElement(section, "h2", {"id": "sources-cited"})
-        heading.text = AtomicString(context.locale["words"]["sources_cited"])
-        listing = etree.SubElement(section, "ol")
-        for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
-            source = context.resolver.item(context.investigation, "source", source_id)
-            item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
-            item.text = plain_text(f"{pick(source.publisher, context.locale.language)}: ")
-            link = etree.SubElement(
-                item,
-                "a",
-                {"href": context.resolver.url(context.investigation, "source", source_id)},
-            )
-            link.text = plain_text(source.title)
-            extra = []
-            if source.published:
-                extra.append(context.locale.date(source.published))
-            extra.extend(locators.get(source_id, []))
-            link.tail = plain_text(f" ({'; '.join(extra)})" if extra else "")
-
-
-def _hug_preceding_text(root) -> None:
-    """'dollars [@x].' renders as 'dollars[1].': the reference hugs the word, as in print."""
-    for parent in root.iter():
-        if parent.find(CITE_TAG) is None:
-            continue
-        for index, child in enumerate(parent):
-            if child.tag == CITE_TAG and "data-cite" in child.attrib:
-                if index == 0:
-                    parent.text = (parent.text or "").rstrip()
-                else:
-                    parent[index - 1].tail = (parent[index - 1].tail or "").rstrip()
-
-
-# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their supplements,
-# presentation forms, the historic scripts of the supplementary planes) and the marks RLM/ALM
-_RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
-RIGHT_TO_LEFT_LANGUAGES = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
-)
 
 
 class Direction(Treeprocessor):
@@ -319,21 +63,20 @@ class Direction(Treeprocessor):
     TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"})
     TAGS |= {"blockquote", "figcaption", "caption", "summary", "a"}
 
-    def __init__(self, md: Markdown, holder: _Context):
+    def __init__(self, md: Markdown, language: str):
         super().__init__(md)
-        self.holder = holder
+        self.language = language
 
     def run(self, root):
-        context = self.holder.current
-        everywhere = context is None or context.locale.language in RIGHT_TO_LEFT_LANGUAGES
-        if everywhere or _RIGHT_TO_LEFT.search("".join(root.itertext())):
+        everywhere = not self.language or self.language in RIGHT_TO_LEFT_LANGUAGES
+        if everywhere or RIGHT_TO_LEFT.search("".join(root.itertext())):
             self._mark(root, everywhere)
 
     def _mark(self, parent, inherited: bool) -> None:
         for element in parent:
             needed = inherited
             if not needed and element.tag in self.TAGS:
-                needed = bool(_RIGHT_TO_LEFT.search("".join(element.itertext())))
+                needed = bool(RIGHT_TO_LEFT.search("".join(element.itertext())))
             wanted = needed and element.tag in self.TAGS and "dir" not in element.attrib
             if wanted and not (element.tag == "p" and _raw_html_block(element)):
                 element.set("dir", "auto")
@@ -435,22 +178,32 @@ def _bounded(method):
     return scan
 
 
+class PageSyntax(Preprocessor):
+    """Writes out the page's citations, mentions and embeds before Markdown reads it."""
+
+    def __init__(self, md: Markdown, extension: ExplainerExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        context = self.extension.page
+        if context is None:
+            return lines
+        return expand_page("\n".join(lines), context).split("\n")
+
+
 class ExplainerExtension(Extension):
-    """Register with ``markdown_extensions``; set ``.page`` to the current PageContext per page."""
+    """The safety rules of every page (``language``: the page's); set ``.page`` to write out
+    the editors' syntax too, as a build does before."""
 
     def __init__(self, **kwargs):
-        self.holder = _Context()
+        self.config = {"language": ["", "the page's language (right-to-left or not)"]}
+        self.page: PageContext | None = None
         super().__init__(**kwargs)
 
-    @property
-    def page(self) -> PageContext | None:
-        return self.holder.current
-
-    @page.setter
-    def page(self, context: PageContext | None) -> None:
-        self.holder.current = context
-
     def extendMarkdown(self, md: Markdown) -> None:
+        language = self.getConfig("language") or (self.page.locale.language if self.page else "")
+        md.preprocessors.register(PageSyntax(md, self), "explainer-page-syntax", 25)
         md.inlinePatterns.register(
             LinearBacktick(md.inlinePatterns["backtick"].pattern), "backtick", 190
         )
@@ -460,13 +213,7 @@ class ExplainerExtension(Extension):
             processor.getText = functools.partial(_link_text, brackets)
             if name in ("link", "image_link"):
                 processor.getLink = _bounded(processor.getLink)
-        md.inlinePatterns.register(CitationInline(self.holder), "explainer-cite", 176)
-        md.inlinePatterns.register(MentionInline(self.holder), "explainer-mention", 175)
-        md.parser.blockprocessors.register(
-            EmbedBlock(md.parser, self.holder), "explainer-embed", 95
-        )
-        md.treeprocessors.register(CitationNumbering(md, self.holder), "explainer-cite", 15)
-        md.treeprocessors.register(Direction(md, self.holder), "explainer-direction", 10)
+        md.treeprocessors.register(Direction(md, language), "explainer-direction", 10)
         md.treeprocessors.register(LinkSafety(md), "explainer-link-safety", 1)
         md.treeprocessors.register(TableAlignment(md), "explainer-table-alignment", 0.5)
 
@@ -475,4 +222,4 @@ def makeExtension(**kwargs) -> ExplainerExtension:
     return ExplainerExtension(**kwargs)
 
 
-__all__ = ["ExplainerExtension", "PageContext", "anchor", "slugify"]
+__all__ = ["ChartFigures", "ExplainerExtension", "PageContext", "anchor", "slugify"]

@@ -1,0 +1,206 @@
+"""The core build, stage by stage: load → check → render → charts → write out, per language.
+
+``SiteBuild.load`` loads and checks the content once; ``SiteBuild.tree(language)`` renders one
+language's pages, builds its charts and writes out the editors' syntax in every page
+(``generator.render.expand``): what comes out is a complete docs tree, in memory, that a front
+end turns into HTML, the MkDocs plugin (``generator.mkdocs_plugin``) or any builder reading the
+plain tree that ``generator.plain_tree`` writes. The post-build step is ``generator.finish``.
+
+No MkDocs here: the stages are the generator's own, so that the front end can change.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from generator.charts.bundles import basic_bundle
+from generator.charts.embed import ChartSet
+from generator.diagnostics import ContentError, Diagnostic, Location
+from generator.loader import forget_positions
+from generator.model import Investigation
+from generator.pipeline import load_and_check
+from generator.render.expand import PageContext, expand_page, page_url
+from generator.render.languages import LanguageMap, stories_in, unbuilt_languages
+from generator.render.locale import Locale, load_locale
+from generator.render.site import NavSection, render_site, theme_text
+
+
+@dataclass
+class Tree:
+    """One language's docs tree: every file by its docs path, and what the theme is told."""
+
+    language: str
+    prefix: str  # where it is served below the site's root: "" or "ro/"
+    site_name: str
+    site_description: str
+    nav: list[dict]  # MkDocs' nav, titles escaped for the theme
+    alternate: bool  # whether pages have counterparts in other languages (the language menu)
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)  # served as is: plotly.js bundles
+
+
+def content_epoch(investigations: list[Investigation]) -> int:
+    """A build date taken from the content (its latest update), so rebuilds are identical."""
+    dates = [
+        (inv.story.updated or inv.story.published).start()
+        for inv in investigations
+        if inv.story is not None
+    ]
+    if not dates:
+        return 0
+    return int((max(dates) - datetime(1970, 1, 1)).total_seconds())
+
+
+def nav_entry(entry: NavSection | tuple[str, str]) -> dict:
+    """A nav item; titles escaped, as the theme prints them unescaped."""
+    if isinstance(entry, NavSection):
+        return {theme_text(entry.title): [{theme_text(t): path} for t, path in entry.pages]}
+    title, path = entry
+    return {theme_text(title): path}
+
+
+def walk_order(path: str) -> tuple:
+    """Where a builder that walks a docs folder meets ``path``: a folder's files first (its
+    index first), then its folders, by name (MkDocs' ``get_files``). Pages are handed over in
+    this order, so that the sitemap and the search index list them as from a plain tree."""
+    *folders, name = path.split("/")
+    stem = name.rsplit(".", 1)[0]
+    return (*((1, folder) for folder in folders), (0, stem not in ("index", "README"), name))
+
+
+def with_alternates(page: str, alternates: list[dict]) -> str:
+    """The page with the languages it exists in added to its front matter, where the theme's
+    language menu and hreflang links read them (``page.meta.language_alternates``)."""
+    line = f"language_alternates: {json.dumps(alternates, ensure_ascii=False, sort_keys=True)}"
+    if page.startswith("---\n"):
+        return f"---\n{line}\n{page[4:]}"
+    return f"---\n{line}\n---\n{page}"
+
+
+@dataclass
+class SiteBuild:
+    """The checked content of a site and what every language's tree shares."""
+
+    site_config_dir: Path
+    project_dir: Path
+    investigations: list[Investigation]
+    languages: list[str]  # the site's, from the configuration; the first at the root
+    warnings: list[Diagnostic]
+    root_url: str = ""
+
+    @classmethod
+    def load(
+        cls,
+        content_dir: Path,
+        site_config_dir: Path,
+        languages: list[str],
+        strict: bool = False,
+        root_url: str = "",
+        project_dir: Path | None = None,
+    ) -> SiteBuild:
+        """Load and check; raises ContentError with every error (warnings are kept)."""
+        with _collector_paused():
+            result = load_and_check(Path(content_dir), strict=strict)
+        if result.errors:
+            raise ContentError(result.errors)
+        for investigation in result.investigations:
+            forget_positions(investigation)
+        return cls(
+            Path(site_config_dir),
+            Path(project_dir or Path(site_config_dir).parent),
+            result.investigations,
+            list(languages),
+            result.warnings,
+            root_url,
+        )
+
+    @property
+    def epoch(self) -> int:
+        return content_epoch(self.investigations)
+
+    def unbuilt(self) -> dict[str, list[str]]:
+        """By story, its languages the site does not build (worth a warning)."""
+        return unbuilt_languages(self.investigations, self.languages)
+
+    def locale(self, language: str) -> Locale:
+        return load_locale(self.site_config_dir / "locales", language)
+
+    def language_map(self) -> LanguageMap:
+        names = {lang: self.locale(lang)["language_name"] for lang in self.languages}
+        return LanguageMap(self.investigations, self.languages, names, self.root_url)
+
+    @property
+    def built_languages(self) -> list[str]:
+        return self.language_map().languages
+
+    def tree(self, language: str) -> Tree:
+        """Render, build the charts and write out one language's pages (see the module)."""
+        with _collector_paused():
+            return self._tree(language)
+
+    def _tree(self, language: str) -> Tree:
+        locale = self.locale(language)
+        languages = self.language_map()
+        stories = stories_in(self.investigations, language)
+        output = render_site(stories, self.site_config_dir / "templates", locale)
+        # while the pages render in the background
+        basic = basic_bundle(self.project_dir)
+        charts = ChartSet.build(stories, locale, output.resolver, basic)
+        tree = Tree(
+            language=language,
+            prefix=languages.prefix(language),
+            site_name=locale["site_name"],
+            site_description=locale["site_description"],
+            nav=[nav_entry(entry) for entry in output.nav],
+            alternate=len(languages.languages) > 1,
+        )
+        slugs = {inv.slug for inv in stories}
+        problems: list[str] = []
+        for generated in output.files:
+            content = generated.content
+            if generated.path.endswith(".md"):
+                slug = generated.path.split("/", 1)[0]
+                context = PageContext(
+                    slug if slug in slugs else None,
+                    output.resolver,
+                    locale,
+                    page=generated.path,
+                    charts=charts,
+                )
+                content = expand_page(content, context)
+                problems.extend(context.problems)
+                alternates = languages.alternates(page_url(generated.path), language)
+                content = with_alternates(content, [asdict(alt) for alt in alternates])
+            tree.files[generated.path] = content
+        output.finish()
+        if problems:
+            raise ContentError([_unknown_item(problem) for problem in problems])
+        tree.files.update(charts.files())
+        tree.files = dict(sorted(tree.files.items(), key=lambda item: walk_order(item[0])))
+        for bundle in charts.plotly_bundles():
+            tree.copies[bundle.site_path] = bundle.source
+        return tree
+
+
+def _unknown_item(problem: str) -> Diagnostic:
+    """A page that names an item no one defined ("slug/page.md: unknown actor 'x'"); the
+    checks name such ids in their files first, so this is a second line."""
+    page, _, message = problem.partition(": ")
+    return Diagnostic(Location(page), message, "run `python -m generator validate` to find it")
+
+
+class _collector_paused:
+    """The garbage collector paused while the content loads and renders (it would walk the
+    growing heap again and again: a large investigation's build spent a twentieth of its time
+    collecting), then what was made kept out of its sight until ``generator.finish``."""
+
+    def __enter__(self) -> None:
+        gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        gc.freeze()
+        gc.enable()
