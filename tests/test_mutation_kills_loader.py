@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import find_investigations, forget_positions, load_investigation
+from generator.loader import find_investigations, forget_positions, load_investigation, load_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "demo-case"
@@ -213,3 +213,50 @@ def test_forgotten_positions_name_the_file_alone(folder):
     forget_positions(investigation)
     assert str(investigation.claims[1].at("status")) == "demo-case/claims.yml:1:1"
     assert str(investigation.sources[0].at("url")) == "demo-case/sources.yml:1:1"
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("_Draft_.md", "draft.md"), ("___.md", "overview.md"), ("Über uns.md", "ber-uns.md")],
+    ids=["underscores", "nothing-left", "not-ascii"],
+)
+def test_a_page_file_name_is_suggested_as_an_id(folder, name, suggestion):
+    (folder / "pages" / name).write_text("---\ntitle: T\n---\n", "utf-8")
+    assert lines(folder) == [
+        f"demo-case/pages/{name}:1:1: page file name '{name}' must be page-id.md or "
+        f"page-id.language.md (rename it, e.g. to {suggestion})"
+    ]
+
+
+def test_a_page_read_on_its_own_belongs_to_the_folder_above_its_own(folder):
+    page, diagnostics = load_page(folder / "pages" / "overview.md", "pages/overview.md")
+    assert diagnostics == [] and page.slug == "overview" and page.path == "pages/overview.md"
+    assert str(page.at("title")) == "pages/overview.md:2:8"
+
+
+def test_a_direction_control_in_a_page_body_is_named_at_its_line(folder):
+    (folder / "pages" / "extra.md").write_text(
+        "---\ntitle: T\n---\nFirst line.\nSecond \u202eline.\n", "utf-8"
+    )
+    diagnostics = load_investigation(folder)[1]
+    assert [(str(d.location), d.message) for d in diagnostics] == [
+        ("demo-case/pages/extra.md:5:8", diagnostics[0].message)
+    ]
+    assert "U+202E" in diagnostics[0].message
+
+
+def test_forgotten_positions_of_pages_and_story_name_the_file_alone(folder):
+    investigation, _ = load_investigation(folder)
+    page = investigation.pages[0]
+    assert str(page.at("title")) == "demo-case/pages/overview.md:2:8"
+    forget_positions(investigation)
+    assert str(page.at("title")) == "demo-case/pages/overview.md:1:1"
+    assert str(investigation.story.at("title")) == "demo-case/story.yml:1:1"
+
+
+def test_positions_are_forgotten_also_when_the_story_file_is_missing(folder):
+    (folder / "story.yml").unlink()
+    investigation, _ = load_investigation(folder)
+    assert investigation.story is None
+    forget_positions(investigation)
+    assert str(investigation.claims[0].at("id")) == "demo-case/claims.yml:1:1"
