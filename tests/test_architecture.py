@@ -203,3 +203,27 @@ def test_every_chart_type_module_is_registered_by_its_name():
         assert callable(chart_type.figure) and callable(chart_type.picture)
         assert chart_type.dataset or chart_type.derived, f"{name} draws nothing"
         assert not chart_type.columns or chart_type.dataset
+
+
+def undocumented(document: str, heading: str, names: list[str]) -> list[str]:
+    """The names not listed as '- `name`: ...' under ``heading`` in ARCHITECTURE.md."""
+    section = document.partition(f"### {heading}\n")[2].partition("\n### ")[0]
+    listed = {line[3:].partition("`")[0] for line in section.splitlines() if line.startswith("- `")}
+    return [name for name in names if name not in listed]
+
+
+def test_every_chart_type_and_page_kind_is_in_architecture_md():
+    """ARCHITECTURE.md lists every registered chart type and page kind where it says how to
+    add one, so that a new one cannot be added without a line there."""
+    from generator.charts.types import CHART_TYPES
+    from generator.render.site import PAGE_KINDS
+
+    document = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert undocumented(document, "A chart type", list(CHART_TYPES)) == []
+    assert undocumented(document, "A page kind", list(PAGE_KINDS)) == []
+
+
+def test_a_type_missing_from_architecture_md_is_named():
+    document = "### A chart type\n\n- `bar`: bars\n- `line`: lines\n\n### A page kind\n\n- `pie`\n"
+    assert undocumented(document, "A chart type", ["bar", "line", "pie"]) == ["pie"]
+    assert undocumented(document, "A page kind", ["bar", "pie"]) == ["bar"]

@@ -34,7 +34,23 @@ from generator.render.locale import Locale, format_number
 from generator.render.paging import Section, split
 from generator.text import pick
 
-SECTIONS = ("timeline", "claims", "actors", "sources", "methodology", "data")
+# The page kinds of an investigation, each with its template (site_config/templates/): the
+# overview (at index), the four sections that list entries (split into parts when long, see
+# InvestigationRenderer._sections), the methodology and the data page, by their address inside
+# the investigation; then one narrative page per pages/*.md, at its own id.
+PAGE_KINDS = {
+    "index": "overview.md.j2",
+    "timeline": "timeline.md.j2",
+    "claims": "claims.md.j2",
+    "actors": "actors.md.j2",
+    "sources": "sources.md.j2",
+    "methodology": "methodology.md.j2",
+    "data": "data.md.j2",
+    "page": "page.md.j2",
+}
+NARRATIVE = "page"  # the narrative pages' kind: its pages are at their own ids
+# the section pages, in the menu's order (after the overview and the narrative pages)
+SECTIONS = tuple(name for name in PAGE_KINDS if name not in ("index", NARRATIVE))
 RELATIONS = "relations"  # the heading of who's who under which relations are listed
 STATUS_ORDER = evidence.STATUS_ORDER
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -361,14 +377,14 @@ class InvestigationRenderer:
         tasks = [
             self._page(
                 "index",
-                "overview.md.j2",
+                PAGE_KINDS["index"],
                 events=events,
                 timeline=self.sections["timeline"],
                 narrative=narrative,
             )
         ]
         for name, section in self.sections.items():
-            template = f"{name}.md.j2"
+            template = PAGE_KINDS[name]
             tasks.append(
                 self._page(
                     name,
@@ -393,10 +409,10 @@ class InvestigationRenderer:
                         **neighbours,
                     )
                 )
-        tasks.append(self._page("methodology", "methodology.md.j2"))
-        tasks.append(self._page("data", "data.md.j2"))
+        tasks.append(self._page("methodology", PAGE_KINDS["methodology"]))
+        tasks.append(self._page("data", PAGE_KINDS["data"]))
         for page in narrative:
-            tasks.append(self._page(page.slug, "page.md.j2", page=page))
+            tasks.append(self._page(page.slug, PAGE_KINDS[NARRATIVE], page=page))
         return tasks
 
     def _page(self, name: str, template: str, **context: Any) -> GeneratedFile:
