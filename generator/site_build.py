@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.charts.bundles import basic_bundle
 from generator.charts.embed import ChartSet
 from generator.diagnostics import ContentError, Diagnostic, Location
+from generator.exports import exporters
 from generator.loader import forget_positions
 from generator.model import Investigation
 from generator.pipeline import load_and_check
@@ -146,7 +147,7 @@ class SiteBuild:
         locale = self.locale(language)
         languages = self.language_map()
         stories = stories_in(self.investigations, language)
-        output = render_site(stories, self.site_config_dir / "templates", locale)
+        output = render_site(stories, self.site_config_dir / "templates", locale, exporters())
         # while the pages render in the background
         basic = basic_bundle(self.project_dir)
         charts = ChartSet.build(stories, locale, output.resolver, basic)

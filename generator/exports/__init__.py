@@ -7,26 +7,7 @@ renderer registers them as downloads beside the JSON and CSV files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from generator.model import Investigation
-from generator.render.locale import Locale
-
-
-@dataclass(frozen=True)
-class Exporter:
-    """One download: its file name under the story's folder, the locale key of its name on the
-    data page, and what makes its text (the story and the language it is built in)."""
-
-    path: str  # under the story's folder; {slug} is the story's
-    label: str  # the key of its description under 'exports' in the locale files
-    format: str  # the format's own name, the same in every language
-    make: Callable[[Investigation, Locale], str]
-
-    def site_path(self, slug: str) -> str:
-        """Where the file is in each language's tree, from its root."""
-        return f"{slug}/{self.path.format(slug=slug)}"
+from generator.render.downloads import Exporter
 
 
 def exporters() -> list[Exporter]:

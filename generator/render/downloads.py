@@ -10,8 +10,11 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.model import Dataset, Investigation
+from generator.render.locale import Locale
 
 
 def investigation_json(investigation: Investigation) -> str:
@@ -80,3 +83,18 @@ def dataset_csv(dataset: Dataset) -> str:
 def _plain(value):
     """Dates back to the text they were written as; everything else as read."""
     return value.iso() if hasattr(value, "iso") else value
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One download: its file name under the story's folder, the locale key of its name on the
+    data page, and what makes its text (the story and the language it is built in)."""
+
+    path: str  # under the story's folder; {slug} is the story's
+    label: str  # the key of its description under 'exports' in the locale files
+    format: str  # the format's own name, the same in every language
+    make: Callable[[Investigation, Locale], str]
+
+    def site_path(self, slug: str) -> str:
+        """Where the file is in each language's tree, from its root."""
+        return f"{slug}/{self.path.format(slug=slug)}"

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
@@ -24,10 +24,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import evidence
-from generator.exports import Exporter, exporters
 from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
-from generator.render.downloads import dataset_csv, investigation_json
+from generator.render.downloads import Exporter, dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale, format_number
@@ -202,8 +201,10 @@ class InvestigationRenderer:
         env: Environment,
         locale: Locale,
         resolver: Resolver,
+        exports: Sequence[Exporter] = (),
     ):
         self.inv = investigation
+        self._exports = exports
         self.env = env
         self.locale = locale
         self.resolver = resolver
@@ -459,13 +460,17 @@ class InvestigationRenderer:
     def exports(self) -> list[Exporter]:
         """The story in other tools' formats (generator.exports), in this language: registered
         as downloads above and listed on the data page."""
-        return exporters() if self.inv.story is not None else []
+        return list(self._exports) if self.inv.story is not None else []
 
 
 def render_site(
-    investigations: list[Investigation], templates_dir: Path, locale: Locale
+    investigations: list[Investigation],
+    templates_dir: Path,
+    locale: Locale,
+    exports: Sequence[Exporter] = (),
 ) -> SiteOutput:
-    """Every page and download of every investigation, plus the home page and the nav.
+    """Every page and download of every investigation, plus the home page and the nav;
+    ``exports`` are the story's files in other tools' formats (``generator.exports``).
 
     The files render in a forked child, in order, while this process goes on (to the charts,
     then to MkDocs' conversion of the first pages); reading a file's content waits for it.
@@ -477,7 +482,7 @@ def render_site(
     home_path = "index.md"
     output.nav.append((locale["pages"]["home"], home_path))
     renderers = [
-        InvestigationRenderer(inv, env, locale, resolver)
+        InvestigationRenderer(inv, env, locale, resolver, exports)
         for inv in sorted(investigations, key=lambda i: i.slug)
     ]
     home = env.get_template("home.md.j2")
