@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -21,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.diagnostics import ContentError
 from generator.finish import FinishError, finish
@@ -56,6 +59,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site: SiteBuild | None = None  # handed to each further language's build
         self.language: str | None = None
         self.tree: Tree | None = None
+        self.downloads: Path | None = None  # the downloads' files while MkDocs copies them
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -104,14 +108,44 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, content in self.tree.files.items():
-            files.append(File.generated(config, path, content=content))
+        """Every file of the tree, made when MkDocs needs it: a page's text when it reads the
+        page, the downloads (rendered last) once it has converted every page (``on_env``)."""
+        self.downloads = Path(tempfile.mkdtemp(prefix="explainer-downloads-"))
+        for path in self.tree.paths():
+            if path in self.tree.pages:
+                files.append(File.generated(config, path, content=""))
+            elif path in self.tree.downloads:
+                files.append(File.generated(config, path, abs_src_path=str(self.downloads / path)))
+            else:
+                files.append(File.generated(config, path, content=self.tree.files[path]))
         for path, source in self.tree.copies.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page is converted: the downloads are rendered by now, to be copied next."""
+        for path in self.tree.downloads:
+            target = self.downloads / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content = self.tree.content(path)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, "utf-8")
+        return env
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri not in self.tree.pages:
+            return None
+        try:
+            return self.tree.page(page.file.src_uri)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the first language, every other one into its folder; then the post-build."""
+        self.tree.finish()
+        shutil.rmtree(self.downloads, ignore_errors=True)
         if self.language != self.site.languages[0]:
             return
         for language in self.site.built_languages[1:]:

@@ -11,8 +11,10 @@ No MkDocs here: the stages are the generator's own, so that the front end can ch
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +29,13 @@ from generator.pipeline import load_and_check
 from generator.render.expand import PageContext, expand_page, page_url
 from generator.render.languages import LanguageMap, stories_in, unbuilt_languages
 from generator.render.locale import Locale, load_locale
-from generator.render.site import NavSection, render_site, theme_text
+from generator.render.site import (
+    GeneratedFile,
+    NavSection,
+    SiteOutput,
+    render_site,
+    theme_text,
+)
 
 
 @dataclass
@@ -40,8 +48,34 @@ class Tree:
     site_description: str
     nav: list[dict]  # MkDocs' nav, titles escaped for the theme
     alternate: bool  # whether pages have counterparts in other languages (the language menu)
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)  # the charts' files
+    # the data downloads, rendered last in the background: read them once the pages are
+    downloads: dict[str, GeneratedFile] = field(default_factory=dict)
+    # each page, written out when first asked for: the rest still render in the background
+    pages: dict[str, Callable[[], str]] = field(default_factory=dict)
     copies: dict[str, Path] = field(default_factory=dict)  # served as is: plotly.js bundles
+    rendering: SiteOutput | None = field(default=None, repr=False)
+
+    def paths(self) -> list[str]:
+        """Every docs path but the copies', in the order a walk of a docs folder finds them."""
+        return sorted([*self.files, *self.pages, *self.downloads], key=walk_order)
+
+    def content(self, path: str) -> str | bytes:
+        """A file's content, whatever kind of file it is (waiting for it if need be)."""
+        if path in self.pages:
+            return self.page(path)
+        if path in self.downloads:
+            return self.downloads[path].content
+        return self.files[path]
+
+    def page(self, path: str) -> str:
+        """One page, written out; raises ContentError if it names an item nobody defined."""
+        return self.pages[path]()
+
+    def finish(self) -> None:
+        """Wait for the pages' rendering to end, so that this process may fork again."""
+        if self.rendering is not None:
+            self.rendering.finish()
 
 
 def content_epoch(investigations: list[Investigation]) -> int:
@@ -160,31 +194,35 @@ class SiteBuild:
             alternate=len(languages.languages) > 1,
         )
         slugs = {inv.slug for inv in stories}
-        problems: list[str] = []
         for generated in output.files:
-            content = generated.content
-            if generated.path.endswith(".md"):
-                slug = generated.path.split("/", 1)[0]
-                context = PageContext(
-                    slug if slug in slugs else None,
-                    output.resolver,
-                    locale,
-                    page=generated.path,
-                    charts=charts,
-                )
-                content = expand_page(content, context)
-                problems.extend(context.problems)
-                alternates = languages.alternates(page_url(generated.path), language)
-                content = with_alternates(content, [asdict(alt) for alt in alternates])
-            tree.files[generated.path] = content
-        output.finish()
-        if problems:
-            raise ContentError([_unknown_item(problem) for problem in problems])
+            if not generated.path.endswith(".md"):
+                tree.downloads[generated.path] = generated
+                continue
+            slug = generated.path.split("/", 1)[0]
+            context = PageContext(
+                slug if slug in slugs else None,
+                output.resolver,
+                locale,
+                page=generated.path,
+                charts=charts,
+            )
+            alternates = languages.alternates(page_url(generated.path), language)
+            tree.pages[generated.path] = functools.partial(
+                _written_out, generated, context, [asdict(alt) for alt in alternates]
+            )
         tree.files.update(charts.files())
-        tree.files = dict(sorted(tree.files.items(), key=lambda item: walk_order(item[0])))
+        tree.rendering = output
         for bundle in charts.plotly_bundles():
             tree.copies[bundle.site_path] = bundle.source
         return tree
+
+
+def _written_out(generated: GeneratedFile, context: PageContext, alternates: list[dict]) -> str:
+    """A rendered page with its syntax written out and its languages in its front matter."""
+    page = expand_page(generated.content, context)
+    if context.problems:
+        raise ContentError([_unknown_item(problem) for problem in context.problems])
+    return with_alternates(page, alternates)
 
 
 def _unknown_item(problem: str) -> Diagnostic:
