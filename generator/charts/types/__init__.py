@@ -39,6 +39,9 @@ class ChartType:
     name: str
     figure: FigureBuilder
     picture: Picture
+    # the plotly.js trace types its figures use: the site's plotly.js bundle holds exactly the
+    # traces of all registered types (generator.charts.bundles), so a new type names its own
+    traces: tuple[str, ...]
     dataset: bool = False  # it can draw a dataset
     derived: str | None = None  # the items it can be derived from (events, relations)
     # field of the chart -> the column types it accepts, when it draws a dataset

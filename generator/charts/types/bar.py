@@ -104,4 +104,5 @@ CHART_TYPE = ChartType(
     columns={"x": CATEGORY, "y": NUMERIC},
     series=True,
     check_dataset=check_highlight,
+    traces=("bar",),
 )

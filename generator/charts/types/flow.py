@@ -227,4 +227,5 @@ CHART_TYPE = ChartType(
     columns={"source_column": ("string",), "target_column": ("string",), "value_column": NUMERIC},
     check_derived=check_currency,
     graph=graph_links,
+    traces=("sankey",),
 )

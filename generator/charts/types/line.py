@@ -61,4 +61,5 @@ CHART_TYPE = ChartType(
     dataset=True,
     columns={"x": ("date", "integer", "number"), "y": NUMERIC},
     series=True,
+    traces=("scatter",),
 )

@@ -215,4 +215,6 @@ def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, s
     return [(r.from_, r.to) for r in investigation.relations]
 
 
-CHART_TYPE = ChartType("network", figure, cartesian_svg, derived="relations", graph=graph_links)
+CHART_TYPE = ChartType(
+    "network", figure, cartesian_svg, traces=("scatter",), derived="relations", graph=graph_links
+)

@@ -145,4 +145,6 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
     return BuiltChart(result, data)
 
 
-CHART_TYPE = ChartType("timeline", figure, cartesian_svg, derived="events", lanes=True)
+CHART_TYPE = ChartType(
+    "timeline", figure, cartesian_svg, traces=("bar", "scatter"), derived="events", lanes=True
+)
