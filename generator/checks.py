@@ -157,6 +157,8 @@ class Checker:
         if story is not None:
             for ref, where in _refs(story, "key_findings"):
                 resolve("claims", ref, where, "key finding")
+            for ref, where in _refs(story, "key_events"):
+                resolve("events", ref, where, "key event")
         for kind in ENTITY_KINDS:
             for item in getattr(self.inv, kind.key) if kind.references else ():
                 owner = f"{kind.name} '{item.id}'"

@@ -161,6 +161,12 @@ class Story(Entity):
         default_factory=list,
         description="Claim ids of the key findings, shown on the overview in this order.",
     )
+    key_events: list[Id] | None = Field(
+        default=None,
+        description="Event ids of the turning points shown on the overview's compact timeline, "
+        "in date order. Left out, the overview shows the events the key findings are about; "
+        "with none, the first and the last event. Every event stays on the Timeline page.",
+    )
     lanes: dict[str, Text] = Field(
         default_factory=dict,
         description="Reader-facing names of the event groups (timeline lanes).",

@@ -23,13 +23,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator import evidence
+from generator import evidence, prose
 from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
 from generator.render.downloads import Exporter, dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale, format_number
+from generator.render.markdown_ext import slugify
 from generator.render.paging import Section, split
 from generator.text import pick
 
@@ -53,6 +54,11 @@ SECTIONS = tuple(name for name in PAGE_KINDS if name not in ("index", NARRATIVE)
 RELATIONS = "relations"  # the heading of who's who under which relations are listed
 STATUS_ORDER = evidence.STATUS_ORDER
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# The overview: how many events its compact timeline shows at most when the editors chose
+# none (story.yml ``key_events``), and the reading speed behind a narrative page's reading time.
+KEY_EVENTS_AT_MOST = 8
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -248,6 +254,23 @@ class InvestigationRenderer:
             )
         )
 
+    def claim_speakers(self, groups: list) -> list[tuple[str, str, int]]:
+        """The actors a claims list can be filtered by: who says the claims shown (id, name,
+        how many), the most frequent first, so the filter offers the voices a reader meets."""
+        counts: dict[str, int] = {}
+        for _, claims in groups:
+            for claim in claims:
+                for actor_id in claim.attributed_to:
+                    counts[actor_id] = counts.get(actor_id, 0) + 1
+        names = {actor_id: self.label("actor", actor_id) for actor_id in counts}
+        ranked = sorted(counts, key=lambda a: (-counts[a], sort_key(names[a])))
+        return [(actor_id, names[actor_id], counts[actor_id]) for actor_id in ranked]
+
+    def heading_id(self, title: str) -> str:
+        """The id the page's Markdown gives a heading of this title: links to a section that
+        work without JavaScript."""
+        return slugify(title, "-")
+
     def _link(self, kind: str, item_id: str) -> str:
         """Kept per item: a source or an actor is linked from many entries."""
         key = (kind, item_id)
@@ -294,6 +317,80 @@ class InvestigationRenderer:
         if story.updated:
             data["dateModified"] = story.updated.iso()
         return data
+
+    # --- the overview: a summary of the story before its detail ---
+
+    def status_summary(self) -> list[dict[str, Any]]:
+        """How many claims stand at each status, each linked to its part of the claims page.
+
+        Statuses no claim has are left out: they have no section to link to. The anchor is the
+        one the claims page's status heading gets (its words, slugified as every heading is);
+        when the claims page is split, the link goes to the part that lists the status.
+        """
+        section = self.sections["claims"]
+        summary = []
+        for status, claims in section.groups:
+            if not claims:
+                continue
+            heading = slugify(self.locale["status_plural"][status], "-")
+            page = self.path("claims")
+            for part in section.parts:
+                if any(key == status for key, _ in part.groups):
+                    page = self.path(f"claims/{part.slug}")
+                    break
+            summary.append({"status": status, "count": len(claims), "url": f"/{page}#{heading}"})
+        return summary
+
+    def key_events(self, events: list) -> list:
+        """The overview's turning points, in date order (``events`` is the timeline's order).
+
+        The editors' ``key_events`` when story.yml names them; otherwise the events the key
+        findings are about (each finding's ``events``), at most KEY_EVENTS_AT_MOST, the earliest
+        kept; and when those are none, the first and the last event of the story.
+        """
+        story = self.inv.story
+        if story.key_events is not None:
+            chosen = set(story.key_events)
+        else:
+            claims = {claim.id: claim for claim in self.inv.claims}
+            chosen = {
+                event_id
+                for claim_id in story.key_findings
+                if claim_id in claims
+                for event_id in claims[claim_id].events
+            }
+            if not chosen and events:
+                chosen = {events[0].id, events[-1].id}
+        picked = [event for event in events if event.id in chosen]
+        return picked if story.key_events is not None else picked[:KEY_EVENTS_AT_MOST]
+
+    def timeline_chart(self) -> str | None:
+        """The chart whose picture the overview shows: the story's first timeline of every
+        lane (no ``groups``), else its first timeline."""
+        timelines = [chart for chart in self.inv.charts if chart.type == "timeline"]
+        whole = [chart for chart in timelines if not getattr(chart, "groups", None)]
+        chosen = whole or timelines
+        return chosen[0].id if chosen else None
+
+    def changes(self) -> list[dict[str, Any]]:
+        """The overview's "What changed" box: the corrections, newest first, with dates."""
+        corrections = sorted(self.inv.story.corrections, key=lambda c: c.date.start(), reverse=True)
+        return [{"date": correction.date, "text": correction.text} for correction in corrections]
+
+    def corrections_url(self) -> str:
+        heading = slugify(self.locale["words"]["corrections"], "-")
+        return f"/{self.path('methodology')}#{heading}"
+
+    def reading_minutes(self, page) -> int:
+        """A narrative page's reading time at WORDS_PER_MINUTE, at least a minute: words of its
+        prose, without citations and embeds (which a reader does not read as words)."""
+        text = prose.CITATION.sub(" ", prose.EMBED.sub(" ", page.body))
+        text = prose.MENTION.sub(lambda m: m["id"].replace("-", " "), text)
+        return max(1, -(-len(_WORD.findall(text)) // WORDS_PER_MINUTE))
+
+    def reading_time(self, page) -> str:
+        minutes = format_number(self.reading_minutes(page), self.locale["number"])
+        return self.locale["words"]["overview_reading_time"].format(minutes=minutes)
 
     def render(self, template: str, **context: Any) -> str:
         base = {
