@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from generator import evidence
-from generator.charts.types import y_columns
 from generator.dates import PartialDate, Precision
 from generator.model import Chart, Investigation
 from generator.text import pick
 
 Link = Callable[[str, str], str]  # (kind, id) -> the address of the item's entry
+
+
+def y_columns(chart: Chart) -> list[str]:
+    """The value columns a bar or line chart draws: ``y`` is one name or a list of them."""
+    if chart.y is None:
+        return []
+    return [chart.y] if isinstance(chart.y, str) else list(chart.y)
 
 
 @dataclass

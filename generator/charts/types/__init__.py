@@ -55,13 +55,6 @@ class ChartType:
     graph: Callable[[Chart, Investigation], list[tuple[str, str]] | None] | None = None
 
 
-def y_columns(chart: Chart) -> list[str]:
-    """The value columns a bar or line chart draws: ``y`` is one name or a list of them."""
-    if chart.y is None:
-        return []
-    return [chart.y] if isinstance(chart.y, str) else list(chart.y)
-
-
 def _registered() -> dict[str, ChartType]:
     return {
         name: importlib.import_module(f"{__name__}.{name}").CHART_TYPE

@@ -12,9 +12,10 @@ from generator.charts.plotting import (
     dataset_of,
     plotted_rows,
     shown,
+    y_columns,
 )
 from generator.charts.theme import HIGHLIGHT, MUTED_OPACITY, PALETTE
-from generator.charts.types import CATEGORY, NUMERIC, ChartType, y_columns
+from generator.charts.types import CATEGORY, NUMERIC, ChartType
 from generator.diagnostics import Diagnostic, did_you_mean
 from generator.model import Chart, Dataset, Investigation
 from generator.render.locale import Locale

@@ -14,8 +14,9 @@ from generator.charts.plotting import (
     plotted_rows,
     shown,
     sort_key,
+    y_columns,
 )
-from generator.charts.types import NUMERIC, ChartType, y_columns
+from generator.charts.types import NUMERIC, ChartType
 from generator.model import Chart, Investigation
 from generator.render.locale import Locale
 
