@@ -260,3 +260,20 @@ def test_positions_are_forgotten_also_when_the_story_file_is_missing(folder):
     assert investigation.story is None
     forget_positions(investigation)
     assert str(investigation.claims[0].at("id")) == "demo-case/claims.yml:1:1"
+
+
+def test_a_story_without_story_yml_is_named_and_its_other_files_read(folder):
+    (folder / "story.yml").unlink()
+    investigation, diagnostics = load_investigation(folder)
+    assert [str(d) for d in diagnostics] == [
+        "demo-case/story.yml:1:1: the investigation has no story.yml"
+    ]
+    assert investigation.slug == "demo-case" and investigation.root == "demo-case"
+    assert investigation.claims[0].id == "agency-paid-network"
+
+
+def test_the_first_binary_byte_is_named(folder):
+    (folder / "datasets.yml").write_bytes(b"datasets: []\n\x00\n\x00\n")
+    assert lines(folder) == [
+        "demo-case/datasets.yml:2:1: file contains binary data (NUL) (is this the right file?)"
+    ]
