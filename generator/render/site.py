@@ -31,6 +31,7 @@ from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale, format_number
 from generator.render.markdown_ext import slugify
+from generator.render.markdown_ext import slugify
 from generator.render.paging import Section, split
 from generator.text import pick
 
@@ -253,6 +254,23 @@ class InvestigationRenderer:
                 for ref in refs
             )
         )
+
+    def claim_speakers(self, groups: list) -> list[tuple[str, str, int]]:
+        """The actors a claims list can be filtered by: who says the claims shown (id, name,
+        how many), the most frequent first, so the filter offers the voices a reader meets."""
+        counts: dict[str, int] = {}
+        for _, claims in groups:
+            for claim in claims:
+                for actor_id in claim.attributed_to:
+                    counts[actor_id] = counts.get(actor_id, 0) + 1
+        names = {actor_id: self.label("actor", actor_id) for actor_id in counts}
+        ranked = sorted(counts, key=lambda a: (-counts[a], sort_key(names[a])))
+        return [(actor_id, names[actor_id], counts[actor_id]) for actor_id in ranked]
+
+    def heading_id(self, title: str) -> str:
+        """The id the page's Markdown gives a heading of this title: links to a section that
+        work without JavaScript."""
+        return slugify(title, "-")
 
     def claim_speakers(self, groups: list) -> list[tuple[str, str, int]]:
         """The actors a claims list can be filtered by: who says the claims shown (id, name,
