@@ -31,7 +31,8 @@ BASIC = "assets/javascripts/plotly-basic.min.js"
 SITE = "assets/javascripts/plotly-site.min.js"
 NPM_FOLDER = Path(".cache") / "plotly-bundles"
 BASIC_PACKAGE_FILE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
-BUILD_SCRIPT = Path("tools") / "plotly-bundle" / "build.mjs"
+# beside the generator: ./dev builds the bundle from its own checkout, whichever project it serves
+BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "plotly-bundle" / "build.mjs"
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,13 @@ def site_traces() -> tuple[str, ...]:
 def site_bundle_file(project_root: Path, traces: tuple[str, ...] | None = None) -> Path:
     """Where ``./dev`` writes the site's bundle: named after everything its bytes depend on."""
     traces = traces if traces is not None else site_traces()
-    script = project_root / BUILD_SCRIPT
     key = hashlib.sha256(
         "\n".join(
             [
                 plotly_version(),
                 ESBUILD_VERSION,
                 ",".join(traces),
-                script.read_text("utf-8") if script.is_file() else "",
+                BUILD_SCRIPT.read_text("utf-8") if BUILD_SCRIPT.is_file() else "",
             ]
         ).encode("utf-8")
     ).hexdigest()[:16]

@@ -7,11 +7,14 @@
  * - plotly.js is fetched from this site, once, and only by pages that have a chart near the
  *   viewport; pages without charts never load it. Charts draw one at a time, each in its own
  *   task, so the main thread is handed back between them.
- * - Each figure names the smallest bundle that draws it (data-plotly-bundle): "basic" (scatter,
- *   bar, pie) or a larger one. A page loads one bundle for all its charts, except when that is
- *   the full bundle (4.8 MB): then its basic charts draw with the basic bundle and the full one
- *   loads only when a chart that needs it comes near. Both bundles set window.Plotly, so every
- *   drawn chart keeps the Plotly that drew it (for re-theming and clicks).
+ * - Each figure names the bundle that draws it (data-plotly-bundle). Normally that is "site",
+ *   the bundle ./dev builds with exactly the trace types the site's chart types draw: every
+ *   chart names it, so a page loads it once, however many charts the reader makes interactive.
+ *   Where it could not be built, the official bundles stand in: "basic" (scatter, bar, pie) or
+ *   "full" (4.8 MB). A page loads one bundle for all its charts, except when that is the full
+ *   bundle: then its basic charts draw with the basic bundle and the full one loads only when a
+ *   chart that needs it comes near. Every bundle sets window.Plotly, so every drawn chart keeps
+ *   the Plotly that drew it (for re-theming and clicks).
  * - A figure the build drew as a static picture (data-chart-picture: inline SVG that follows
  *   the palette) shows that picture and loads plotly.js only when the reader reaches for the
  *   chart (mouse over it, tap, keyboard focus): reading a page costs no chart code at all.
