@@ -7,6 +7,8 @@ time, so an import inside a function counts as well as one at the top of a file.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,20 @@ def test_a_type_missing_from_architecture_md_is_named():
     document = "### A chart type\n\n- `bar`: bars\n- `line`: lines\n\n### A page kind\n\n- `pie`\n"
     assert undocumented(document, "A chart type", ["bar", "line", "pie"]) == ["pie"]
     assert undocumented(document, "A page kind", ["bar", "pie"]) == ["bar"]
+
+
+def test_every_module_imports_first_in_a_fresh_interpreter():
+    """A cycle inside a package shows only when its modules are imported in one order: each
+    module is imported first, alone, as a front end or a test may import it."""
+    root = Path(__file__).resolve().parent.parent
+    failed = []
+    for path in sorted((root / "generator").rglob("*.py")):
+        if path.name == "__main__.py":  # runs the command line: nothing to import
+            continue
+        module = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        run = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, cwd=root
+        )
+        if run.returncode:
+            failed.append(f"{module}: {run.stderr.strip().splitlines()[-1]}")
+    assert failed == []
