@@ -49,7 +49,10 @@ def test_citations_are_numbered_in_reading_order_with_a_source_list(render):
     assert labels == ["[1]", "[2, p. 3]", "[1]"]
     notes = html.select("section.page-sources li")
     assert [li["id"] for li in notes] == ["cite-note-1", "cite-note-2"]
-    assert notes[0].a["href"] == f"../demo-case/sources/#source-{sources[1]}"
+    # the title links to the original, and the entry to its place on the sources page too
+    assert notes[0].a["href"] == render.investigation.sources[1].url
+    hrefs = [a["href"] for a in notes[0].select("a")]
+    assert hrefs[-1] == f"../demo-case/sources/#source-{sources[1]}"
     assert "p. 3" in notes[1].get_text()
 
 

@@ -218,13 +218,22 @@ SOURCES_EN = (
     '<h2 id="sources-cited">Sources cited on this page</h2>\n'
     "<ol>\n"
     '<li id="cite-note-1">Example Archive &amp; Library: '
-    '<a href="demo-case/sources/#source-undated-note">Notes &amp;sect; minutes</a></li>\n'
+    '<a class="page-sources__original" href="https://example.org/notes">Notes &amp;sect; minutes</a>'
+    '<span class="page-sources__sep"> · </span>'
+    '<a href="demo-case/sources/#source-undated-note">about this source</a></li>\n'
     '<li id="cite-note-2">Example Agency: '
-    '<a href="demo-case/sources/#source-agency-report-2024">Annual report 2024</a>'
-    " (March 2024; p. 3; p. 7)</li>\n"
+    '<a class="page-sources__original" href="https://example.org/report-2024.pdf">'
+    "Annual report 2024</a> (March 2024; p. 3; p. 7)"
+    '<span class="page-sources__sep"> · </span>'
+    '<a class="page-sources__archive" href="https://archive.example.org/report-2024.pdf">'
+    "archived copy</a>"
+    '<span class="page-sources__sep"> · </span>'
+    '<a href="demo-case/sources/#source-agency-report-2024">about this source</a></li>\n'
     '<li id="cite-note-3">Example News: '
-    '<a href="demo-case/sources/#source-example-news-2024-11-30">'
-    "Agency money reached influencers, report says</a> (30 November 2024, 09:15)</li>\n"
+    '<a class="page-sources__original" href="https://news.example.org/2024/11/30/agency">'
+    "Agency money reached influencers, report says</a> (30 November 2024, 09:15)"
+    '<span class="page-sources__sep"> · </span>'
+    '<a href="demo-case/sources/#source-example-news-2024-11-30">about this source</a></li>\n'
     "</ol>\n"
     "</section>"
 )
@@ -245,7 +254,8 @@ def test_the_source_list_is_in_the_page_language_and_in_its_contents(story):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("#sources-cited").get_text() == "Sursele citate pe această pagină"
     assert soup.select_one("#cite-note-1").get_text() == (
-        "Example Agency: Annual report 2024 (martie 2024; p. 3)"
+        "Example Agency: Annual report 2024 (martie 2024; p. 3) · copie arhivată"
+        " · despre această sursă"
     )
     assert soup.select_one("#cite-note-2").get_text().startswith("Agenția Exemplu: ")
     assert render.contents == [
@@ -334,10 +344,10 @@ def test_a_citation_becomes_a_numbered_link_in_place_of_all_its_text(story):
     assert first_paragraph == (
         '<p>Paid<sup class="citation"><a class="citation__link" href="#cite-note-1" '
         'title="Example Agency: Annual report 2024, p. 3">[1, p. 3]</a></sup>; denied'
-        '<sup class="citation"><a class="citation__link" href="#cite-note-2" '
-        'title="Example Agency: Statement on the report">[2]</a><span>,</span>'
-        '<a class="citation__link" href="#cite-note-1" title="Example Agency: Annual report '
-        '2024">[1]</a></sup>.</p>'
+        '<sup class="citation"><a class="citation__link" href="#cite-note-1" '
+        'title="Example Agency: Annual report 2024">[1]</a><span>,</span>'
+        '<a class="citation__link" href="#cite-note-2" '
+        'title="Example Agency: Statement on the report">[2]</a></sup>.</p>'
     )
 
 

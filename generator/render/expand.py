@@ -279,12 +279,15 @@ class PageWriter:
             return None
         context = self.context
         direction = self._directed(text, start, end)
-        links = []
+        numbered = []
         for source_id, locator in items:
             if context.known("source", source_id) is None:
                 context.problems.append(f"{context.page}: unknown source '{source_id}'")
                 continue
-            number = self.citations.number(source_id, locator)
+            numbered.append((self.citations.number(source_id, locator), source_id, locator))
+        links = []
+        # numbered in reading order, shown in ascending order: [1],[3],[4], never [3],[1],[4]
+        for number, source_id, locator in sorted(numbered, key=lambda cited: cited[0]):
             label = context.resolver.label(context.investigation, "source", source_id)
             suffix = f", {locator}" if locator else ""
             # attributes in Markdown's own (lexical) order, as if it had written the element
@@ -385,18 +388,35 @@ class PageWriter:
             for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
                 source = context.known("source", source_id)
                 item = etree.SubElement(listing, "li", {"id": f"cite-note-{number}"})
-                item.text = _plain(f"{pick(source.publisher, self.language)}: ")
-                link = etree.SubElement(item, "a", {"href": context.link("source", source_id)})
-                link.text = _plain(source.title)
-                extra = [context.locale.date(source.published)] if source.published else []
-                extra.extend(self.citations.locators.get(source_id, []))
-                link.tail = _plain(f" ({'; '.join(extra)})" if extra else "")
+                self._source_entry(item, source)
 
         return (
             '<section class="page-sources" markdown="1">\n'
             f'<h2 id="sources-cited" markdown="1">{escape_text(words["sources_cited"])}</h2>\n'
             f"{self._fragment(build)}\n</section>"
         )
+
+    def _source_entry(self, item: etree.Element, source) -> None:
+        """One entry of the page's sources: its title links to the original, then its archived
+        copy where there is one and its entry on the sources page (what cites it, its notes),
+        so that the original is one click from the citation."""
+        context, words = self.context, self.context.locale["words"]
+        item.text = _plain(f"{pick(source.publisher, self.language)}: ")
+        link = etree.SubElement(item, "a", {"class": "page-sources__original", "href": source.url})
+        link.text = _plain(source.title)
+        extra = [context.locale.date(source.published)] if source.published else []
+        extra.extend(self.citations.locators.get(source.id, []))
+        link.tail = _plain(f" ({'; '.join(extra)})" if extra else "")
+        more = [(words["archive"], source.archive_url, "page-sources__archive")]
+        more.append((words["overview_source_entry"], context.link("source", source.id), ""))
+        for label, href, kind in more:
+            if not href:
+                continue
+            separator = etree.SubElement(item, "span", {"class": "page-sources__sep"})
+            separator.text = AtomicString(" · ")
+            attributes = {"href": href} | ({"class": kind} if kind else {})
+            extra_link = etree.SubElement(item, "a", attributes)
+            extra_link.text = _plain(label)
 
     def _fragment(self, build: Callable[[Markdown, etree.Element], None]) -> str:
         """HTML made from elements, as the page's own Markdown would write them."""
