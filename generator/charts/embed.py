@@ -20,7 +20,7 @@ from generator.charts.figures import build_chart, figure_json
 from generator.charts.plotting import BuiltChart
 from generator.charts.theme import house_template_json
 from generator.charts.types import CHART_TYPES
-from generator.model import KINDS, Chart, Investigation
+from generator.model import KINDS, Chart, Investigation, SourceRef
 from generator.render.downloads import csv_text
 from generator.render.links import Resolver, page_path
 from generator.render.locale import Locale, format_number
@@ -34,6 +34,17 @@ TABLE_ROWS = 200
 
 def chart_path(investigation: str, chart_id: str, extension: str) -> str:
     return f"{investigation}/charts/{chart_id}.{extension}"
+
+
+def drawn_items(chart: Chart, investigation: Investigation) -> list:
+    """The events or relations a derived chart draws, as its type selects them: a timeline's
+    lanes (``groups``), a flow's relations with amounts in its currency, else every one."""
+    if chart.derived_from == "events":
+        return [e for e in investigation.events if not chart.groups or e.group in chart.groups]
+    relations = investigation.relations
+    if chart.type == "flow":
+        return [r for r in relations if r.amount and r.amount.currency == chart.currency]
+    return list(relations)
 
 
 def plotted_csv(built: BuiltChart) -> str:
@@ -50,6 +61,7 @@ class ChartSet:
     bundles: dict[tuple[str, str], Bundle] = field(default_factory=dict)
     pictures: dict[tuple[str, str], str | None] = field(default_factory=dict)
     serialised: dict[str, str] = field(default_factory=dict)  # files(), made once
+    investigations: dict[str, Investigation] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -67,6 +79,7 @@ class ChartSet:
         """
         charts = cls(locale, resolver)
         for investigation in investigations:
+            charts.investigations[investigation.slug] = investigation
             for chart in investigation.charts:
                 link = functools.partial(resolver.site_url, investigation.slug)
                 built = build_chart(chart, investigation, locale, link)
@@ -175,34 +188,63 @@ class ChartSet:
         link.text = AtomicString(words["download_csv"])
         return figure
 
+    def _source_refs(self, investigation: str, chart: Chart) -> list[SourceRef]:
+        """The chart's own sources, else its dataset's, else those of the items it draws."""
+        if chart.sources:
+            return list(chart.sources)
+        if chart.dataset:
+            return list(self.resolver.item(investigation, "dataset", chart.dataset).sources)
+        return [
+            ref
+            for item in drawn_items(chart, self.investigations[investigation])
+            for ref in item.sources
+        ]
+
     def _source_line(self, figure, investigation: str, chart: Chart) -> None:
-        """The chart's own sources, or its dataset's; a derived chart points at its items."""
-        refs = list(chart.sources)
-        if not refs and chart.dataset:
-            refs = list(self.resolver.item(investigation, "dataset", chart.dataset).sources)
+        """Every source the chart rests on, each publisher named once and each source linked to
+        its entry: "AP (1, 2); Reuters" when AP published two of them."""
         line = etree.SubElement(figure, "p", {"class": "chart__source"})
         line.text = AtomicString(f"{self.locale['words']['chart_source']}: ")
-        if not refs:
-            # the section page that lists the items it is derived from (model.ENTITY_KINDS)
+        by_publisher: dict[str, list[SourceRef]] = {}
+        for ref in self._source_refs(investigation, chart):
+            source = self.resolver.item(investigation, "source", ref.id)
+            refs = by_publisher.setdefault(pick(source.publisher, self.locale.language), [])
+            if ref.id not in {known.id for known in refs}:
+                refs.append(ref)
+        if not by_publisher:  # items without sources: the section page that lists them
             section = KINDS[chart.derived_from or "relations"].section
             link = etree.SubElement(line, "a", {"href": f"/{page_path(investigation, section)}"})
             link.text = AtomicString(self.locale["words"]["sources_of_each"])
             return
-        seen: list[str] = []
-        for ref in refs:
-            if ref.id in seen:
-                continue
-            seen.append(ref.id)
-            source = self.resolver.item(investigation, "source", ref.id)
-            if len(seen) > 1:
+        for index, (publisher, refs) in enumerate(by_publisher.items()):
+            if index:
                 separator = etree.SubElement(line, "span")
                 separator.text = AtomicString("; ")
-            link = etree.SubElement(
-                line, "a", {"href": self.resolver.url(investigation, "source", ref.id)}
-            )
-            link.text = AtomicString(pick(source.publisher, self.locale.language))
-            if ref.locator:
-                link.tail = AtomicString(f" ({ref.locator})")
+            if len(refs) == 1:
+                self._source_link(line, investigation, refs[0], publisher)
+                continue
+            name = etree.SubElement(line, "span")
+            name.text = AtomicString(f"{publisher} (")
+            for number, ref in enumerate(refs, 1):
+                self._source_link(line, investigation, ref, str(number), ", " if number > 1 else "")
+            closing = etree.SubElement(line, "span")
+            closing.text = AtomicString(")")
+
+    def _source_link(
+        self, line, investigation: str, ref: SourceRef, text: str, before: str = ""
+    ) -> None:
+        if before:
+            separator = etree.SubElement(line, "span")
+            separator.text = AtomicString(before)
+        title = pick(
+            self.resolver.item(investigation, "source", ref.id).title, self.locale.language
+        )
+        link = etree.SubElement(
+            line, "a", {"href": self.resolver.url(investigation, "source", ref.id), "title": title}
+        )
+        link.text = AtomicString(text)
+        if ref.locator:
+            link.tail = AtomicString(f" ({ref.locator})")
 
     def _data_table(self, figure, built: BuiltChart) -> None:
         # out of the search index: the rows repeat the entries the search already finds
