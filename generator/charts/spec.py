@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.charts.furniture import check_furniture
 from generator.charts.types import CHART_TYPES, ChartType
 from generator.diagnostics import Diagnostic, did_you_mean
 from generator.limits import MAX_GRAPH_LINKS, MAX_GRAPH_NODES
@@ -200,5 +201,8 @@ def check_charts(investigation: Investigation) -> list[Diagnostic]:
     return [
         problem
         for chart in investigation.charts
-        for problem in (check_chart(chart, datasets, lanes) or _check_size(chart, investigation))
+        for problem in (
+            check_chart(chart, datasets, lanes)
+            or _check_size(chart, investigation) + check_furniture(chart, investigation)
+        )
     ]
