@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator import preview
 from generator.diagnostics import ContentError
 from generator.finish import FinishError, finish
 from generator.render.locale import LocaleError
@@ -72,11 +73,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.language = self.language or self.site.languages[0]
             self.tree = self.site.tree(self.language)
         except ContentError as exc:
+            _record(exc.diagnostics)
             count = len(exc.diagnostics)
             raise PluginError(
                 f"content has errors:\n{exc}\n{count} error(s); fix them and build again"
             ) from None
         except LocaleError as exc:
+            _record([exc])
             raise PluginError(str(exc)) from None
         config.theme["language"] = self.language
         config.site_name = self.tree.site_name
@@ -140,6 +143,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             return self.tree.page(page.file.src_uri)
         except ContentError as exc:
+            _record(exc.diagnostics)
             raise PluginError(str(exc)) from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -165,6 +169,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site = None  # `mkdocs serve` loads the content again for its next build
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        """Watch the content and site_config; live reload and errors in the page under the
+        site's policy (generator/preview.py)."""
         server.watch(str(self._path(config, self.config.content_dir)))
         server.watch(str(self._path(config, self.config.site_config_dir)))
+        site_config = self._path(config, self.config.site_config_dir)
+        languages = list(self.config.languages) or [config.theme["language"]]
+        preview.start(
+            server, Path(config.site_dir), site_config / "locales", languages, (MkDocsException,)
+        )
         return server
+
+
+def _record(problems) -> None:
+    """A build's problems, for the preview's banner when serving."""
+    if (current := preview.current()) is not None:
+        current.record(problems)

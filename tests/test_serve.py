@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.sitetools import fixture_project
+from tests.sitetools import ROOT, fixture_project
 
 
 def _free_port() -> int:
@@ -75,3 +75,52 @@ def _with_marker(text: str, marker: str) -> str:
         first["statement"] = f"{marker}. {statement}"
     header = text.splitlines()[0] if text.startswith("#") else ""
     return header + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_serve_mode_replaces_the_inline_live_reload_script_with_a_file(tmp_path: Path):
+    from generator.preview import Preview
+
+    preview = Preview(tmp_path, ROOT / "site_config" / "locales", ["en", "ro"], "/")
+    page = preview.inject(b"<html><body><p>x</p></body></html>", 1234)
+    assert page.startswith(b"<html><body><p>x</p>") and page.endswith(b"</body></html>")
+    assert b'<script src="/_preview/preview.js" data-epoch="1234"' in page
+    assert b"<script>" not in page
+
+
+def test_a_broken_build_keeps_serving_and_lists_its_problems_in_each_language(tmp_path: Path):
+    import json
+
+    from generator.diagnostics import Diagnostic, Location
+    from generator.preview import Preview
+
+    class Stopped(Exception):
+        pass
+
+    preview = Preview(tmp_path, ROOT / "site_config" / "locales", ["en", "ro"], "/")
+    problem = Diagnostic(Location("content/x/claims.yml", 4, 7), "unknown source", "did you mean")
+
+    def broken() -> None:
+        preview.record([problem])
+        raise Stopped("content has errors")
+
+    preview.wrap(broken, (Stopped,))()  # does not raise
+    data = json.loads((tmp_path / "_preview" / "problems.json").read_text("utf-8"))
+    assert data["problems"] == ["content/x/claims.yml:4:7: unknown source (did you mean)"]
+    assert "{count}" in data["words"]["en"]["title"]
+    assert data["words"]["ro"]["title"] != data["words"]["en"]["title"]
+    assert (tmp_path / "_preview" / "preview.js").is_file()
+
+    preview.wrap(lambda: None, (Stopped,))()
+    data = json.loads((tmp_path / "_preview" / "problems.json").read_text("utf-8"))
+    assert data["problems"] == []
+
+
+def test_a_built_site_has_no_preview_and_the_same_policy(stories_site: Path):
+    from generator.csp import plotly_style_sources, policy
+
+    assert not (stories_site / "_preview").exists()
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(plotly_style_sources())}">'
+    for page in stories_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "_preview/" not in html and "livereload" not in html, page
+        assert meta in html, page
