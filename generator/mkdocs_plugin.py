@@ -152,7 +152,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         shutil.rmtree(self.downloads, ignore_errors=True)
         if self.language != self.site.languages[0]:
             return
-        for language in self.site.built_languages[1:]:
+        for language in preview.other_languages(self.site.built_languages):
             alternate = load_config(
                 config.config_file_path,
                 site_dir=os.path.join(config.site_dir, language),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -109,6 +110,20 @@ class Preview:
 
 
 _current: Preview | None = None
+
+# Set by ``./dev serve``: the one language besides the first that the preview builds ("" for
+# none). Unset (a build, or plain ``mkdocs serve``), every language is built.
+LANGUAGE_VARIABLE = "EXPLAINER_PREVIEW_LANGUAGE"
+
+
+def other_languages(languages: list[str]) -> list[str]:
+    """The languages built after the first (the site's root, always built): under
+    ``./dev serve`` only the one asked for with ``--lang``, so that a save rebuilds one
+    language, not all of them; otherwise all."""
+    chosen = os.environ.get(LANGUAGE_VARIABLE)
+    if chosen is None:
+        return languages[1:]
+    return [language for language in languages[1:] if language == chosen]
 
 
 def start(

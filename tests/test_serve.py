@@ -124,3 +124,14 @@ def test_a_built_site_has_no_preview_and_the_same_policy(stories_site: Path):
         html = page.read_text("utf-8")
         assert "_preview/" not in html and "livereload" not in html, page
         assert meta in html, page
+
+
+def test_the_preview_builds_one_language_unless_told_another(monkeypatch):
+    from generator.preview import LANGUAGE_VARIABLE, other_languages
+
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
+    assert other_languages(["en", "ro", "de"]) == ["ro", "de"]  # a build: every language
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "")
+    assert other_languages(["en", "ro", "de"]) == []  # ./dev serve
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "de")
+    assert other_languages(["en", "ro", "de"]) == ["de"]  # ./dev serve --lang de
