@@ -26,11 +26,11 @@ from markupsafe import Markup, escape
 from generator import evidence, prose
 from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
+from generator.render import citation
 from generator.render.downloads import Exporter, dataset_csv, investigation_json
 from generator.render.indexes import build_indexes, page_title
 from generator.render.links import Resolver, anchor, page_path, plain
 from generator.render.locale import Locale, format_number
-from generator.render.markdown_ext import slugify
 from generator.render.markdown_ext import slugify
 from generator.render.paging import Section, split
 from generator.text import pick
@@ -209,8 +209,10 @@ class InvestigationRenderer:
         locale: Locale,
         resolver: Resolver,
         exports: Sequence[Exporter] = (),
+        site_url: str = "",
     ):
         self.inv = investigation
+        self.site_url = site_url  # where this language's tree is published ('' when unknown)
         self._exports = exports
         self.env = env
         self.locale = locale
@@ -255,22 +257,43 @@ class InvestigationRenderer:
             )
         )
 
-    def claim_speakers(self, groups: list) -> list[tuple[str, str, int]]:
-        """The actors a claims list can be filtered by: who says the claims shown (id, name,
-        how many), the most frequent first, so the filter offers the voices a reader meets."""
-        counts: dict[str, int] = {}
-        for _, claims in groups:
-            for claim in claims:
-                for actor_id in claim.attributed_to:
-                    counts[actor_id] = counts.get(actor_id, 0) + 1
-        names = {actor_id: self.label("actor", actor_id) for actor_id in counts}
-        ranked = sorted(counts, key=lambda a: (-counts[a], sort_key(names[a])))
-        return [(actor_id, names[actor_id], counts[actor_id]) for actor_id in ranked]
+    def work(self, page=None) -> citation.Work:
+        """The overview (``page`` None) or a narrative page, as a work to cite."""
+        story = self.inv.story
+        site_name = self.locale["site_name"]
+        story_title = pick(story.title, self.language)
+        address = f"{self.inv.slug}/" if page is None else f"{self.inv.slug}/{page.slug}/"
+        return citation.Work(
+            key=f"{self.inv.slug}-{page.slug}" if page else self.inv.slug,
+            title=page.title if page else story_title,
+            container=story_title if page else "",
+            site_name=site_name,
+            authors=[pick(author, self.language) for author in story.authors],
+            published=story.published,
+            updated=story.updated,
+            url=self.site_url + address if self.site_url else "",
+            language=self.language,
+        )
 
-    def heading_id(self, title: str) -> str:
-        """The id the page's Markdown gives a heading of this title: links to a section that
-        work without JavaScript."""
-        return slugify(title, "-")
+    def cite(self, page=None) -> dict[str, Any]:
+        """What the 'Cite this' block shows: the reference in each style and its downloads."""
+        name = page.slug if page else "index"
+        return {
+            "styles": citation.formatted(self.work(page)),
+            "bibtex": f"/{self.inv.slug}/cite/{name}.bib",
+            "csl_json": f"/{self.inv.slug}/cite/{name}.json",
+        }
+
+    def _citation_files(self) -> list[GeneratedFile]:
+        """Each citable page's BibTeX and CSL-JSON, linked from its 'Cite this' block."""
+        files = []
+        for page in [None, *self.narrative_pages()]:
+            name = page.slug if page else "index"
+            work = self.work(page)
+            base = f"{self.inv.slug}/cite/{name}"
+            files.append(GeneratedFile(f"{base}.bib", functools.partial(citation.bibtex, work)))
+            files.append(GeneratedFile(f"{base}.json", functools.partial(citation.csl_json, work)))
+        return files
 
     def claim_speakers(self, groups: list) -> list[tuple[str, str, int]]:
         """The actors a claims list can be filtered by: who says the claims shown (id, name,
@@ -570,6 +593,8 @@ class InvestigationRenderer:
         for exporter in self.exports():
             make = functools.partial(exporter.make, inv, self.locale)
             files.append(GeneratedFile(exporter.site_path(inv.slug), make))
+        if inv.story is not None:
+            files.extend(self._citation_files())
         return files
 
     def exports(self) -> list[Exporter]:
@@ -583,9 +608,12 @@ def render_site(
     templates_dir: Path,
     locale: Locale,
     exports: Sequence[Exporter] = (),
+    site_url: str = "",
 ) -> SiteOutput:
     """Every page and download of every investigation, plus the home page and the nav;
-    ``exports`` are the story's files in other tools' formats (``generator.exports``).
+    ``exports`` are the story's files in other tools' formats (``generator.exports``);
+    ``site_url`` is where this language's pages are published, for the addresses they are cited
+    by.
 
     The files render in a forked child, in order, while this process goes on (to the charts,
     then to MkDocs' conversion of the first pages); reading a file's content waits for it.
@@ -597,7 +625,7 @@ def render_site(
     home_path = "index.md"
     output.nav.append((locale["pages"]["home"], home_path))
     renderers = [
-        InvestigationRenderer(inv, env, locale, resolver, exports)
+        InvestigationRenderer(inv, env, locale, resolver, exports, site_url)
         for inv in sorted(investigations, key=lambda i: i.slug)
     ]
     home = env.get_template("home.md.j2")
