@@ -194,16 +194,13 @@ def test_properdocs_builds_the_plain_tree(project: Path, plain_trees: Path, plug
 
 
 def zensical() -> str | None:
-    """Zensical's command: $ZENSICAL, else on PATH or beside this Python. It is not in the
-    test extra: its releases pin packages of their own (installed beside the project with
-    ``python3 -m venv z && z/bin/pip install zensical`` and a .pth file naming the project)."""
+    """Zensical's command (in the test extra): $ZENSICAL, else on PATH or beside this Python."""
     found = os.environ.get("ZENSICAL") or shutil.which("zensical")
     if not found and (BIN / "zensical").exists():
         found = str(BIN / "zensical")
     return found
 
 
-@pytest.mark.skipif(zensical() is None, reason="zensical is not installed (see zensical())")
 def test_zensical_builds_the_plain_tree_with_its_own_theme(project: Path, plain_trees: Path):
     """What Zensical (0.0.x, no plugins, no hooks) makes of the plain tree: every page of the
     nav, in its own theme, with the site's stylesheet, chart loader and chart figures whose
@@ -218,7 +215,9 @@ def test_zensical_builds_the_plain_tree_with_its_own_theme(project: Path, plain_
         "  alternate: true\n", "  alternate: []\n"
     )
     (tree / "mkdocs.yml").write_text(config, "utf-8")
-    run(zensical(), "build", cwd=tree)
+    command = zensical()
+    assert command, "zensical is in the test extra of pyproject.toml: reinstall it"
+    run(command, "build", cwd=tree)
     site = tree / "site"
     sources = sorted((tree / "docs").rglob("*.md"))
     for source in sources:
