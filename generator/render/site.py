@@ -307,6 +307,10 @@ class InvestigationRenderer:
         ranked = sorted(counts, key=lambda a: (-counts[a], sort_key(names[a])))
         return [(actor_id, names[actor_id], counts[actor_id]) for actor_id in ranked]
 
+    def source_urls(self, refs: list) -> Markup:
+        """The sources' addresses written out, for paper (print.css shows them)."""
+        return Markup("; ".join(str(escape(self._sources[ref.id].url)) for ref in refs))
+
     def heading_id(self, title: str) -> str:
         """The id the page's Markdown gives a heading of this title: links to a section that
         work without JavaScript."""
