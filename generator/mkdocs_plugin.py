@@ -61,6 +61,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.language: str | None = None
         self.tree: Tree | None = None
         self.downloads: Path | None = None  # the downloads' files while MkDocs copies them
+        self.written: dict[str, str] = {}  # pages written out ahead, by a preview's rebuild
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -114,19 +115,51 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """Every file of the tree, made when MkDocs needs it: a page's text when it reads the
         page, the downloads (rendered last) once it has converted every page (``on_env``)."""
         self.downloads = Path(tempfile.mkdtemp(prefix="explainer-downloads-"))
+        generated: dict[str, File] = {}
         for path in self.tree.paths():
             if path in self.tree.pages:
-                files.append(File.generated(config, path, content=""))
+                generated[path] = File.generated(config, path, content="")
             elif path in self.tree.downloads:
-                files.append(File.generated(config, path, abs_src_path=str(self.downloads / path)))
+                generated[path] = File.generated(
+                    config, path, abs_src_path=str(self.downloads / path)
+                )
             else:
-                files.append(File.generated(config, path, content=self.tree.files[path]))
+                generated[path] = File.generated(config, path, content=self.tree.files[path])
+            files.append(generated[path])
         for path, source in self.tree.copies.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        serving = preview.building()
+        if serving is not None and self.language == self.site.languages[0]:
+            self._skip_unchanged(serving, config, files, generated)
         return files
+
+    def _skip_unchanged(
+        self, serving: preview.Preview, config: MkDocsConfig, files: Files, generated: dict
+    ) -> None:
+        """A preview's rebuild: every page written out now, and MkDocs told which generated
+        files have the last good build's bytes (generator/preview.py), so that it skips them."""
+        try:
+            self.written = {path: self.tree.page(path) for path in self.tree.pages}
+        except ContentError as exc:
+            _record(exc.diagnostics)
+            raise PluginError(str(exc)) from None
+        facts = {
+            "language": self.language,
+            "nav": config.nav,
+            "names": [config.site_name, config.site_description, self.tree.alternate],
+            "files": sorted(file.src_uri for file in files),
+        }
+        watched = [self._path(config, self.config.site_config_dir), Path(config.config_file_path)]
+        shape = preview.fingerprint(facts, watched)
+        contents = {**self.written, **self.tree.files}
+        others = preview.other_languages(self.site.built_languages)
+        for path in serving.plan(shape, contents, full=bool(others)):
+            generated[path].is_modified = _unmodified
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is converted: the downloads are rendered by now, to be copied next."""
+        if preview.building() is not None:
+            env.bytecode_cache = preview.TEMPLATES
         for path in self.tree.downloads:
             target = self.downloads / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +173,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri not in self.tree.pages:
             return None
+        if page.file.src_uri in self.written:
+            return self.written[page.file.src_uri]
         try:
             return self.tree.page(page.file.src_uri)
         except ContentError as exc:
@@ -163,7 +198,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             alternate.plugins["explainer"].language = language
             build(alternate)
         try:
-            finish(Path(config.site_dir), self.site.epoch)
+            if (serving := preview.building()) is not None:
+                serving.finish(self.site.epoch)
+            else:
+                finish(Path(config.site_dir), self.site.epoch)
         except FinishError as exc:
             raise PluginError(str(exc)) from None
         self.site = None  # `mkdocs serve` loads the content again for its next build
@@ -179,6 +217,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             server, Path(config.site_dir), site_config / "locales", languages, (MkDocsException,)
         )
         return server
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _record(problems) -> None:

@@ -14,20 +14,38 @@ A save that breaks the content stops the rebuild before MkDocs empties its folde
 is loaded and checked in ``on_config``), so the last good pages stay served; the wrapped builder
 records the problems, returns as a successful build would, and MkDocs tells every open page to
 reload: each shows the banner until a save fixes the content.
+
+A save rebuilds only what it changed. The content is loaded, checked and rendered again (in
+``on_config``), but MkDocs is handed a dirty build: each generated file says whether its content
+differs from the last good build's (``Preview.plan``), so MkDocs converts and writes only the
+pages whose Markdown changed, and the post-build step adds the policy to the pages written
+(``Preview.finish``). Whatever every page shows besides its own Markdown (the nav, the names,
+the list of files, site_config and mkdocs.yml) makes the build's *shape*: when it changes, or
+another language is previewed, or the last build stopped half-way, the build is a full one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import yaml
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from mkdocs import utils as mkdocs_utils
+from mkdocs.commands import serve as mkdocs_serve
+
+from generator import csp
+from generator.finish import finish as finish_site
+from generator.finish import pin_build_date
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -47,6 +65,16 @@ class Preview:
     languages: list[str]
     mount_path: str = "/"
     problems: list[str] = field(default_factory=list)
+    # The last good build: its shape (see the module) and each generated file's digest
+    shape: str | None = None
+    digests: dict[str, str] = field(default_factory=dict)
+    # The build under way: whether it goes through ``wrap``, has written into the site, and
+    # started from an empty folder; its shape and digests, kept once it has ended well
+    building: bool = False
+    touched: bool = False
+    full: bool = True
+    pending: tuple[str, dict[str, str]] | None = None
+    rebuilt: list[str] = field(default_factory=list)
 
     def record(self, problems: Iterable[object]) -> None:
         """The problems of the build under way: each ``path:line:column: message (hint)``."""
@@ -95,18 +123,133 @@ class Preview:
 
         def build() -> None:
             self.problems.clear()
+            self.building, self.touched, self.pending = True, False, None
+            started = time.perf_counter()
             try:
-                builder()
+                with _dirty_builds(self.shape is not None):
+                    builder()
+                log.info(f"preview: rebuilt in {time.perf_counter() - started:.2f} s")
             except failures as exc:
+                if self.touched:  # pages half written: the next build starts afresh
+                    self.shape = None
                 if not self.problems:
                     self.problems.append(str(exc))
                 log.warning(
                     "the content has errors: the preview keeps the last good pages and shows "
                     "the errors on every open page until they are fixed"
                 )
+            finally:
+                self.building = False
             self.write()
 
         return build
+
+    def plan(self, shape: str, contents: dict[str, str | bytes], full: bool = False) -> set[str]:
+        """Of the generated files' ``contents`` (by docs path), those the last good build
+        wrote with the same bytes: MkDocs may skip them. A new shape empties the served folder
+        instead (a full build), as MkDocs' own clean build would have."""
+        digests = {path: _digest(content) for path, content in contents.items()}
+        self.pending = (shape, digests)
+        self.touched = True
+        self.full = full or shape != self.shape
+        if self.full:
+            mkdocs_utils.clean_directory(str(self.site_dir))
+            unchanged: set[str] = set()
+        else:
+            unchanged = {
+                path for path, digest in digests.items() if self.digests.get(path) == digest
+            }
+        self.rebuilt = sorted(path for path in contents if path not in unchanged)
+        pages = [path for path in self.rebuilt if path.endswith(".md")]
+        shown = ", ".join(pages[:10]) + (", …" if len(pages) > 10 else "")
+        kind = "full build" if self.full else "dirty build"
+        log.info(f"preview: {kind}, {len(pages)} page(s) rebuilt: {shown}")
+        return unchanged
+
+    def finish(self, epoch: int) -> None:
+        """The post-build step of a preview build: the whole of it after a full build; after a
+        dirty one, the build date and the policy on the pages just written (the others have it
+        from before); the search index stays the last full build's."""
+        if self.full:
+            finish_site(self.site_dir, epoch)
+        else:
+            pin_build_date(self.site_dir, epoch)
+            _add_missing_policy(self.site_dir)
+        if self.pending is not None:
+            self.shape, self.digests = self.pending
+            self.pending = None
+
+
+def _digest(content: str | bytes) -> str:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprint(facts: object, paths: Iterable[Path]) -> str:
+    """A build's shape: ``facts`` (JSON) and the name, size and time of every file under
+    ``paths`` (site_config's templates and assets, mkdocs.yml)."""
+    parts = [json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str)]
+    for root in paths:
+        found = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in found:
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return _digest("\n".join(parts))
+
+
+def _add_missing_policy(site_dir: Path) -> None:
+    """The policy on every page that lacks it: those MkDocs has just written."""
+    content = csp.policy(csp.plotly_style_sources())
+    tag = csp.meta_tag(content)
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text("utf-8")
+        if tag not in html:
+            page.write_text(csp.with_policy(html, content), "utf-8")
+
+
+class TemplateCache(BytecodeCache):
+    """The theme's templates compiled once for every rebuild (MkDocs makes a new Jinja
+    environment for each: compiling them again was a sixth of a rebuild). Jinja keys each
+    entry by the template's name and checks its source: an edited template compiles anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplateCache()
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns of every dirty build; the preview's are exact (see the module)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _dirty_builds(dirty: bool) -> Iterator[None]:
+    """``mkdocs serve``'s builder, asked for a dirty build when the last build ended well."""
+    if not dirty:
+        yield
+        return
+    build = mkdocs_serve.build
+    quiet = _NoDirtyWarning()
+    logger = logging.getLogger("mkdocs.commands.build")
+    mkdocs_serve.build = lambda config, **options: build(config, **{**options, "dirty": True})
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        mkdocs_serve.build = build
+        logger.removeFilter(quiet)
 
 
 _current: Preview | None = None
@@ -148,3 +291,9 @@ def start(
 def current() -> Preview | None:
     """The preview under way, or None outside ``mkdocs serve``."""
     return _current
+
+
+def building() -> Preview | None:
+    """The preview whose rebuild is under way: None for any other build, ``mkdocs serve``'s
+    first included (it builds before ``on_serve``), so that those stay full builds."""
+    return _current if _current is not None and _current.building else None

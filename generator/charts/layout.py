@@ -6,6 +6,7 @@ from a fixed circle with no randomness, the same content always draws the same p
 
 from __future__ import annotations
 
+import functools
 import math
 
 GRAVITY = 0.02
@@ -17,7 +18,17 @@ FORCE_LIMIT = 200
 def force_layout(
     nodes: list[str], edges: list[tuple[str, str]], iterations: int = 300
 ) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1]² for ``nodes``; linked nodes pull together, all nodes push apart."""
+    """Positions in [-1, 1]² for ``nodes``; linked nodes pull together, all nodes push apart.
+
+    Kept for the same actors and links: the preview rebuilds after every save, and a save
+    seldom changes the network (its layout was most of a rebuild's chart time)."""
+    return dict(_layout(tuple(nodes), tuple(map(tuple, edges)), iterations))
+
+
+@functools.lru_cache(maxsize=32)
+def _layout(
+    nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...], iterations: int
+) -> dict[str, tuple[float, float]]:
     count = len(nodes)
     if count == 0:
         return {}
