@@ -218,7 +218,8 @@ SOURCES_EN = (
     '<h2 id="sources-cited">Sources cited on this page</h2>\n'
     "<ol>\n"
     '<li id="cite-note-1">Example Archive &amp; Library: '
-    '<a class="page-sources__original" href="https://example.org/notes">Notes &amp;sect; minutes</a>'
+    '<a class="page-sources__original" href="https://example.org/notes">'
+    "Notes &amp;sect; minutes</a>"
     '<span class="page-sources__sep"> · </span>'
     '<a href="demo-case/sources/#source-undated-note">about this source</a></li>\n'
     '<li id="cite-note-2">Example Agency: '
