@@ -135,3 +135,65 @@ def test_the_preview_builds_one_language_unless_told_another(monkeypatch):
     assert other_languages(["en", "ro", "de"]) == []  # ./dev serve
     monkeypatch.setenv(LANGUAGE_VARIABLE, "de")
     assert other_languages(["en", "ro", "de"]) == ["de"]  # ./dev serve --lang de
+
+
+class _Server:
+    """What ``mkdocs serve`` hands ``on_serve``: its builder (a clean build, as serve's own is
+    without ``--dirty``) and the address it serves under."""
+
+    mount_path = "/"
+
+    def __init__(self, project: Path, site_dir: Path) -> None:
+        self.project, self.site_dir = project, site_dir
+
+    def builder(self) -> None:
+        from mkdocs.commands import serve
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site_dir))
+        serve.build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+
+def test_a_saved_claim_rebuilds_only_the_pages_that_show_it_with_a_full_builds_bytes(
+    tmp_path: Path, monkeypatch
+):
+    from mkdocs.exceptions import MkDocsException
+
+    from generator import preview
+    from tests.sitetools import tree_digest
+
+    monkeypatch.setenv(preview.LANGUAGE_VARIABLE, "")  # as ./dev serve
+    monkeypatch.setattr(preview, "_current", None)
+    project = fixture_project(tmp_path / "project", shipped=False)
+    claims_file = project / "content" / "lakeford-water" / "claims.yml"
+    served = tmp_path / "served"
+    server = _Server(project, served)
+    server.builder()  # serve's first build, before on_serve
+    watching = preview.start(
+        server, served, project / "site_config" / "locales", ["en"], (MkDocsException,)
+    )
+    claims_file.write_text(_with_marker(claims_file.read_text("utf-8"), "Zqxfirst"), "utf-8")
+    server.builder()
+    assert watching.full and "lakeford-water/methodology.md" in watching.rebuilt
+    everything = [path for path in watching.rebuilt if path.endswith(".md")]
+
+    claims_file.write_text(_with_marker(claims_file.read_text("utf-8"), "Zqxsecond"), "utf-8")
+    server.builder()
+    assert not watching.full and not watching.problems
+    rebuilt = [path for path in watching.rebuilt if path.endswith(".md")]
+    assert "lakeford-water/claims.md" in rebuilt
+    assert "lakeford-water/methodology.md" not in rebuilt and "index.md" not in rebuilt
+    assert len(rebuilt) < len(everything)
+    claims_page = (served / "lakeford-water" / "claims" / "index.html").read_text("utf-8")
+    assert "Zqxsecond" in claims_page
+
+    # the same bytes as a full build of the same content (the search index apart: the
+    # preview keeps the last full build's)
+    full = tmp_path / "full"
+    _Server(project, full).builder()
+
+    def pages(folder: Path) -> dict[str, str]:
+        digests = tree_digest(folder)
+        return {p: d for p, d in digests.items() if not p.startswith(("_preview/", "pagefind/"))}
+
+    assert pages(served) == pages(full)
