@@ -33,6 +33,50 @@ _BOOLEANS = {"true": True, "false": False}
 csv.field_size_limit(MAX_FILE_BYTES)
 
 
+class Row(dict):
+    """One CSV record's typed cells by column name, and where each cell starts in the file.
+
+    Charts need more of some columns than their types say (a line's dates may not be blank):
+    the chart checks, which run after the loader, report such a cell at its own line and column
+    through ``at``. The positions are a few integers per row, kept when the YAML's are dropped.
+    """
+
+    __slots__ = ("line", "path", "starts")
+
+    def __init__(self, path: str, line: int, starts: list[tuple[int, int]]):
+        super().__init__()
+        self.path, self.line, self.starts = path, line, tuple(starts)
+
+    def at(self, index: int) -> Location:
+        """Where the cell of the ``index``-th column starts (its quote, if it is quoted)."""
+        below, column = self.starts[index] if index < len(self.starts) else (0, 1)
+        return Location(self.path, self.line + below, column)
+
+    def __reduce__(self):
+        # pickled with its positions (a build hands the content to other processes)
+        return (_row, (self.path, self.line, self.starts, dict(self)))
+
+
+def _row(path: str, line: int, starts: tuple, cells: dict) -> Row:
+    row = Row(path, line, list(starts))
+    row.update(cells)
+    return row
+
+
+class Rows(list):
+    """A dataset's rows as read from its CSV file: an empty ``Rows`` is a file without rows,
+    where an empty plain list is a file that was not read (its errors are reported)."""
+
+
+def cell_at(row: dict, dataset: Dataset, name: str) -> Location:
+    """Where the cell of column ``name`` of ``row`` is: its CSV line and column, or the
+    dataset's file line in datasets.yml for a row that was not read from a file."""
+    if isinstance(row, Row):
+        names = [column.name for column in dataset.columns]
+        return row.at(names.index(name))
+    return dataset.at("file")
+
+
 class CellError(ValueError):
     """Why a cell does not fit its column's type, and how to write it instead."""
 
@@ -135,7 +179,7 @@ def load_rows(dataset: Dataset, root: Path, shown_path: str) -> list[Diagnostic]
         return _header_problems(header, dataset, lines, shown_path)
     rows, errors = _read_rows(reader, dataset, lines, shown_path)
     if not errors:
-        dataset._rows = rows
+        dataset._rows = Rows(rows)
     return errors
 
 
@@ -245,11 +289,11 @@ def _header_problems(
 
 def _read_rows(
     reader, dataset: Dataset, lines: list[str], shown_path: str
-) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+) -> tuple[list[Row], list[Diagnostic]]:
     """The rows after the header, typed, and the problems of those that are not (a syntax
     error or the row limit ends the reading; a bad row is reported and the next one read)."""
     expected = len(dataset.columns)
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     errors: list[Diagnostic] = []
     while True:
         first_line = reader.line_num + 1  # a quoted cell may span lines: report where it starts
@@ -296,10 +340,10 @@ def _typed_row(
     first_line: int,
     shown_path: str,
     errors: list[Diagnostic],
-) -> dict[str, Any]:
+) -> Row:
     """One record's cells by column name, typed; each cell that does not fit its column is
     added to ``errors`` at its own line and column."""
-    row: dict[str, Any] = {}
+    row = Row(shown_path, first_line, cells)
     for index, (cell, column) in enumerate(zip(record, dataset.columns, strict=True)):
         try:
             if len(cell) > MAX_CELL_CHARS:
@@ -309,8 +353,7 @@ def _typed_row(
                 )
             row[column.name] = _parse_cell(cell.strip(), column.type)
         except CellError as problem:
-            below, at = cells[index] if index < len(cells) else (0, 1)
-            where = Location(shown_path, first_line + below, at)
+            where = row.at(index)
             shown = cell if len(cell) <= 60 else cell[:40] + "…"
             errors.append(
                 Diagnostic(

@@ -15,7 +15,7 @@ from generator.charts.plotting import (
     y_columns,
 )
 from generator.charts.theme import HIGHLIGHT, MUTED_OPACITY, PALETTE
-from generator.charts.types import CATEGORY, NUMERIC, ChartType
+from generator.charts.types import CATEGORY, NUMERIC, ChartType, blank_cells, no_values
 from generator.diagnostics import Diagnostic, did_you_mean
 from generator.model import Chart, Dataset, Investigation
 from generator.render.locale import Locale
@@ -35,6 +35,14 @@ def check_highlight(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagn
         for index, value in enumerate(chart.highlight)
         if value not in values
     ]
+
+
+def check_dataset(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnostic]:
+    """Every bar needs its name; a blank value is a bar left out (the table shows it blank),
+    but a chart needs at least one value; highlighted bars must exist."""
+    roles = {"x": "categories", "series": "series"}
+    problems = blank_cells(chart, dataset, roles) + no_values(chart, dataset)
+    return problems + check_highlight(chart, dataset, columns)
 
 
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
@@ -104,6 +112,6 @@ CHART_TYPE = ChartType(
     dataset=True,
     columns={"x": CATEGORY, "y": NUMERIC},
     series=True,
-    check_dataset=check_highlight,
+    check_dataset=check_dataset,
     traces=("bar",),
 )

@@ -19,9 +19,9 @@ from generator.charts.plotting import (
     short_name,
 )
 from generator.charts.theme import MARGIN, PALETTE
-from generator.charts.types import NUMERIC, ChartType
+from generator.charts.types import NUMERIC, ChartType, blank_cells
 from generator.diagnostics import Diagnostic
-from generator.model import Chart, Investigation
+from generator.model import Chart, Dataset, Investigation
 from generator.render.locale import Locale
 from generator.text import pick
 
@@ -40,6 +40,12 @@ def check_currency(chart: Chart) -> list[Diagnostic]:
             "add 'currency: USD' (amounts in other currencies cannot be added up)",
         )
     ]
+
+
+def check_rows(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnostic]:
+    """Every flow of a dataset needs where it comes from, where it goes and how much."""
+    roles = {"source_column": "sources", "target_column": "targets", "value_column": "values"}
+    return blank_cells(chart, dataset, roles)
 
 
 def _flow_nodes(count: int, sources, targets, values, height: int) -> dict:
@@ -226,6 +232,7 @@ CHART_TYPE = ChartType(
     derived="relations",
     columns={"source_column": ("string",), "target_column": ("string",), "value_column": NUMERIC},
     check_derived=check_currency,
+    check_dataset=check_rows,
     graph=graph_links,
     traces=("sankey",),
 )

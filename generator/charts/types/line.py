@@ -16,9 +16,18 @@ from generator.charts.plotting import (
     sort_key,
     y_columns,
 )
-from generator.charts.types import NUMERIC, ChartType
-from generator.model import Chart, Investigation
+from generator.charts.types import NUMERIC, ChartType, blank_cells, no_values
+from generator.diagnostics import Diagnostic
+from generator.model import Chart, Dataset, Investigation
 from generator.render.locale import Locale
+
+
+def check_cells(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnostic]:
+    """Every point needs its place: a blank date cannot be sorted or drawn. A blank value is
+    a gap in its line (the table shows it blank), but a line needs at least one value."""
+    x = columns.get(chart.x)
+    where = "dates" if x is None or x.type == "date" else "positions"
+    return blank_cells(chart, dataset, {"x": where, "series": "series"}) + no_values(chart, dataset)
 
 
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
@@ -62,5 +71,6 @@ CHART_TYPE = ChartType(
     dataset=True,
     columns={"x": ("date", "integer", "number"), "y": NUMERIC},
     series=True,
+    check_dataset=check_cells,
     traces=("scatter",),
 )
