@@ -9,6 +9,7 @@ post-build step (``generator.finish``). Nothing is written into content/.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -62,6 +63,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.tree: Tree | None = None
         self.downloads: Path | None = None  # the downloads' files while MkDocs copies them
         self.written: dict[str, str] = {}  # pages written out ahead, by a preview's rebuild
+        self.files: Files | None = None  # what MkDocs was handed, for the preview's first save
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -131,6 +133,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         serving = preview.building()
         if serving is not None and self.language == self.site.languages[0]:
             self._skip_unchanged(serving, config, files, generated)
+        self.files = files
         return files
 
     def _skip_unchanged(
@@ -143,6 +146,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except ContentError as exc:
             _record(exc.diagnostics)
             raise PluginError(str(exc)) from None
+        contents = {**self.written, **self.tree.files}
+        others = preview.other_languages(self.site.built_languages)
+        for path in serving.plan(self._shape(config, files), contents, full=bool(others)):
+            generated[path].is_modified = _unmodified
+
+    def _shape(self, config: MkDocsConfig, files: Files) -> str:
+        """What every page shows besides its own Markdown (see generator/preview.py)."""
         facts = {
             "language": self.language,
             "nav": config.nav,
@@ -150,11 +160,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             "files": sorted(file.src_uri for file in files),
         }
         watched = [self._path(config, self.config.site_config_dir), Path(config.config_file_path)]
-        shape = preview.fingerprint(facts, watched)
-        contents = {**self.written, **self.tree.files}
-        others = preview.other_languages(self.site.built_languages)
-        for path in serving.plan(shape, contents, full=bool(others)):
-            generated[path].is_modified = _unmodified
+        return preview.fingerprint(facts, watched)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is converted: the downloads are rendered by now, to be copied next."""
@@ -213,9 +219,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         server.watch(str(self._path(config, self.config.site_config_dir)))
         site_config = self._path(config, self.config.site_config_dir)
         languages = list(self.config.languages) or [config.theme["language"]]
-        preview.start(
+        watching = preview.start(
             server, Path(config.site_dir), site_config / "locales", languages, (MkDocsException,)
         )
+        if self.tree is not None and self.files is not None:
+            # serve's first build was a full one: the first save may rebuild only what it changes
+            with contextlib.suppress(ContentError):
+                pages = {path: self.tree.page(path) for path in self.tree.pages}
+                watching.remember(self._shape(config, self.files), {**pages, **self.tree.files})
         return server
 
 

@@ -166,6 +166,11 @@ class Preview:
         log.info(f"preview: {kind}, {len(pages)} page(s) rebuilt: {shown}")
         return unchanged
 
+    def remember(self, shape: str, contents: dict[str, str | bytes]) -> None:
+        """A good build made elsewhere (``mkdocs serve``'s first): the next may be dirty."""
+        self.shape = shape
+        self.digests = {path: _digest(content) for path, content in contents.items()}
+
     def finish(self, epoch: int) -> None:
         """The post-build step of a preview build: the whole of it after a full build; after a
         dirty one, the build date and the policy on the pages just written (the others have it

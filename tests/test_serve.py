@@ -43,13 +43,15 @@ def test_saving_a_claim_rebuilds_the_page(tmp_path: Path):
     claims_file = project / "content" / "lakeford-water" / "claims.yml"
     slug = claims_file.parent.name
     port = _free_port()
+    log = tmp_path / "serve.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("w"),
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # as ./dev serve: the first language only
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_PREVIEW_LANGUAGE": ""},
     )
     try:
         url = f"http://127.0.0.1:{port}/{slug}/claims/"
@@ -57,6 +59,9 @@ def test_saving_a_claim_rebuilds_the_page(tmp_path: Path):
         marker = "Zqxmarker edited while serving"
         claims_file.write_text(_with_marker(claims_file.read_text("utf-8"), marker), "utf-8")
         assert _wait_for(url, lambda page: marker in page, 60), "page was not rebuilt"
+        # serve's first build counts: the first save already rebuilds only what it changed
+        assert "preview: dirty build" in log.read_text("utf-8")
+        assert "preview: full build" not in log.read_text("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=20)
