@@ -83,9 +83,23 @@
     apply(filter, state);
   }
 
+  /* The entry a reader's click asked for. The address alone is not enough after instant
+   * navigation: the theme's heading tracking can rewrite the hash before the new page is in. */
+  var asked = null;
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link) asked = decodeURIComponent(new URL(link.href, location.href).hash.slice(1));
+    },
+    true
+  );
+
   /* Open the entry the address points at: its details, and any section the filter hid. */
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = asked && document.getElementById(asked) ? asked : location.hash.slice(1);
+    asked = null;
+    id = decodeURIComponent(id);
     if (!id) return;
     var target = document.getElementById(id);
     if (!target || !target.matches("article.entry, article.entry *")) return;
@@ -103,7 +117,8 @@
 
   function start() {
     setUpFilter();
-    reveal();
+    // after the theme has placed the new page (it scrolls to the top or to the hash itself)
+    window.setTimeout(reveal, 50);
   }
 
   window.addEventListener("hashchange", reveal);
