@@ -1,6 +1,6 @@
 """The editor's loop: from saving claims.yml to the rebuilt page in the browser, under mkdocs serve.
 
-Usage: python bench/editor_loop.py [--sizes 1000] [--edits 5] [--no-shipped]
+Usage: python bench/editor_loop.py [--sizes 1000] [--edits 5] [--no-shipped] [--no-serve]
                                    [--results bench/RESULTS.md]
 
 For the shipped investigation (a copy of content/romania-2024 with the project's own mkdocs.yml
@@ -12,6 +12,12 @@ holds it) until the marker appears. It reports the median and the
 range of the save-to-page times, and the median of save-to-"Reloading browsers" (the whole
 rebuild, other languages included, as MkDocs logs it). The content is copied under bench/out/;
 the project's content/ is never touched. Between edits it waits for the rebuild to end.
+
+The same edits are also timed in-process, from the save to the end of the rebuild (no server, no
+browser poll: the figure a loaded machine disturbs least), each in a fresh Python process: the
+preview's rebuild (``mkdocs serve``'s builder as generator/preview.py wraps it: only the pages
+whose Markdown changed) and a full rebuild (the plain builder, with nothing kept between saves:
+what every save cost before the preview rebuilt only what changed).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from argparse import SUPPRESS
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,6 +226,93 @@ def synthetic_setup(workdir: Path, events: int, seed: int) -> tuple[Path, Path, 
     return explainer_config(workdir, folder.parent, ["en"]), folder, folder.name
 
 
+REBUILD_MODES = ("full", "preview")
+
+
+def rebuild_times(config: Path, claims: Path, edits: int, mode: str) -> list[float]:
+    """Save → rebuild done, in this process, for ``edits`` saves of the first claim (see the
+    module); the served folder is beside the config."""
+    from mkdocs.commands import serve
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator import preview
+    from generator.charts import layout
+
+    site_dir = config.parent / f"served-{mode}"
+
+    class Server:
+        mount_path = "/"
+
+        @staticmethod
+        def builder() -> None:
+            loaded = load_config(str(config), site_dir=str(site_dir))
+            serve.build(loaded, serve_url="http://127.0.0.1:8000/", dirty=False)
+
+    server = Server()
+    server.builder()  # serve's first build
+    if mode == "preview":
+        locales = Path(SITE_CONFIG) / "locales"
+        preview.start(server, site_dir, locales, ["en"], (MkDocsException,))
+        server.builder()  # counts as serve's first build (see generator/mkdocs_plugin.on_serve)
+    times, previous = [], None
+    for number in range(1, edits + 1):
+        marker = f"Benchrebuild{number}x{os.getpid()}"
+        text = with_marker(claims.read_text("utf-8"), marker, previous)
+        if mode == "full":
+            layout._layout.cache_clear()
+        saved = time.perf_counter()
+        claims.write_text(text, "utf-8")
+        server.builder()
+        times.append(time.perf_counter() - saved)
+        previous = marker
+    return times
+
+
+@dataclass
+class RebuildResult:
+    label: str
+    mode: str
+    times: list[float]
+    load: tuple[float, float]  # the 1-minute load average before and after
+    problem: str = ""
+
+
+def measure_rebuilds(label: str, config: Path, claims: Path, edits: int, mode: str):
+    """``rebuild_times`` in a fresh process (nothing cached from another measurement)."""
+    before = os.getloadavg()[0]
+    done = subprocess.run(
+        [PYTHON, __file__, "--rebuilds", mode, str(config), str(claims), "--edits", str(edits)],
+        cwd=ROOT,
+        env={**child_env(), **PREVIEW_ENV},
+        capture_output=True,
+        text=True,
+    )
+    load = (before, os.getloadavg()[0])
+    if done.returncode != 0:
+        return RebuildResult(label, mode, [], load, (done.stderr.strip().splitlines() or [""])[-1])
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    return RebuildResult(label, mode, times, load)
+
+
+def rebuild_table(results: list[RebuildResult]) -> str:
+    lines = [
+        "| content | rebuild | save → rebuild done, s (median) | range, s | edits "
+        "| load average (1 min) before–after |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        load = f"{r.load[0]:.1f}–{r.load[1]:.1f}"
+        if not r.times:
+            lines.append(f"| {r.label} | {r.mode} | - | - | 0: {r.problem} | {load} |")
+            continue
+        lines.append(
+            f"| {r.label} | {r.mode} | {statistics.median(r.times):.2f} "
+            f"| {min(r.times):.2f}–{max(r.times):.2f} | {len(r.times)} | {load} |"
+        )
+    return "\n".join(lines)
+
+
 def table(results: list[LoopResult]) -> str:
     lines = [
         "| content | first build of `serve`, s | save → page shows the edit, s (median) "
@@ -247,8 +341,9 @@ def run(
     seed: int,
     results_path: Path | None,
     log=print,
+    serve: bool = True,
 ) -> tuple[list[LoopResult], str]:
-    results = []
+    results, rebuilds = [], []
     cases = []
     if shipped:
         languages = ", ".join(project_languages())
@@ -264,6 +359,14 @@ def run(
             config, folder, slug = shipped_setup(workdir)
         else:
             config, folder, slug = synthetic_setup(workdir, size, seed)
+        for mode in REBUILD_MODES:
+            pristine = (folder / "claims.yml").read_text("utf-8")
+            rebuilt = measure_rebuilds(label, config, folder / "claims.yml", edits, mode)
+            (folder / "claims.yml").write_text(pristine, "utf-8")
+            log(f"[editor] {label}: in-process {mode} {rebuilt.times} {rebuilt.problem}")
+            rebuilds.append(rebuilt)
+        if not serve:
+            continue
         log(f"[editor] {label}: mkdocs serve")
         result = measure(label, config, folder / "claims.yml", slug, edits, workdir / "serve.log")
         times = json.dumps([round(x, 2) for x in result.to_page])
@@ -276,8 +379,17 @@ def run(
         "other. 'Rebuild complete' is when MkDocs logs 'Reloading browsers' (with two languages, "
         "after the second language's build too). The server runs as `./dev serve` starts it: "
         "the preview builds the first language only (`--lang ro` adds another). Every save "
-        "still loads, checks and renders all content again (`serve` reloads the configuration)."
-        "\n\n" + table(results) + "\n\n" + PREVIOUS
+        "still loads, checks and renders all content again (`serve` reloads the configuration), "
+        "but MkDocs converts and writes only the pages whose Markdown changed "
+        "(generator/preview.py)."
+        "\n\n" + (table(results) if serve else "(not measured in this run)") + "\n\n"
+        "In-process, from the save to the end of the rebuild, each row in a fresh process "
+        "(no server, no browser): `preview` is the preview's rebuild, `full` a rebuild of "
+        "everything with nothing kept between saves, as every save was before. "
+        f"Command: `python bench/editor_loop.py --edits {edits}`.\n\n"
+        + rebuild_table(rebuilds)
+        + "\n\n"
+        + PREVIOUS
     )
     if results_path:
         update_section(results_path, "Editor's loop", body)
@@ -297,10 +409,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-shipped", action="store_true", help="skip the shipped content")
+    parser.add_argument("--no-serve", action="store_true", help="in-process rebuilds only")
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument("--rebuilds", nargs=3, metavar=("MODE", "CONFIG", "CLAIMS"), help=SUPPRESS)
     args = parser.parse_args(argv)
+    if args.rebuilds:
+        mode, config, claims = args.rebuilds
+        print(json.dumps(rebuild_times(Path(config), Path(claims), args.edits, mode)))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    _, body = run(sizes, args.edits, not args.no_shipped, args.seed, Path(args.results))
+    _, body = run(
+        sizes,
+        args.edits,
+        not args.no_shipped,
+        args.seed,
+        Path(args.results),
+        serve=not args.no_serve,
+    )
     print(body)
     return 0
 
