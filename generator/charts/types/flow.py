@@ -20,6 +20,7 @@ from generator.charts.plotting import (
 )
 from generator.charts.theme import MARGIN, PALETTE
 from generator.charts.types import NUMERIC, ChartType, blank_cells
+from generator.csv_data import cell_at
 from generator.diagnostics import Diagnostic
 from generator.model import Chart, Dataset, Investigation
 from generator.render.locale import Locale
@@ -45,7 +46,26 @@ def check_currency(chart: Chart) -> list[Diagnostic]:
 def check_rows(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnostic]:
     """Every flow of a dataset needs where it comes from, where it goes and how much."""
     roles = {"source_column": "sources", "target_column": "targets", "value_column": "values"}
-    return blank_cells(chart, dataset, roles)
+    return blank_cells(chart, dataset, roles) or negative_flows(chart, dataset)
+
+
+def negative_flows(chart: Chart, dataset: Dataset) -> list[Diagnostic]:
+    """A band of negative width cannot be drawn: the direction of a flow is its source and
+    target, never the sign of its size."""
+    name = chart.value_column
+    if name not in {column.name for column in dataset.columns}:
+        return []
+    return [
+        Diagnostic(
+            cell_at(row, dataset, name),
+            f"negative value in column '{name}', which chart '{chart.id}' draws as the size of "
+            "a flow",
+            f"write it without the sign and swap the row's {chart.source_column} and "
+            f"{chart.target_column}: a flow runs from its source to its target",
+        )
+        for row in dataset.rows
+        if isinstance(row.get(name), int | float) and row[name] < 0
+    ]
 
 
 def _flow_nodes(count: int, sources, targets, values, height: int) -> dict:
