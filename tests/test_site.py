@@ -47,8 +47,9 @@ ENGLISH = yaml.safe_load((ROOT / "site_config" / "locales" / "en.yml").read_text
 
 
 def labelled_paragraph(entry, label: str):
-    """The paragraph of an entry that starts with ``**label:**`` (its sources, its rebuttals)."""
-    for paragraph in entry.find_all("p", recursive=False):
+    """The paragraph of an entry that starts with ``**label:**`` (its sources, its rebuttals),
+    shown or in the entry's block that opens on demand."""
+    for paragraph in entry.select(":scope > p, :scope > details > p"):
         strong = paragraph.find("strong", recursive=False)
         if strong and strong.get_text(strip=True) == f"{label}:":
             return paragraph
