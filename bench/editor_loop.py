@@ -347,7 +347,9 @@ def run(
     cases = []
     if shipped:
         languages = ", ".join(project_languages())
-        cases.append((f"shipped ({SHIPPED.name}, languages {languages})", "shipped", None))
+        first = project_languages()[0]
+        label = f"shipped ({SHIPPED.name}, languages {languages}; the preview builds {first})"
+        cases.append((label, "shipped", None))
     for size in sizes:
         cases.append((f"synthetic, {size:,} events (en)", f"{size}", size))
     for label, name, size in cases:
