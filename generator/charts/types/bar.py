@@ -16,6 +16,8 @@ from generator.charts.plotting import (
 )
 from generator.charts.theme import HIGHLIGHT, MUTED_OPACITY, PALETTE
 from generator.charts.types import CATEGORY, NUMERIC, ChartType, blank_cells, no_values
+from generator.csv_data import cell_at
+from generator.dates import PartialDate
 from generator.diagnostics import Diagnostic, did_you_mean
 from generator.model import Chart, Dataset, Investigation
 from generator.render.locale import Locale
@@ -41,8 +43,35 @@ def check_dataset(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnos
     """Every bar needs its name; a blank value is a bar left out (the table shows it blank),
     but a chart needs at least one value; highlighted bars must exist."""
     roles = {"x": "categories", "series": "series"}
-    problems = blank_cells(chart, dataset, roles) + no_values(chart, dataset)
-    return problems + check_highlight(chart, dataset, columns)
+    problems = blank_cells(chart, dataset, roles) or repeated_bars(chart, dataset, columns)
+    return problems + no_values(chart, dataset) + check_highlight(chart, dataset, columns)
+
+
+def repeated_bars(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnostic]:
+    """A category given twice in one series would be drawn once, with the value of its last
+    row, while the chart's table lists both rows: the chart would hide a figure."""
+    if chart.series is None or chart.x not in columns or chart.series not in columns:
+        return []
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for row in dataset.rows:
+        key = (_key(row[chart.x]), _key(row[chart.series]))
+        if key in seen:
+            problems.append(
+                Diagnostic(
+                    cell_at(row, dataset, chart.x),
+                    f"'{key[0]}' is a second time in column '{chart.x}' for series '{key[1]}', "
+                    f"and chart '{chart.id}' draws one bar per '{chart.x}' in each series",
+                    "add the two rows up into one, or tell them apart in the series column",
+                )
+            )
+        seen.add(key)
+    return problems
+
+
+def _key(value) -> str:
+    """A cell as the chart tells its categories apart (a date by how it is written)."""
+    return value.iso() if isinstance(value, PartialDate) else str(value)
 
 
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
