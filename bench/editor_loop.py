@@ -238,6 +238,7 @@ def rebuild_times(config: Path, claims: Path, edits: int, mode: str) -> list[flo
 
     from generator import preview
     from generator.charts import layout
+    from generator.mkdocs_plugin import dirty_builds
 
     site_dir = config.parent / f"served-{mode}"
 
@@ -253,7 +254,7 @@ def rebuild_times(config: Path, claims: Path, edits: int, mode: str) -> list[flo
     server.builder()  # serve's first build
     if mode == "preview":
         locales = Path(SITE_CONFIG) / "locales"
-        preview.start(server, site_dir, locales, ["en"], (MkDocsException,))
+        preview.start(server, site_dir, locales, ["en"], (MkDocsException,), dirty_builds)
         server.builder()  # counts as serve's first build (see generator/mkdocs_plugin.on_serve)
     times, previous = [], None
     for number in range(1, edits + 1):

@@ -14,8 +14,10 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from mkdocs.commands import serve
 from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -220,7 +222,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         site_config = self._path(config, self.config.site_config_dir)
         languages = list(self.config.languages) or [config.theme["language"]]
         watching = preview.start(
-            server, Path(config.site_dir), site_config / "locales", languages, (MkDocsException,)
+            server,
+            Path(config.site_dir),
+            site_config / "locales",
+            languages,
+            (MkDocsException,),
+            dirty_builds,
         )
         if self.tree is not None and self.files is not None:
             # serve's first build was a full one: the first save may rebuild only what it changes
@@ -228,6 +235,31 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 pages = {path: self.tree.page(path) for path in self.tree.pages}
                 watching.remember(self._shape(config, self.files), {**pages, **self.tree.files})
         return server
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns of every dirty build; the preview's are exact (see the module)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def dirty_builds(dirty: bool) -> Iterator[None]:
+    """``mkdocs serve``'s builder, asked for a dirty build when the last build ended well."""
+    if not dirty:
+        yield
+        return
+    plain = serve.build
+    quiet = _NoDirtyWarning()
+    logger = logging.getLogger("mkdocs.commands.build")
+    serve.build = lambda config, **options: plain(config, **{**options, "dirty": True})
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        serve.build = plain
+        logger.removeFilter(quiet)
 
 
 def _unmodified() -> bool:

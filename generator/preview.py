@@ -31,8 +31,9 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -40,8 +41,6 @@ from pathlib import Path
 import yaml
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
-from mkdocs import utils as mkdocs_utils
-from mkdocs.commands import serve as mkdocs_serve
 
 from generator import csp
 from generator.finish import finish as finish_site
@@ -75,6 +74,8 @@ class Preview:
     full: bool = True
     pending: tuple[str, dict[str, str]] | None = None
     rebuilt: list[str] = field(default_factory=list)
+    # the front end's way to make its builder's next build a dirty one (when given True)
+    dirty_builds: Callable[[bool], contextlib.AbstractContextManager] = contextlib.nullcontext
 
     def record(self, problems: Iterable[object]) -> None:
         """The problems of the build under way: each ``path:line:column: message (hint)``."""
@@ -126,7 +127,7 @@ class Preview:
             self.building, self.touched, self.pending = True, False, None
             started = time.perf_counter()
             try:
-                with _dirty_builds(self.shape is not None):
+                with self.dirty_builds(self.shape is not None):
                     builder()
                 log.info(f"preview: rebuilt in {time.perf_counter() - started:.2f} s")
             except failures as exc:
@@ -153,7 +154,7 @@ class Preview:
         self.touched = True
         self.full = full or shape != self.shape
         if self.full:
-            mkdocs_utils.clean_directory(str(self.site_dir))
+            _empty(self.site_dir)
             unchanged: set[str] = set()
         else:
             unchanged = {
@@ -203,6 +204,17 @@ def fingerprint(facts: object, paths: Iterable[Path]) -> str:
     return _digest("\n".join(parts))
 
 
+def _empty(folder: Path) -> None:
+    """The served folder emptied, as MkDocs' clean build does (hidden files stay)."""
+    for entry in folder.iterdir() if folder.is_dir() else []:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
 def _add_missing_policy(site_dir: Path) -> None:
     """The policy on every page that lacks it: those MkDocs has just written."""
     content = csp.policy(csp.plotly_style_sources())
@@ -232,31 +244,6 @@ class TemplateCache(BytecodeCache):
 TEMPLATES = TemplateCache()
 
 
-class _NoDirtyWarning(logging.Filter):
-    """MkDocs warns of every dirty build; the preview's are exact (see the module)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-@contextlib.contextmanager
-def _dirty_builds(dirty: bool) -> Iterator[None]:
-    """``mkdocs serve``'s builder, asked for a dirty build when the last build ended well."""
-    if not dirty:
-        yield
-        return
-    build = mkdocs_serve.build
-    quiet = _NoDirtyWarning()
-    logger = logging.getLogger("mkdocs.commands.build")
-    mkdocs_serve.build = lambda config, **options: build(config, **{**options, "dirty": True})
-    logger.addFilter(quiet)
-    try:
-        yield
-    finally:
-        mkdocs_serve.build = build
-        logger.removeFilter(quiet)
-
-
 _current: Preview | None = None
 
 # Set by ``./dev serve``: the one language besides the first that the preview builds ("" for
@@ -280,13 +267,16 @@ def start(
     locales_dir: Path,
     languages: list[str],
     failures: tuple[type[BaseException], ...],
+    dirty_builds: Callable[[bool], contextlib.AbstractContextManager] = contextlib.nullcontext,
 ) -> Preview:
     """Serve mode from now on: the server's injection and builder replaced (see the module);
-    ``failures`` are the front end's exceptions for a build that stopped."""
+    ``failures`` are the front end's exceptions for a build that stopped, ``dirty_builds``
+    its way to make the builder's next build a dirty one."""
     global _current
     _current = Preview(
         Path(site_dir), Path(locales_dir), list(languages), getattr(server, "mount_path", "/")
     )
+    _current.dirty_builds = dirty_builds
     server._inject_js_into_html = _current.inject
     server.builder = _current.wrap(server.builder, failures)
     _current.write()

@@ -165,6 +165,7 @@ def test_a_saved_claim_rebuilds_only_the_pages_that_show_it_with_a_full_builds_b
     from mkdocs.exceptions import MkDocsException
 
     from generator import preview
+    from generator.mkdocs_plugin import dirty_builds
     from tests.sitetools import tree_digest
 
     monkeypatch.setenv(preview.LANGUAGE_VARIABLE, "")  # as ./dev serve
@@ -174,9 +175,8 @@ def test_a_saved_claim_rebuilds_only_the_pages_that_show_it_with_a_full_builds_b
     served = tmp_path / "served"
     server = _Server(project, served)
     server.builder()  # serve's first build, before on_serve
-    watching = preview.start(
-        server, served, project / "site_config" / "locales", ["en"], (MkDocsException,)
-    )
+    locales = project / "site_config" / "locales"
+    watching = preview.start(server, served, locales, ["en"], (MkDocsException,), dirty_builds)
     claims_file.write_text(_with_marker(claims_file.read_text("utf-8"), "Zqxfirst"), "utf-8")
     server.builder()
     assert watching.full and "lakeford-water/methodology.md" in watching.rebuilt
