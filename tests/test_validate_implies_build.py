@@ -32,14 +32,17 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator.charts.figures import build_chart
 from generator.diagnostics import Diagnostic
 from generator.pipeline import load_and_check
+from generator.render.locale import load_locale
 from generator.site_build import SiteBuild
 from tests.sitetools import FIXTURE_STORIES, ROOT, build, copy_project, soup
 
 FUZZ = int(os.environ.get("EXPLAINER_FUZZ", "1"))
 EXAMPLES = 12 * FUZZ
 BASE = FIXTURE_STORIES / "lakeford-water"
+LOCALES = ROOT / "site_config" / "locales"
 DIAGNOSTIC_LINE = re.compile(r"^(?P<path>.+?):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): \S")
 OUTCOMES: Counter[str] = Counter()  # how the examples ended: the property must see both sides
 
@@ -366,3 +369,22 @@ def test_the_real_build_refuses_a_blank_date_with_its_line_and_builds_mixed_date
     # each date as precise as its cell, in date order; the extreme values as numbers
     assert [row[0] for row in rows] == ["2024", "2024-03", "2024-03-05", "2024-03-05T21:00"]
     assert [row[1] for row in rows][:3] == ["0", "-5", "1,000,000,000,000,000"]
+
+
+def test_a_blank_value_is_a_gap_in_its_line_and_a_blank_in_its_table(tmp_path):
+    """A row may not know every figure: a blank value is no point on its line (the line breaks
+    there) and a blank cell of the chart's table, never a zero, and validate lets it pass."""
+    story = _with_furniture(BLANK_DATE)
+    story.csv_rows = [
+        ["2024-01", "1", "40000", "A", "B"],
+        ["2024-02", "", "70000", "A", "B"],
+        ["2024-03", "3", "", "A", "B"],
+    ]
+    story.charts[0]["y"] = ["n", "i"]
+    folder = write_story(story, tmp_path / "s")
+    result = load_and_check(folder, strict=True)
+    assert not result.errors, [str(d) for d in result.errors]
+    (investigation,) = result.investigations
+    built = build_chart(investigation.charts[0], investigation, load_locale(LOCALES, "en"))
+    assert [list(trace.y) for trace in built.figure.data] == [[40000, 70000, None], [1, None, 3]]
+    assert built.data.rows[2] == ["2024-03", None, 3]
