@@ -67,10 +67,9 @@ class Preview:
     # The last good build: its shape (see the module) and each generated file's digest
     shape: str | None = None
     digests: dict[str, str] = field(default_factory=dict)
-    # The build under way: whether it goes through ``wrap``, has written into the site, and
-    # started from an empty folder; its shape and digests, kept once it has ended well
+    # The build under way: whether it goes through ``wrap`` and started from an empty folder;
+    # its shape and digests, kept once it has ended well
     building: bool = False
-    touched: bool = False
     full: bool = True
     pending: tuple[str, dict[str, str]] | None = None
     rebuilt: list[str] = field(default_factory=list)
@@ -124,15 +123,13 @@ class Preview:
 
         def build() -> None:
             self.problems.clear()
-            self.building, self.touched, self.pending = True, False, None
+            self.building, self.pending = True, None
             started = time.perf_counter()
             try:
                 with self.dirty_builds(self.shape is not None):
                     builder()
                 log.info(f"preview: rebuilt in {time.perf_counter() - started:.2f} s")
             except failures as exc:
-                if self.touched:  # pages half written: the next build starts afresh
-                    self.shape = None
                 if not self.problems:
                     self.problems.append(str(exc))
                 log.warning(
@@ -141,6 +138,8 @@ class Preview:
                 )
             finally:
                 self.building = False
+                if self.pending is not None:  # stopped half-way: the next build starts afresh
+                    self.shape, self.pending = None, None
             self.write()
 
         return build
@@ -151,7 +150,6 @@ class Preview:
         instead (a full build), as MkDocs' own clean build would have."""
         digests = {path: _digest(content) for path, content in contents.items()}
         self.pending = (shape, digests)
-        self.touched = True
         self.full = full or shape != self.shape
         if self.full:
             _empty(self.site_dir)

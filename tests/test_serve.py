@@ -202,3 +202,32 @@ def test_a_saved_claim_rebuilds_only_the_pages_that_show_it_with_a_full_builds_b
         return {p: d for p, d in digests.items() if not p.startswith(("_preview/", "pagefind/"))}
 
     assert pages(served) == pages(full)
+
+
+def test_only_files_whose_bytes_changed_are_rebuilt_and_a_rebuild_stopped_half_way_is_forgotten(
+    tmp_path: Path,
+):
+    from generator.preview import Preview
+
+    class Stopped(Exception):
+        pass
+
+    preview = Preview(tmp_path, ROOT / "site_config" / "locales", ["en"], "/")
+    preview.remember("shape", {"a.md": "A", "b.md": "B", "c.json": b"{}"})
+    (tmp_path / "kept.html").write_text("<html><head></head></html>", "utf-8")
+
+    assert preview.plan("shape", {"a.md": "A, edited", "b.md": "B", "c.json": b"{}"}) == {
+        "b.md",
+        "c.json",
+    }
+    assert not preview.full and preview.rebuilt == ["a.md"]
+    assert (tmp_path / "kept.html").exists()  # a dirty build keeps the served pages
+
+    def stopped() -> None:
+        preview.plan("shape", {"a.md": "A, edited", "b.md": "B", "c.json": b"{}"})
+        raise Stopped("a page did not convert")
+
+    preview.wrap(stopped, (Stopped,))()
+    assert preview.shape is None  # what it wrote is unknown: the next build is a full one
+    assert preview.plan("shape", {"a.md": "A", "b.md": "B", "c.json": b"{}"}) == set()
+    assert preview.full and not (tmp_path / "kept.html").exists()
