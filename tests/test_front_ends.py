@@ -105,8 +105,13 @@ def check_site(site: Path, languages: list[str]) -> None:
         for cite in article.select("sup.citation a.citation__link"):
             citations += 1
             note = article.find(id=cite["href"].removeprefix("#"))
-            assert note is not None and note.find("a", href=True), page
-            target, fragment = resolve_link(site, page, note.a["href"])
+            assert note is not None, page
+            entry = next(  # the original comes first; then its entry on the sources page
+                (a["href"] for a in note.find_all("a", href=True) if "#source-" in a["href"]),
+                None,
+            )
+            assert entry is not None, note
+            target, fragment = resolve_link(site, page, entry)
             assert target is not None and target.parent.name == "sources"
             assert soup(target).find(id=fragment) is not None, fragment
         for figure in article.select("figure.chart"):
