@@ -67,7 +67,8 @@ def policy(style_sources: tuple[str, ...] = ()) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self'",
+            # Pagefind's search runs WebAssembly compiled from the site's own files
+            "script-src 'self' 'wasm-unsafe-eval'",
             "style-src 'self'",
             f"style-src-elem {elements}",
             # No style attribute written in a page: neither the theme nor plotly.js needs one

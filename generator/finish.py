@@ -6,6 +6,8 @@
   content gives the same bytes whenever and wherever it is built (``pin_build_date``).
 - **Content-Security-Policy**: every page gets the same policy, first in its ``<head>``
   (``generator.csp``).
+- **Search**: a Pagefind bundle per language, with each entry a record of its own
+  (``generator.search_index``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import csp
+from generator import csp, search_index
 
 _LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
 
@@ -53,11 +55,14 @@ def pin_build_date(site_dir: Path, epoch: int) -> None:
 
 
 def finish(site_dir: Path, epoch: int) -> int:
-    """Pin the build date and apply the policy; returns how many pages carry it."""
+    """Pin the build date, apply the policy and index the pages; returns how many pages carry
+    the policy."""
     try:
         pin_build_date(site_dir, epoch)
-        return csp.apply_to_site(Path(site_dir))
-    except csp.PolicyError as exc:
+        pages = csp.apply_to_site(Path(site_dir))
+        search_index.build(Path(site_dir))
+        return pages
+    except (csp.PolicyError, search_index.SearchIndexError) as exc:
         raise FinishError(str(exc)) from None
     finally:
         gc.unfreeze()  # what the core kept from the collector while building

@@ -60,15 +60,22 @@ def test_the_theme_works_under_the_policy(site: Site, recorded: BrowserContext):
     hovered = hover_a_mark(page)
     assert hovered, "pointing at a chart's mark shows no hover label"
 
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(search_word(site), delay=20)
+    # search: Pagefind's WebAssembly runs under the policy ('wasm-unsafe-eval' and nothing more)
+    page.locator(".explainer-search .md-search__input").click()
+    page.locator(".explainer-search .md-search__input").press_sequentially(
+        search_word(site), delay=20
+    )
     assert settled(
-        page, "() => document.querySelectorAll('.md-search-result__item').length > 0", None, 10_000
+        page,
+        "() => document.querySelectorAll('.explainer-search .md-search-result__item').length > 0",
+        None,
+        10_000,
     ), "search shows no result"
     page.keyboard.press("Escape")
 
     page.evaluate("window.__noReload = true")
-    page.locator("a[href$='claims/']:visible").first.click()
+    in_site = "main a[href$='claims/']:visible, .md-nav a[href$='claims/']:visible"
+    page.locator(in_site).first.click()
     page.wait_for_url(site.page_url(site.claims))
     assert page.evaluate("window.__noReload === true"), "the click reloaded the page"
     assert colour_scheme(page) == other, "the palette did not survive the navigation"

@@ -1,117 +1,188 @@
-"""Search finds a claim: a distinctive word of its statement offers the claims page."""
+"""Pagefind search: a claim is found as itself by a word of its own statement in each language,
+the status filter narrows the results to that status, the keyboard alone searches and opens a
+result at its entry (also after an instant navigation), axe finds nothing wrong with results
+open in either palette, and no request leaves the site."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
 
-from playwright.sync_api import Page
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 
-from tests.browser.browsing import Site, settled
-from tests.sitetools import soup
+from tests.browser.browsing import Site, colour_scheme, settled
+from tests.browser.test_accessibility import OPTIONS, describe
 
-
-def distinctive_word(site: Site) -> str:
-    """The rarest word (in the search index) of the first claim's statement on the claims page."""
-    claims = soup(site.claims.file)
-    entry = claims.select_one("article.claim")
-    assert entry, "the claims page lists no claim"
-    statement = " ".join(
-        paragraph.get_text(" ")
-        for paragraph in entry.find_all("p", recursive=False)
-        if "entry__status" not in (paragraph.get("class") or []) and not paragraph.find("strong")
-    )
-    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
-    documents = Counter()
-    for document in index["docs"]:
-        documents.update(set(re.findall(r"\w+", document["text"].lower())))
-    words = {w for w in re.findall(r"[^\W\d_]{6,}", statement.lower()) if documents[w]}
-    assert words, f"no searchable word in the claim {statement!r}"
-    return min(sorted(words), key=lambda word: documents[word])
+RESULTS = ".explainer-search .md-search-result__link"
+WORD = re.compile(r"[^\W\d_]{6,}")
 
 
-# Resolves after the page has been scrolled end to end (what a reader does before searching, and
-# what wakes anything loaded lazily) and the browser has twice had nothing left to do.
-_READ_AND_IDLE = """async () => {
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  const idle = () => new Promise((done) => requestIdleCallback(() => done(), {timeout: 5000}));
-  window.scrollTo(0, document.documentElement.scrollHeight);
-  await frame();
-  window.scrollTo(0, 0);
-  await frame();
-  await idle();
-  await idle();
-}"""
+def search(page, url: str, word: str) -> list[str]:
+    """Open search with the keyboard on ``url``, type ``word``; the results' addresses."""
+    if url:
+        page.goto(url)
+    page.keyboard.press("/")
+    assert settled(page, "() => document.activeElement.matches('.explainer-search input')")
+    page.keyboard.type(word, delay=20)
+    # the results of the whole word, not those of its first letters still on screen
+    assert settled(
+        page,
+        f"""word => [...document.querySelectorAll('{RESULTS}')].some(
+            (link) => decodeURIComponent(link.href).includes('highlight=' + word))""",
+        word,
+        10_000,
+    ), f"no result for {word!r}"
+    return page.locator(RESULTS).evaluate_all("links => links.map((link) => link.href)")
 
 
-def read_to_the_end(page: Page) -> None:
-    """Wait for conditions, not a clock: the page scrolled end to end and idle, then a minute
-    of the page's own timers run at once (the test installs Playwright's clock), then no request
-    open. Whatever the page would load by itself in its first minute has been asked for by then,
-    so a search request that has not happened was not going to."""
-    page.wait_for_load_state("networkidle")
-    page.evaluate(_READ_AND_IDLE)
-    page.clock.run_for(60_000)
-    page.wait_for_load_state("networkidle")
+def entry_texts(tree: Path) -> list[tuple[str, str]]:
+    """Every entry of every page of one language's tree, as (page#id, its words)."""
+    found = []
+    for file in sorted(tree.rglob("*.html")):
+        relative = file.relative_to(tree).parts
+        if relative[0] in {"ro", "pagefind", "assets"}:
+            continue
+        document = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+        main = document.find("main")
+        if main is None:
+            continue
+        for sup in main.select("sup, .headerlink"):
+            sup.decompose()
+        for entry in main.select("article.entry[id], section.entry[id]"):
+            found.append(
+                (f"{file.relative_to(tree).as_posix()}#{entry['id']}", entry.get_text(" "))
+            )
+            entry.decompose()
+        found.append((file.relative_to(tree).as_posix(), main.get_text(" ")))
+    return found
 
 
-def test_typing_a_claims_word_offers_the_claims_page(site, page):
-    word = distinctive_word(site)
-    claims = site.page_url(site.claims)
-    page.goto(site.page_url(site.overview))
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(word, delay=20)
-    offered = (
-        "claims => Array.from(document.querySelectorAll('.md-search-result__list a[href]'))"
-        "  .some((link) => link.href.startsWith(claims))"
-    )
-    found = settled(page, offered, arg=claims, timeout_ms=10_000)
-    hrefs = page.locator(".md-search-result__list a[href]").evaluate_all(
-        "links => links.map((link) => link.href)"
-    )
-    assert found, f"searching {word!r} offers {hrefs}, not {claims}"
+def own_word(tree: Path) -> tuple[str, str]:
+    """A claim and a word of its statement that no other entry or page of the tree uses."""
+    texts = entry_texts(tree)
+    counts = Counter(w for _, text in texts for w in {w.lower() for w in WORD.findall(text)})
+    for where, text in texts:
+        if "#claim-" not in where:
+            continue
+        words = sorted({w.lower() for w in WORD.findall(text)})
+        unique = [w for w in words if counts[w] == 1]
+        if unique:
+            return where, max(unique, key=len)
+    raise AssertionError(f"no claim in {tree} has a word of its own")
 
 
-def test_the_index_loads_only_once_the_reader_turns_to_search(site, page):
-    """No page fetches the search index (nor starts the search worker) on its own; the keyboard
-    shortcut after an instant navigation fetches it, once, and search finds the claim."""
-    word = distinctive_word(site)
-    claims = site.page_url(site.claims)
+def bilingual(site: Site) -> str:
+    """The first investigation published in Romanian too."""
+    return next(s for s in site.investigations if (site.folder / "ro" / s / "claims").is_dir())
+
+
+def claims_of(site: Site, language: str) -> Path:
+    tree = site.folder / "ro" if language == "ro" else site.folder
+    return tree / bilingual(site) / "claims" / "index.html"
+
+
+def test_a_claims_own_word_finds_that_claim_in_each_language(site, page):
+    trees = {"en": site.folder, "ro": site.folder / "ro"}
+    checked = []
+    for language, tree in trees.items():
+        where, word = own_word(tree)
+        prefix = "" if language == "en" else "ro/"
+        home = site.url.rstrip("/") + "/" + prefix + bilingual(site) + "/"
+        hrefs = search(page, home, word)
+        page_part, anchor = where.rsplit("#", 1)
+        expected = site.url.rstrip("/") + "/" + prefix + page_part.removesuffix("index.html")
+        # words sharing its stem may come first (Pagefind stems each language's words)
+        found = [h for h in hrefs if h.split("?")[0] == expected and h.endswith(f"#{anchor}")]
+        assert found, (language, word, hrefs)
+        assert f"highlight={quote(word)}" in found[0]
+        checked.append(language)
+    assert "en" in checked and "ro" in checked, checked
+
+
+def test_the_status_filter_keeps_that_status_only(site, page):
+    for language, prefix in (("en", ""), ("ro", "ro/")):
+        claims = claims_of(site, language)
+        document = BeautifulSoup(claims.read_text("utf-8"), "html.parser")
+        badges = Counter(
+            " ".join(entry.select_one(".badge").get_text().split())
+            for entry in document.select("article.entry.claim[id]")
+        )
+        status, _ = badges.most_common()[-1]  # the rarest: every other status is left out
+        tree = site.folder / prefix
+        expected = 0
+        for file in tree.rglob("*.html"):
+            if language == "en" and file.relative_to(tree).parts[0] == "ro":
+                continue
+            page_html = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+            for entry in page_html.select("article.entry[id], section.entry[id]"):
+                badge = entry.select_one(".badge")
+                expected += bool(badge and " ".join(badge.get_text().split()) == status)
+        page.goto(site.url.rstrip("/") + "/" + prefix + bilingual(site) + "/")
+        page.keyboard.press("/")
+        select = ".explainer-search__filters select[name=status]"
+        page.wait_for_selector(select, state="visible", timeout=10_000)
+        labels = page.locator(f"{select} option").all_text_contents()
+        assert any(label.startswith(f"{status} (") for label in labels), (language, labels)
+        page.select_option(select, status)
+        assert settled(
+            page, f"() => document.querySelectorAll('{RESULTS}').length > 0", None, 10_000
+        ), (language, status)
+        kinds = page.locator(".explainer-search__kind").all_text_contents()
+        assert kinds and all(kind.endswith(f" · {status}") for kind in kinds), kinds
+        summary = page.locator(".explainer-search .md-search-result__meta").text_content()
+        assert str(expected) in summary or (expected == 1 and summary), (summary, expected)
+        assert len(kinds) == min(expected, 20), (language, status, kinds, expected)
+
+
+def test_keyboard_only_opens_a_result_at_its_entry_after_instant_navigation(site, page):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.clock.install()  # the page's timers, fast-forwarded by read_to_the_end
-
-    def search_requests() -> list[str]:
-        return [
-            url
-            for url in requested
-            if url.split("?")[0].endswith("/search/search_index.json") or "/workers/search." in url
-        ]
-
+    where, word = own_word(site.folder)
     page.goto(site.page_url(site.overview))
-    read_to_the_end(page)
-    # the recorder hears this page's own requests: an empty list below is not a deaf recorder
-    assert any(url.startswith(site.page_url(site.overview)) for url in requested), requested
-    assert any(url.split("?")[0].endswith(".js") for url in requested), requested
-    assert not search_requests(), f"the overview loaded search unasked: {search_requests()}"
-    page.evaluate("window.__explainerNoReload = true")
-    link = page.locator(".md-content a[href]:visible, .md-nav a[href]:visible")
-    hrefs = link.evaluate_all("links => links.map(link => link.href)")
-    assert claims in hrefs, "no visible link from the overview to the claims page"
-    link.nth(hrefs.index(claims)).click()
-    page.wait_for_url(claims)
-    read_to_the_end(page)
-    assert page.evaluate("window.__explainerNoReload === true"), "the click reloaded the page"
-    assert not search_requests(), f"the claims page loaded search unasked: {search_requests()}"
-
-    page.keyboard.press("/")  # the theme's shortcut: focuses the search box
-    page.locator(".md-search__input").press_sequentially(word, delay=20)
-    offered = (
-        "claims => Array.from(document.querySelectorAll('.md-search-result__list a[href]'))"
-        "  .some((link) => link.href.startsWith(claims))"
+    page.evaluate("window.__noReload = true")
+    # a click on a link of the page, which the theme's instant navigation takes over
+    page.evaluate("() => document.querySelector(\"main a[href$='claims/']\").click()")
+    page.wait_for_url(site.page_url(site.claims))
+    # the new content in place (the address changes before the theme swaps it in)
+    assert settled(page, "() => document.querySelector('main article.entry.claim') !== null")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__noReload === true"), "the click reloaded the page"
+    search(page, "", word)
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate("() => document.activeElement.href")
+    assert target.endswith("#" + where.rsplit("#", 1)[1]), target
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert "highlight=" in page.url
+    assert settled(page, "() => document.querySelector('mark.pagefind-highlight') !== null"), (
+        "the words searched for are not marked on the page"
     )
-    assert settled(page, offered, arg=claims, timeout_ms=10_000), f"searching {word!r} failed"
-    # the positive control: the same recorder does see search load once the reader asks for it
-    indexes = [url for url in search_requests() if "search_index" in url]
-    assert len(indexes) == 1, f"the search index was requested {len(indexes)} times"
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+    outside = [u for u in requested if u.startswith("http") and urlhost(u) != site.host]
+    assert not outside, outside
+
+
+def urlhost(url: str) -> str:
+    return url.split("/")[2]
+
+
+def test_axe_finds_nothing_with_results_open_light_or_dark(site, page):
+    _, word = own_word(site.folder)
+    search(page, site.page_url(site.overview), word)
+    problems = []
+    first = colour_scheme(page)
+    for scheme in (first, "slate" if first == "default" else "default"):
+        # the attribute the palette toggle sets: its control is under the open dialog
+        page.evaluate(
+            "scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme
+        )
+        page.wait_for_timeout(600)  # the theme's colour transition
+        results = Axe().run(page, options=OPTIONS)
+        problems += [describe(f"search ({scheme})", v) for v in results.response["violations"]]
+    assert not problems, "\n".join(problems)
