@@ -160,10 +160,10 @@ def test_keyboard_only_opens_a_result_at_its_entry_after_instant_navigation(site
     assert settled(page, "() => document.querySelector('mark.pagefind-highlight') !== null"), (
         "the words searched for are not marked on the page"
     )
-    page.keyboard.press("/")
-    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("/")  # the page's handlers may still be settling after navigation
+    assert settled(page, "() => document.getElementById('__search').checked")
     page.keyboard.press("Escape")
-    assert not page.evaluate("() => document.getElementById('__search').checked")
+    assert settled(page, "() => !document.getElementById('__search').checked")
     outside = [u for u in requested if u.startswith("http") and urlhost(u) != site.host]
     assert not outside, outside
 

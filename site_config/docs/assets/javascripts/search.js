@@ -124,6 +124,10 @@
 
   function close() { var t = toggle(); if (t) { t.checked = false; } }
 
+  // the form only holds the field: Enter searches here, it never leaves the page
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest(".explainer-search")) event.preventDefault();
+  });
   document.addEventListener("input", function (event) {
     if (event.target === input()) search();
   });

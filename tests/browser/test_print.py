@@ -8,11 +8,9 @@ import io
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from tests.sitetools import soup
-from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.support.serve import serve
 
 STORY = "lakeford-water"  # fictional: every status and chart type, sources with archived copies
@@ -33,10 +31,10 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(stories_site: Path):
-    """Print a page of the built site to PDF: its text, and its HTML as the screen has it."""
-    with serve(stories_site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def printed(stories_site: Path, browser):
+    """Print a page of the built site to PDF: its text, and its HTML as the screen has it.
+    (The browser suite's own Chromium: a second, synchronous Playwright cannot start inside it.)"""
+    with serve(stories_site) as url:
         page = browser.new_page()
 
         def print_page(path: str) -> tuple[str, object]:
@@ -48,7 +46,7 @@ def printed(stories_site: Path):
 
         print_page.site = stories_site
         yield print_page
-        browser.close()
+        page.close()
 
 
 def _claims_source_urls(site: Path, html) -> list[str]:
