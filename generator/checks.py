@@ -240,6 +240,9 @@ class Checker:
                 if not any(ref.id in sources for ref in item.sources):
                     continue  # no source, or only unknown ones: their own errors say so
                 found = evidence.assess(item.sources, sources, language)
+                if item.status is None:  # an event shows what its sources support
+                    self._unstated_status(item, name, found, language)
+                    continue
                 refusal = evidence.judge(item.status, found, language)
                 if refusal is not None:
                     self.diagnostics.append(
@@ -259,6 +262,30 @@ class Checker:
                             "the claim",
                         )
                     )
+
+    def _unstated_status(self, item, name: str, found: evidence.Evidence, language: str) -> None:
+        """An item without a status (an event may leave it out) shows what its sources support:
+        they must support something, and nobody is named as saying it."""
+        if found.supports is None:
+            self.diagnostics.append(
+                _warning(
+                    item.at("sources"),
+                    f"{name} '{item.id}' gives no status and its sources support neither "
+                    "'confirmed' nor 'reported'",
+                    f"{evidence.what_supports(found, language)}: cite the original report, or "
+                    "give it a status such as 'unverified' with 'attributed_to: [actor-id]'",
+                )
+            )
+        if item.attributed_to:
+            self.diagnostics.append(
+                _warning(
+                    item.at("attributed_to"),
+                    f"{name} '{item.id}' names who says it but gives no status: readers would "
+                    "not see 'attributed_to'",
+                    "add the status they support, e.g. 'status: alleged', or remove "
+                    "'attributed_to'",
+                )
+            )
 
     def _prose_items(self) -> Iterable[Entity]:
         if self.inv.story is not None:

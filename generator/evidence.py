@@ -150,7 +150,7 @@ def _names(evidence: Evidence, language: str) -> str:
     return ", ".join(pick(name, language) for name in evidence.publishers)
 
 
-def _what_supports(evidence: Evidence, language: str) -> str:
+def what_supports(evidence: Evidence, language: str) -> str:
     """'its sources support ...' for a hint, naming what they amount to."""
     if evidence.authoritative:
         ids = ", ".join(evidence.authoritative)
@@ -181,7 +181,7 @@ def judge(status: str, evidence: Evidence, language: str) -> Refusal | None:
     supported = evidence.supports
     if supported == status:
         return None
-    said = _what_supports(evidence, language)
+    said = what_supports(evidence, language)
     if status == "confirmed":
         needed = (
             "a report from a second, independent publisher"
@@ -204,6 +204,15 @@ def judge(status: str, evidence: Evidence, language: str) -> Refusal | None:
         f"{said}; 'reported' needs the publisher's own news report, research, blog, "
         "newsletter or social post: cite the original",
     )
+
+
+def shown_status(item, sources: Mapping[str, Source], language: str) -> str | None:
+    """The status readers see for ``item``: the one it gives, else (an event may leave it out)
+    the strongest its sources support; None when they support neither 'confirmed' nor
+    'reported' (the checks warn then)."""
+    if item.status is not None:
+        return item.status
+    return assess(item.sources, sources, language).supports
 
 
 def reported_by(

@@ -253,6 +253,18 @@ class Event(Entity):
     group: Id = Field(description="The timeline lane, e.g. 'election' or 'eu'.")
     actors: list[Id] = Field(default_factory=list, description="Actor ids: who took part.")
     claims: list[Id] = Field(default_factory=list, description="Claim ids about the event.")
+    status: Status | None = Field(
+        default=None,
+        description="What the cited sources support, as for claims. Leave it out and the event "
+        "shows what its sources support ('confirmed' or 'reported'); give it when the event is "
+        "only alleged, disputed, denied, unverified or retracted. The timeline draws every event "
+        "that is not confirmed as a hollow marker and badges it.",
+    )
+    attributed_to: list[Id] = Field(
+        default_factory=list,
+        description="Actor ids: who says it happened. Required with a status other than "
+        "confirmed or reported.",
+    )
     sources: SourceRefs = Field(
         default_factory=list, description="What records the event: at least one source."
     )
@@ -516,7 +528,12 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
         Event,
         EventsFile,
         sourced=True,
-        references=(("sources", "sources"), ("actors", "actors"), ("claims", "claims")),
+        references=(
+            ("sources", "sources"),
+            ("actors", "actors"),
+            ("claims", "claims"),
+            ("attributed_to", "actors"),
+        ),
         section="timeline",
         backlink_order=1,
     ),

@@ -406,3 +406,85 @@ def test_a_page_in_another_language_of_a_one_language_story_is_reported(demo, va
         "pages/overview.de.md:1:1: warning: page 'overview' is in 'de', which the story does not "
         "list (add it to 'languages' in story.yml or rename the file)"
     ]
+
+
+# --- events with a status -------------------------------------------------------------------------
+
+
+def test_an_event_without_a_status_passes_when_its_sources_support_one(demo, validate):
+    """An event may leave its status out: it shows what its sources support."""
+    assert "status:" not in demo.read("events.yml")
+    assert validate(demo.path, strict=True).lines == []
+
+
+def test_an_events_status_needs_someone_who_says_it(demo, validate):
+    demo.replace("events.yml", "    group: agency\n", "    group: agency\n    status: alleged\n")
+    assert validate(demo.path).lines == [
+        "events.yml:7:13: event 'report-published' is 'alleged' but says nobody alleges it "
+        "(add 'attributed_to: [actor-id]' naming who makes the claim)"
+    ]
+    demo.replace(
+        "events.yml",
+        "    status: alleged\n",
+        "    status: alleged\n    attributed_to: [test-inspector]\n",
+    )
+    assert validate(demo.path, strict=True).lines == []
+
+
+def test_an_events_attribution_names_a_known_actor(demo, validate):
+    demo.replace(
+        "events.yml",
+        "    group: agency\n",
+        "    group: agency\n    status: unverified\n    attributed_to: [nobody-known]\n",
+    )
+    (line,) = validate(demo.path).lines
+    assert line.startswith("events.yml:8:21: event 'report-published' refers to unknown actor")
+
+
+def test_an_events_confirmed_status_is_weighed_like_a_claims(demo, validate):
+    demo.replace(
+        "events.yml",
+        "    sources: [agency-report-2024]\n",
+        "    status: confirmed\n    sources: [example-news-2024-11-30]\n",
+    )
+    assert validate(demo.path).lines == [
+        "events.yml:9:13: warning: event 'report-published' is 'confirmed' but its sources do "
+        "not confirm it (its sources support 'reported' (one publisher: Example News); "
+        "'confirmed' needs a primary document, official statement or court record, or a report "
+        "from a second, independent publisher)"
+    ]
+    assert validate(demo.path, strict=True).lines[0].startswith("events.yml:9:13: event")
+
+
+def test_an_event_without_a_status_whose_sources_support_none_is_warned(demo, validate):
+    demo.replace(
+        "sources.yml",
+        "    kind: news-report\n",
+        "    kind: reference-work\n",
+    )
+    demo.replace(
+        "events.yml",
+        "    sources: [agency-report-2024]\n",
+        "    sources: [example-news-2024-11-30]\n",
+    )
+    lines = validate(demo.path).lines
+    assert (
+        "events.yml:9:14: warning: event 'report-published' gives no status and its sources "
+        "support neither 'confirmed' nor 'reported' (its sources support neither 'confirmed' nor "
+        "'reported' (a reference work, a machine translation or an aggregator's copy never counts "
+        "on its own): cite the original report, or give it a status such as 'unverified' with "
+        "'attributed_to: [actor-id]')"
+    ) in lines
+
+
+def test_an_event_naming_who_says_it_without_a_status_is_warned(demo, validate):
+    demo.replace(
+        "events.yml",
+        "    group: agency\n",
+        "    group: agency\n    attributed_to: [test-inspector]\n",
+    )
+    assert validate(demo.path).lines == [
+        "events.yml:7:20: warning: event 'report-published' names who says it but gives no "
+        "status: readers would not see 'attributed_to' (add the status they support, e.g. "
+        "'status: alleged', or remove 'attributed_to')"
+    ]

@@ -335,3 +335,45 @@ def test_the_search_index_leaves_out_backlinks_and_chart_tables(site):
     for picture in pictures:  # its labels run together, as the index would hold them
         labels = "".join(text.get_text() for text in picture.find_all("text")[-4:])
         assert labels not in texts, f"a chart picture's labels are in the search index: {labels}"
+
+
+def _timeline_entries(site: Path, name: str) -> dict:
+    """Every event entry of a story's Timeline, by anchor (a long timeline is in parts)."""
+    entries = {}
+    for page in sorted((site / name / "timeline").rglob("index.html")):
+        for entry in soup(page).select("article.event"):
+            entries[entry["id"]] = entry
+    return entries
+
+
+@pytest.mark.parametrize("folder", investigations(), ids=lambda p: p.name)
+def test_timeline_badges_every_event_that_is_not_confirmed(site, folder):
+    """An event's status, given or (left out) what its sources support, is badged on the
+    Timeline unless it is confirmed; who says it is linked."""
+    from generator import evidence
+    from generator.loader import load_investigation
+
+    inv, _ = load_investigation(folder)
+    sources = {source.id: source for source in inv.sources}
+    language = inv.story.languages[0]
+    entries = _timeline_entries(site, folder.name)
+    for event in inv.events:
+        entry = entries[f"event-{event.id}"]
+        badge = entry.select_one(".entry__status .badge")
+        expected = event.status or evidence.assess(event.sources, sources, language).supports
+        if expected == "confirmed":
+            assert badge is None, event.id
+            continue
+        assert badge is not None and f"badge--{expected}" in badge["class"], event.id
+        line = entry.select_one(".entry__status")
+        for actor_id in event.attributed_to:
+            assert line.find("a", href=re.compile(f"#actor-{actor_id}$")), event.id
+        if expected == "reported":
+            names = evidence.reported_by(event.sources, sources, language)
+            assert all(name in line.get_text() for name in names), event.id
+
+
+def test_an_events_given_status_reads_with_who_says_it(site):
+    entry = _timeline_entries(site, "lakeford-water")["event-readings-doubted"]
+    text = " ".join(entry.select_one(".entry__status").get_text(" ").split())
+    assert text == "Unverified claimed by A resident's account"

@@ -242,6 +242,14 @@ class InvestigationRenderer:
         names = evidence.reported_by(item.sources, self._sources, self.language)
         return Markup(", ".join(f"<bdi>{escape_text(name)}</bdi>" for name in names))
 
+    def as_shown(self, item):
+        """``item`` with the status readers see: an event that gives none shows what its
+        sources support (generator.evidence), so that the page badges it like a claim."""
+        if item.status is not None:
+            return item
+        status = evidence.shown_status(item, self._sources, self.language)
+        return item.model_copy(update={"status": status})
+
     @functools.cached_property
     def _sources(self) -> dict[str, Source]:
         return {source.id: source for source in self.inv.sources}
