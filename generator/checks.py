@@ -16,6 +16,7 @@ from generator.charts.spec import check_charts
 from generator.dates import ends_before
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.model import ENTITY_KINDS, KINDS_BY_NAME, Entity, Investigation, SourceRef
+from generator.money import check_amounts
 from generator.prose import line_and_column, scan
 from generator.text import MARKDOWN, TEXT, mapping_text_kind, text_kind
 
@@ -148,6 +149,7 @@ class Checker:
         self._unused()
         self._translations()
         self.diagnostics.extend(check_charts(self.inv))  # each chart type's own rules
+        self.diagnostics.extend(check_amounts(self.inv))  # who paid, where money moved
         return self.diagnostics
 
     def _references(self) -> None:

@@ -105,6 +105,22 @@ ActorKind = Literal[
     "website",
 ]
 AmountQualifier = Literal["about", "at-least", "more-than", "up-to"]
+# What an amount is. The first seven are money that moved from one end of a relation to the
+# other (generator/money.py); the rest are sums that did not move: a balance claimed or never
+# there, a loss alleged, a value put on something.
+AmountKind = Literal[
+    "payment",
+    "transfer",
+    "fee",
+    "fine",
+    "loan",
+    "investment",
+    "purchase-price",
+    "claimed-balance",
+    "fictitious-balance",
+    "alleged-loss",
+    "valuation",
+]
 ColumnType = Literal["string", "integer", "number", "date", "boolean"]
 ChartType = Literal["bar", "line", "timeline", "network", "flow"]
 DerivedSource = Literal["events", "relations"]
@@ -300,6 +316,19 @@ class Amount(Entity):
         description="How exact the sources give the amount: 'about', 'at-least', 'more-than' or "
         "'up-to'; leave it out when the amount is exact. Shown as 'about USD 381,000'.",
     )
+    kind: AmountKind = Field(
+        default="payment",
+        description="What the amount is. Money that moved: payment (the default), transfer, "
+        "fee, fine, loan, investment, purchase-price; flow charts draw these, from the payer to "
+        "the other end. Money that did not move: claimed-balance, fictitious-balance, "
+        "alleged-loss, valuation; shown on the relation as what it is ('alleged loss: about EUR "
+        "1,900,000,000'), never drawn as a flow.",
+    )
+    paid_by: Id | None = Field(
+        default=None,
+        description="Money that moved: the actor id of the end that paid, the relation's 'from' "
+        "(the default) or its 'to'; the other end received it. Not for money that did not move.",
+    )
 
 
 class Relation(Entity):
@@ -308,7 +337,11 @@ class Relation(Entity):
     to: Id = Field(description="Actor id: who is acted on (who was paid, promoted).")
     kind: Id = Field(description="What links them: paid, recruited, promoted, investigated ...")
     label: Text | None = Field(default=None, description="The words on the link; else the kind.")
-    amount: Amount | None = Field(default=None, description="Money that changed hands, if any.")
+    amount: Amount | None = Field(
+        default=None,
+        description="A sum of money the relation is about: paid (see its 'kind' and 'paid_by'), "
+        "or alleged, claimed or valued.",
+    )
     date: PartialDate | None = Field(default=None, description="When, or when it began.")
     end: PartialDate | None = Field(default=None, description="When it ended, for a period.")
     status: Status = Field(description="What the cited sources support (see the statuses).")

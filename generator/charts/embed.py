@@ -21,6 +21,7 @@ from generator.charts.plotting import BuiltChart
 from generator.charts.theme import house_template_json
 from generator.charts.types import CHART_TYPES
 from generator.model import KINDS, Chart, Investigation, SourceRef
+from generator.money import flow_relations
 from generator.render.downloads import csv_text
 from generator.render.links import Resolver, page_path
 from generator.render.locale import Locale, format_number
@@ -38,13 +39,26 @@ def chart_path(investigation: str, chart_id: str, extension: str) -> str:
 
 def drawn_items(chart: Chart, investigation: Investigation) -> list:
     """The events or relations a derived chart draws, as its type selects them: a timeline's
-    lanes (``groups``), a flow's relations with amounts in its currency, else every one."""
+    lanes (``groups``), a flow's money that moved, in its currency, else every one."""
     if chart.derived_from == "events":
         return [e for e in investigation.events if not chart.groups or e.group in chart.groups]
-    relations = investigation.relations
     if chart.type == "flow":
-        return [r for r in relations if r.amount and r.amount.currency == chart.currency]
-    return list(relations)
+        return flow_relations(investigation, chart.currency)
+    return list(investigation.relations)
+
+
+def _key(figure: etree.Element, key: list[tuple[str, str]]) -> None:
+    """What the figure's colours mean, outside the drawing area: the picture and the
+    interactive chart that replaces it share it, so it cannot differ between them."""
+    paragraph = etree.SubElement(figure, "p", {"class": "chart__key"})
+    for colour, words in key:
+        item = etree.SubElement(paragraph, "span", {"class": "chart__key-item"})
+        swatch = etree.SubElement(
+            item, "svg", {"width": "16", "height": "12", "aria-hidden": "true"}
+        )
+        etree.SubElement(swatch, "rect", {"width": "16", "height": "12", "fill": colour})
+        label = etree.SubElement(item, "span")
+        label.text = AtomicString(words)
 
 
 def plotted_csv(built: BuiltChart) -> str:
@@ -167,6 +181,8 @@ class ChartSet:
         canvas.text = AtomicString(raw_html(picture or spacer))
         if picture:  # the loader swaps in the interactive chart when the reader reaches for it
             figure.set("data-chart-picture", "")
+        if built.key:
+            _key(figure, built.key)
         description = etree.SubElement(
             figure, "p", {"class": "chart__description", "id": description_id}
         )

@@ -36,7 +36,7 @@ FONT = 13
 LEGEND_ROW = 22
 
 
-def _text_width(text: str, size: float = FONT) -> float:
+def text_width(text: str, size: float = FONT) -> float:
     """An estimate (the page's font is the reader's system font, unknown here)."""
     return len(text) * size * 0.52
 
@@ -169,7 +169,7 @@ class Picture:
         y_labels: list[tuple[float, str]] = []
         if y_axis.get("visible", True):
             y_labels = ys.ticks(max(2, int((bottom - top) / 45)), self.months, self.separators)
-            left += max((_text_width(label) for _, label in y_labels), default=0) + 6
+            left += max((text_width(label) for _, label in y_labels), default=0) + 6
             if _title(y_axis):
                 left += FONT + 8
         if x_axis.get("visible", True):
@@ -201,7 +201,7 @@ class Picture:
             max(2, int((frame.right - frame.left) / 70)), self.months, self.separators
         )
         band = scale.band * (frame.right - frame.left)
-        widest = max((_text_width(label) for _, label in ticks), default=0)
+        widest = max((text_width(label) for _, label in ticks), default=0)
         every = max(1, math.ceil((widest + 8) / band)) if scale.kind == "category" else 1
         for index, (share, label) in enumerate(ticks):
             x = frame.left + share * (frame.right - frame.left)
@@ -309,7 +309,11 @@ class Picture:
             y1 = MARGIN + layout.link_end[index]
             svg.band(bands, (x0, y0), (x1, y1), layout.link_size[index], colours[index])
         nodes = etree.SubElement(self.svg, "g")
-        labels = etree.SubElement(self.svg, "g", {"fill": "currentColor", "font-size": str(FONT)})
+        labels = etree.SubElement(
+            self.svg,
+            "g",
+            {"fill": "currentColor", "font-size": str(FONT), "class": "chart__labels"},
+        )
         colours = svg.each(node.get("color", PALETTE[0]), len(lefts))
         for index, label in enumerate(node.get("label") or []):
             size = max(layout.node_size[index], 0.5)
@@ -329,6 +333,20 @@ class Picture:
             svg.text(
                 labels, x, tops[index] + FONT * 0.35, _plain(label), "end" if before else "start"
             )
+        self._annotations(labels)
+
+    def _annotations(self, parent) -> None:
+        """Text the figure places in the plotting area (a flow's amounts on their bands):
+        at the same share of the width and height as Plotly puts it."""
+        width, height = self.width - 2 * MARGIN, self.height - 2 * MARGIN
+        for note in self.layout.get("annotations") or []:
+            if note.get("xref") != "paper" or note.get("yref") != "paper":
+                continue
+            x = MARGIN + note["x"] * width
+            y = MARGIN + (1 - note["y"]) * height
+            size = note.get("font", {}).get("size", FONT)
+            element = svg.text(parent, x, y + size * 0.35, _plain(note["text"]), "middle")
+            element.set("font-size", str(size))
 
     # --- legend -----------------------------------------------------------------------------
 
@@ -348,7 +366,7 @@ class Picture:
         rows: list[list[tuple[float, dict]]] = []
         x = self.width  # forces a first row
         for trace in entries:
-            width = 26 + _text_width(_plain(trace["name"])) + 14
+            width = 26 + text_width(_plain(trace["name"])) + 14
             if x + width > self.width - MARGIN:
                 rows.append([])
                 x = MARGIN

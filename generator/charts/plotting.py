@@ -40,6 +40,9 @@ class PlottedData:
 class BuiltChart:
     figure: go.Figure
     data: PlottedData
+    # (colour, words) the page shows beside the chart, picture and interactive chart alike:
+    # what a colour means where the figure has no legend of its own (a flow's bands)
+    key: list[tuple[str, str]] = field(default_factory=list)
 
 
 def column_label(dataset, name: str, language: str) -> str:

@@ -194,6 +194,12 @@ def _check_size(chart: Chart, investigation: Investigation) -> list[Diagnostic]:
     ]
 
 
+def _check_items(chart: Chart, investigation: Investigation) -> list[Diagnostic]:
+    """The type's own rules that look beyond the chart (what the story holds)."""
+    check = CHART_TYPES[chart.type].check_items
+    return check(chart, investigation) if check is not None else []
+
+
 def check_charts(investigation: Investigation) -> list[Diagnostic]:
     """Every chart's problems; a chart without any is then held to the size limits."""
     datasets = {dataset.id: dataset for dataset in investigation.datasets}
@@ -203,6 +209,8 @@ def check_charts(investigation: Investigation) -> list[Diagnostic]:
         for chart in investigation.charts
         for problem in (
             check_chart(chart, datasets, lanes)
-            or _check_size(chart, investigation) + check_furniture(chart, investigation)
+            or _check_size(chart, investigation)
+            + check_furniture(chart, investigation)
+            + _check_items(chart, investigation)
         )
     ]

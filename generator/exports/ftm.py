@@ -14,11 +14,17 @@ Actors, by kind (FollowTheMoney has no schema for the last four; the closest is 
   publishes); website → Organization (whoever runs it; FtM has no website entity);
   campaign → Project ("an activity carried out by a group of participants").
 
-Relations: Payment where money moved (an amount and a kind such as ``paid``, ``funded`` or
-``overpaid``; an offer of money is not a payment), Membership (``member-of``), Ownership
-(``owns``), and UnknownLink, with the relation's kind as its ``role``, for every other link and
-wherever the two ends are not of the schemata FollowTheMoney allows there (an account cannot be
-a payer: a payment by an account is a link with role ``paid`` and its amount). Dates are ISO
+Relations: where money moved (an amount whose ``kind`` is payment, transfer, fee, fine,
+investment or purchase-price; see generator/money.py), a Payment from the payer (``paid_by``,
+else ``from``) to the beneficiary, its ``purpose`` the relation's words and the amount's kind; a
+``loan`` is a Debt instead (creditor: who lent, debtor: who borrowed), since what FtM records of
+a loan is that it is owed back. Amounts that did not move (claimed-balance, fictitious-balance,
+alleged-loss, valuation) have no FtM schema: the relation is an UnknownLink and its
+``summary`` says what the amount is ('alleged loss: about EUR 1,900,000'). Otherwise
+Membership (``member-of``), Ownership (``owns``), and UnknownLink, with the relation's kind as
+its ``role``, for every other link and wherever the two ends are not of the schemata
+FollowTheMoney allows there (an account cannot be a payer: a payment by an account is a link
+with role ``paid`` and its amount). Dates are ISO
 prefixes at the date's precision; a qualified date ('after 2023-10-07') keeps its prefix and
 says the qualifier in ``summary``, as FtM dates have none. Status, attribution and confidence go
 into ``summary`` (and ``status`` where the schema has one); sources into ``sourceUrl`` and
@@ -33,6 +39,7 @@ from typing import Any
 from generator.dates import PartialDate
 from generator.exports.prose import plain_text
 from generator.model import Actor, Investigation, Relation, SourceRef
+from generator.money import beneficiary, moved, payer
 from generator.render.locale import Locale
 from generator.text import pick
 
@@ -48,22 +55,13 @@ ACTOR_SCHEMA = {
     "channel": "UserAccount",
     "campaign": "Project",
 }
-_PAYMENT_WORDS = {"paid", "pays", "pay", "payment", "overpaid", "funded", "financed", "donated"}
-_PAYMENT_WORDS |= {"transferred", "sent-money"}
+_MONEY_SCHEMATA = {"Payment", "Debt"}  # their ends are the payer and the beneficiary
 _MEMBERSHIP_KINDS = {"member-of", "member", "membership", "joined"}
 _OWNERSHIP_KINDS = {"owns", "owner-of", "owned", "ownership"}
 
 
 def entity_id(investigation: Investigation, item_id: str) -> str:
     return f"{investigation.slug}-{item_id}"
-
-
-def _moves_money(relation: Relation) -> bool:
-    """Money moved: an amount, and a kind that says it was paid (not offered, not a loss)."""
-    first = relation.kind.split("-")[0]
-    return relation.amount is not None and (
-        relation.kind in _PAYMENT_WORDS or (first in _PAYMENT_WORDS and first != "sent")
-    )
 
 
 def _sources(investigation: Investigation, refs: list[SourceRef]) -> list:
@@ -122,25 +120,31 @@ def relation_summary(investigation: Investigation, relation: Relation, locale: L
 def relation_entity(model, investigation: Investigation, relation: Relation, locale: Locale):
     language = locale.language
     schemata = {a.id: ACTOR_SCHEMA[a.kind] for a in investigation.actors}
-    ends = (schemata.get(relation.from_), schemata.get(relation.to))
+    paid = (payer(relation), beneficiary(relation)) if moved(relation.amount) else None
+    written = (relation.from_, relation.to)
+    ends = tuple(schemata.get(end) for end in paid or written)
     schema, from_prop, to_prop = _relation_schema(model, relation, ends)
     proxy = model.make_entity(schema)
     proxy.id = entity_id(investigation, relation.id)
-    proxy.add(from_prop, entity_id(investigation, relation.from_))
-    proxy.add(to_prop, entity_id(investigation, relation.to))
+    money = schema in _MONEY_SCHEMATA
+    first, second = paid if money and paid else written
+    proxy.add(from_prop, entity_id(investigation, first))
+    proxy.add(to_prop, entity_id(investigation, second))
     label = pick(relation.label, language) if relation.label else relation.kind
     if schema == "Payment":
-        proxy.add("purpose", label)
-    else:
+        kind = locale.words["amount_kinds"][relation.amount.kind]
+        proxy.add("purpose", f"{kind}: {label}")
+    elif schema != "Debt":
         proxy.add("role", relation.kind)
-    if relation.amount is not None and schema == "Payment":
+    if money:
         proxy.add("amount", relation.amount.value)
         proxy.add("currency", relation.amount.currency)
     proxy.add("startDate", _date(relation.date))
     proxy.add("endDate", _date(relation.end))
     summary = relation_summary(investigation, relation, locale)
-    if relation.amount is not None and schema != "Payment":
-        summary += f"; {locale.amount(relation.amount)}"
+    if relation.amount is not None and not money:
+        kind = locale.words["amount_kinds"][relation.amount.kind]
+        summary += f"; {kind}: {locale.amount(relation.amount)}"
     proxy.add("summary", summary)
     if "status" in proxy.schema.properties:
         proxy.add("status", relation.status)
@@ -159,7 +163,9 @@ def _relation_schema(model, relation: Relation, ends: tuple[str | None, str | No
     """The schema of a relation and its two ends' properties; UnknownLink where the ends do
     not fit the schema's ranges."""
     candidates = []
-    if _moves_money(relation):
+    if moved(relation.amount) and relation.amount.kind == "loan":
+        candidates.append(("Debt", "creditor", "debtor"))
+    elif moved(relation.amount):
         candidates.append(("Payment", "payer", "beneficiary"))
     if relation.kind in _MEMBERSHIP_KINDS:
         candidates.append(("Membership", "member", "organization"))

@@ -52,6 +52,8 @@ class ChartType:
     # rules for a chart derived from items; for one that draws a dataset (given its columns)
     check_derived: Callable[[Chart], list[Diagnostic]] | None = None
     check_dataset: Callable[[Chart, Dataset, dict], list[Diagnostic]] | None = None
+    # rules that need the whole story (what else it holds), for any chart of the type
+    check_items: Callable[[Chart, Investigation], list[Diagnostic]] | None = None
     # the (from, to) pairs it would draw as nodes and links, for the size limits
     graph: Callable[[Chart, Investigation], list[tuple[str, str]] | None] | None = None
 

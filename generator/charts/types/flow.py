@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from generator.charts.flow_layout import flow_layout
-from generator.charts.picture import flow_svg
+from generator.charts.picture import FONT, WIDTHS, flow_svg, text_width
 from generator.charts.plotting import (
     BuiltChart,
     Link,
@@ -21,8 +21,16 @@ from generator.charts.plotting import (
 from generator.charts.theme import MARGIN, PALETTE
 from generator.charts.types import NUMERIC, ChartType, blank_cells
 from generator.csv_data import cell_at
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Severity
 from generator.model import Chart, Dataset, Investigation
+from generator.money import (
+    beneficiary,
+    flow_currency,
+    flow_relations,
+    moved,
+    moved_relations,
+    payer,
+)
 from generator.render.locale import Locale
 from generator.text import pick
 
@@ -30,16 +38,35 @@ FLOW_PAD = 14
 FLOW_THICKNESS = 14
 
 
-def check_currency(chart: Chart) -> list[Diagnostic]:
-    """Amounts in different currencies cannot be added up: a flow of relations names one."""
-    if chart.currency is not None:
+def _written(value: float) -> str:
+    """An amount as an editor wrote it, for a message: 50,000 rather than 50,000.0."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def check_left_out(chart: Chart, investigation: Investigation) -> list[Diagnostic]:
+    """A flow of relations without a currency draws one (see ``money.flow_currency``): each
+    amount of money that moved in another currency, drawn by no flow that names it, is left
+    out of the picture, and the editor hears which (a warning, so that nothing goes missing
+    without a word)."""
+    if chart.derived_from != "relations" or chart.currency is not None:
         return []
+    drawn = flow_currency(investigation, None)
+    named = {
+        c.currency
+        for c in investigation.charts
+        if c.type == "flow" and c.derived_from == "relations" and c.currency
+    }
     return [
         Diagnostic(
-            chart.at("derived_from"),
-            f"chart '{chart.id}': a flow of relations needs the currency of the amounts it shows",
-            "add 'currency: USD' (amounts in other currencies cannot be added up)",
+            r.amount.at("currency"),
+            f"chart '{chart.id}' draws the amounts in {drawn} only: relation '{r.id}' "
+            f"({r.amount.currency} {_written(r.amount.value)}) is left out of it",
+            f"add a flow chart with 'derived_from: relations' and 'currency: "
+            f"{r.amount.currency}' to draw it, or give this chart 'currency:' to choose",
+            Severity.WARNING,
         )
+        for r in moved_relations(investigation)
+        if r.amount and r.amount.currency != drawn and r.amount.currency not in named
     ]
 
 
@@ -83,6 +110,114 @@ def _flow_nodes(count: int, sources, targets, values, height: int) -> dict:
     return nodes
 
 
+def _on_band(start: tuple[float, float], end: tuple[float, float], t: float):
+    """The point at ``t`` (0 at the source, 1 at the target) along the middle of a band as
+    Plotly draws it: a cubic curve whose control points sit halfway across."""
+    (x0, y0), (x1, y1) = start, end
+    middle = (x0 + x1) / 2
+    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+    return a * x0 + (b + c) * middle + d * x1, (a + b) * y0 + (c + d) * y1
+
+
+def _overlaps(box, boxes) -> bool:
+    left, top, right, bottom = box
+    return any(
+        left < other_right + 2
+        and other_left - 2 < right
+        and top < other_bottom + 1
+        and other_top - 1 < bottom
+        for other_left, other_top, other_right, other_bottom in boxes
+    )
+
+
+def _places(band: float) -> list[tuple[float, float]]:
+    """Where an amount may sit, in order of preference: (share of the way along the band,
+    pixels above or below its middle). Inside a band thick enough to hold it (off its middle
+    if wide), else just above or below it; at the middle first, then nearer either end."""
+    beside = band / 2 + AMOUNT_FONT / 2 + 2
+    line = AMOUNT_FONT + 6
+    inside = [0.0] if band >= line else []
+    if band >= 3 * line:  # a wide band: a line above or below the node labels at its middle
+        inside += [line, -line]
+    shifts = [*inside, -beside, beside]
+    return [(t, shift) for t in (0.5, 0.35, 0.65, 0.2, 0.8) for shift in shifts]
+
+
+def amount_labels(
+    nodes: dict, labels, sources, targets, values, texts: list[str], height: int
+) -> list[dict]:
+    """Each band's amount written on it, as a layout annotation that Plotly draws and the
+    static picture draws in the same place.
+
+    Places are chosen at the narrow picture's width, the tightest a reader sees: along each
+    band (in it or beside it; its middle first, then nearer either end), largest amounts
+    first, never over a node, a node's label or another amount. An amount with no free place
+    is left to the band's hover text and the chart's table, which list every one.
+    """
+    layout = (
+        flow_layout(len(labels), sources, targets, values, height - 2 * MARGIN, FLOW_PAD)
+        if "x" in nodes
+        else None
+    )
+    if layout is None:
+        return []
+    width, plot_height = WIDTHS["narrow"] - 2 * MARGIN, height - 2 * MARGIN
+    half = FLOW_THICKNESS / 2
+    taken = []
+    for index, label in enumerate(labels):
+        centre_x, centre_y = layout.x[index] * width, layout.y[index] * plot_height
+        size = max(layout.node_size[index], 0.5)
+        taken.append((centre_x - half, centre_y - size / 2, centre_x + half, centre_y + size / 2))
+        label_width = text_width(str(label))
+        if layout.last_column[index]:
+            left = centre_x - half - 6 - label_width
+        else:
+            left = centre_x + half + 6
+        taken.append((left, centre_y - FONT / 2 - 1, left + label_width, centre_y + FONT / 2 + 1))
+    annotations = []
+    for link in sorted(range(len(values)), key=lambda k: -values[k]):
+        start = (layout.x[sources[link]] * width + half, layout.link_start[link])
+        end = (layout.x[targets[link]] * width - half, layout.link_end[link])
+        text_half = text_width(texts[link], AMOUNT_FONT) / 2
+        for t, shift in _places(layout.link_size[link]):
+            x, y = _on_band(start, end, t)
+            y += shift
+            box = (x - text_half, y - AMOUNT_FONT / 2, x + text_half, y + AMOUNT_FONT / 2)
+            if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > plot_height:
+                continue
+            if _overlaps(box, taken):
+                continue
+            taken.append(box)
+            annotations.append(
+                {
+                    "x": round(x / width, 4),
+                    "y": round(1 - y / plot_height, 4),
+                    "xref": "paper",
+                    "yref": "paper",
+                    "text": texts[link],
+                    "showarrow": False,
+                    "font": {"size": AMOUNT_FONT},
+                    "xanchor": "center",
+                    "yanchor": "middle",
+                    "name": "amount",
+                }
+            )
+            break
+    return annotations
+
+
+# Band colours: money the sources confirm moved, and money only alleged, reported or disputed.
+CONFIRMED_BAND = "rgba(128,128,128,0.45)"
+UNCONFIRMED_BAND = "rgba(230,159,0,0.5)"
+AMOUNT_FONT = 12
+
+
+def drawn_relations(chart: Chart, investigation: Investigation) -> list:
+    """The relations a flow of relations draws: money that moved, in the chart's currency
+    (or the one ``money.flow_currency`` chooses)."""
+    return flow_relations(investigation, chart.currency)
+
+
 class _Money:
     """The relations a flow of relations draws, and how it names their actors and sources."""
 
@@ -90,8 +225,13 @@ class _Money:
         self.locale = locale
         self.actors = {actor.id: actor for actor in investigation.actors}
         self.cited = {source.id: source for source in investigation.sources}
-        self.relations = [
-            r for r in investigation.relations if r.amount and r.amount.currency == chart.currency
+        self.relations = drawn_relations(chart, investigation)
+        currency = flow_currency(investigation, chart.currency)
+        # what did not move is no flow, but the chart's table lists it as what it is
+        self.unmoved = [
+            r
+            for r in investigation.relations
+            if r.amount and not moved(r.amount) and r.amount.currency == currency
         ]
 
     def name(self, actor_id: str) -> str:
@@ -110,11 +250,13 @@ class _Money:
         return f"{status} ({locale['words']['by'].lower()} {names})" if names else status
 
     def label(self, relation) -> str:
-        """A link's words: the amount with its qualifier ('about USD 381,000'), and the full
-        names, which the nodes may show shortened."""
+        """A link's words: what the amount is and how much ('fee: about USD 381,000'), who
+        paid whom, the relation as written, with full names (the nodes may show them short)."""
+        kind = self.locale["amount_kinds"][relation.amount.kind]
         return (
-            f"{self.locale.amount(relation.amount)}: {self.name(relation.from_)} → "
-            f"{relation_words(relation, self.locale.language)} → {self.name(relation.to)}, "
+            f"{kind}: {self.locale.amount(relation.amount)}, {self.name(payer(relation))} → "
+            f"{self.name(beneficiary(relation))} ({self.name(relation.from_)} "
+            f"{relation_words(relation, self.locale.language)} {self.name(relation.to)}), "
             f"{self.status_said_by(relation)}"
         )
 
@@ -123,8 +265,13 @@ class _Money:
         keys = ["from", "relation", "to", "amount", "currency", "status", "attributed_to"]
         headings = ("from", "relations", "to", "amount", "currency", "status", "by")
         return PlottedData(
-            [*keys, "qualifier"],
-            [*(words[heading] for heading in headings), words["qualifier"]],
+            [*keys, "qualifier", "amount_kind", "paid_by"],
+            [
+                *(words[heading] for heading in headings),
+                words["qualifier"],
+                words["amount_kind"],
+                words["paid_by"],
+            ],
             [
                 [
                     self.name(r.from_),
@@ -135,8 +282,10 @@ class _Money:
                     locale["statuses"][r.status].lower(),
                     self.names(r),
                     locale.amount_qualifier(r.amount),
+                    locale["amount_kinds"][r.amount.kind],
+                    self.name(payer(r)) if moved(r.amount) else "",
                 ]
-                for r in self.relations
+                for r in [*self.relations, *self.unmoved]
             ],
         )
 
@@ -144,21 +293,27 @@ class _Money:
 def relation_flow(
     chart: Chart, investigation: Investigation, locale: Locale, link: Link
 ) -> BuiltChart:
-    """Money between actors: relations with an amount in the chart's currency, by status."""
+    """Money that moved between actors, from payer to beneficiary, in one currency; the bands
+    coloured by status and each carrying its amount."""
     money = _Money(chart, investigation, locale)
     relations = money.relations
-    nodes = list(dict.fromkeys(node for r in relations for node in (r.from_, r.to)))
+    ends = [(payer(r), beneficiary(r)) for r in relations]
+    nodes = list(dict.fromkeys(node for pair in ends for node in pair))
     number = {node: index for index, node in enumerate(nodes)}
-    sources = [number[r.from_] for r in relations]
-    targets = [number[r.to] for r in relations]
+    sources = [number[a] for a, _ in ends]
+    targets = [number[b] for _, b in ends]
     values = [r.amount.value for r in relations]
     height = max(300, 50 * len(nodes) + 100)
+    labels = [short_name(money.actors[n], locale.language) for n in nodes]
+    node_attributes = _flow_nodes(len(nodes), sources, targets, values, height)
     result = go.Figure(
         go.Sankey(
             arrangement="fixed",
+            # Plotly's default text shadow blurs every label: the page's CSS outlines it instead
+            textfont={"shadow": "none"},
             node={
-                "label": [short_name(money.actors[n], locale.language) for n in nodes],
-                **_flow_nodes(len(nodes), sources, targets, values, height),
+                "label": labels,
+                **node_attributes,
                 "customdata": [link("actor", n) for n in nodes],
                 "hovertemplate": "%{label}<extra></extra>",
             },
@@ -167,7 +322,7 @@ def relation_flow(
                 "target": targets,
                 "value": values,
                 "color": [
-                    "rgba(128,128,128,0.45)" if r.status == "confirmed" else "rgba(230,159,0,0.5)"
+                    CONFIRMED_BAND if r.status == "confirmed" else UNCONFIRMED_BAND
                     for r in relations
                 ],
                 # the link's words as its label: the loader script follows customdata on click
@@ -176,8 +331,26 @@ def relation_flow(
             },
         )
     )
-    result.update_layout(height=height)
-    return BuiltChart(result, money.table())
+    result.update_layout(
+        height=height,
+        annotations=amount_labels(
+            node_attributes,
+            labels,
+            sources,
+            targets,
+            values,
+            [locale.amount(r.amount) for r in relations],
+            height,
+        ),
+    )
+    key = (
+        [(CONFIRMED_BAND, locale["flow"]["confirmed"])]
+        if any(r.status == "confirmed" for r in relations)
+        else []
+    )
+    if any(r.status != "confirmed" for r in relations):
+        key.append((UNCONFIRMED_BAND, locale["flow"]["unconfirmed"]))
+    return BuiltChart(result, money.table(), key)
 
 
 def dataset_flow(
@@ -230,11 +403,7 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
 def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, str]] | None:
     """The (from, to) pairs the chart would draw, for the size limits."""
     if chart.derived_from == "relations":
-        return [
-            (r.from_, r.to)
-            for r in investigation.relations
-            if r.amount and r.amount.currency == chart.currency
-        ]
+        return [(payer(r), beneficiary(r)) for r in drawn_relations(chart, investigation)]
     if chart.dataset is None:
         return None
     dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)
@@ -251,7 +420,7 @@ CHART_TYPE = ChartType(
     dataset=True,
     derived="relations",
     columns={"source_column": ("string",), "target_column": ("string",), "value_column": NUMERIC},
-    check_derived=check_currency,
+    check_items=check_left_out,
     check_dataset=check_rows,
     graph=graph_links,
     traces=("sankey",),
