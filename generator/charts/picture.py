@@ -33,6 +33,7 @@ WIDTHS = {"narrow": 360, "wide": 690}
 MAX_MARKS = 600
 MAX_BYTES = 64_000  # both widths together
 FONT = 13
+ANCHORS = {"left": "start", "center": "middle", "right": "end"}  # Plotly's xanchor in SVG
 LEGEND_ROW = 22
 
 
@@ -315,6 +316,8 @@ class Picture:
             {"fill": "currentColor", "font-size": str(FONT), "class": "chart__labels"},
         )
         colours = svg.each(node.get("color", PALETTE[0]), len(lefts))
+        # a figure that writes the names as annotations hides Plotly's own labels
+        named = trace.get("textfont", {}).get("color") != "rgba(0,0,0,0)"
         for index, label in enumerate(node.get("label") or []):
             size = max(layout.node_size[index], 0.5)
             etree.SubElement(
@@ -328,6 +331,8 @@ class Picture:
                     "fill": colours[index],
                 },
             )
+            if not named:
+                continue
             before = layout.last_column[index]  # the last column's labels sit on their left
             x = lefts[index] - 6 if before else lefts[index] + thickness + 6
             svg.text(
@@ -342,10 +347,11 @@ class Picture:
         for note in self.layout.get("annotations") or []:
             if note.get("xref") != "paper" or note.get("yref") != "paper":
                 continue
-            x = MARGIN + note["x"] * width
-            y = MARGIN + (1 - note["y"]) * height
+            x = MARGIN + note["x"] * width + note.get("xshift", 0)
+            y = MARGIN + (1 - note["y"]) * height - note.get("yshift", 0)  # Plotly's y is up
             size = note.get("font", {}).get("size", FONT)
-            element = svg.text(parent, x, y + size * 0.35, _plain(note["text"]), "middle")
+            anchor = ANCHORS[note.get("xanchor", "center")]
+            element = svg.text(parent, x, y + size * 0.35, _plain(note["text"]), anchor)
             element.set("font-size", str(size))
 
     # --- legend -----------------------------------------------------------------------------

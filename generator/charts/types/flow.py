@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from generator.charts.flow_layout import flow_layout
+from generator.charts.flow_layout import FlowLayout, flow_layout
 from generator.charts.picture import FONT, WIDTHS, flow_svg, text_width
 from generator.charts.plotting import (
     BuiltChart,
@@ -36,6 +36,7 @@ from generator.text import pick
 
 FLOW_PAD = 14
 FLOW_THICKNESS = 14
+_NARROW = WIDTHS["narrow"] - 2 * MARGIN  # the plotting area's width in the narrow picture
 
 
 def _written(value: float) -> str:
@@ -143,38 +144,100 @@ def _places(band: float) -> list[tuple[float, float]]:
     return [(t, shift) for t in (0.5, 0.35, 0.65, 0.2, 0.8) for shift in shifts]
 
 
-def amount_labels(
+def _note(x: float, y: float, text: str, size: int, **place) -> dict:
+    """A layout annotation at a share of the plotting area's width and height (from its
+    bottom, as Plotly counts), moved by ``xshift``/``yshift`` pixels: Plotly draws it, and the
+    static picture draws it at the same place (generator/charts/picture.py)."""
+    return {
+        "x": round(x, 4),
+        "y": round(1 - y, 4),
+        "xref": "paper",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": size},
+        "xanchor": "center",
+        "yanchor": "middle",
+        **place,
+    }
+
+
+def _label_places(
+    layout: FlowLayout, node: int, label_width: float, height: float
+) -> list[tuple[dict, tuple]]:
+    """Where a node's name may go, in order of preference, as (annotation placement, box at
+    the narrow width): beside the node, away from the edge it is nearest; else above or below
+    it; else beside it a line higher or lower (a tall node has room there); else on its other
+    side."""
+    x, y = layout.x[node] * _NARROW, layout.y[node] * height
+    half, size = FLOW_THICKNESS / 2, max(layout.node_size[node], 0.5)
+    gap, line = half + 6, FONT / 2 + 1
+    vertical = size / 2 + FONT / 2 + 3
+
+    def beside(side: int, lift: float) -> tuple[dict, tuple]:
+        left = x + gap if side > 0 else x - gap - label_width
+        middle = y - lift
+        place = {"xshift": side * gap, "xanchor": "left" if side > 0 else "right"}
+        if lift:
+            place["yshift"] = lift
+        return place, (left, middle - line, left + label_width, middle + line)
+
+    def over(lift: float) -> tuple[dict, tuple]:
+        middle = y - lift
+        box = (x - label_width / 2, middle - line, x + label_width / 2, middle + line)
+        return {"yshift": lift}, box
+
+    side = -1 if layout.last_column[node] else 1
+    shifted = [beside(side, lift) for lift in (FONT + 6, -(FONT + 6)) if size > 2 * FONT + 12]
+    return [beside(side, 0), over(vertical), over(-vertical), *shifted, beside(-side, 0)]
+
+
+def _inside(box, width: float, height: float) -> bool:
+    return box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+
+
+def flow_labels(
     nodes: dict, labels, sources, targets, values, texts: list[str], height: int
 ) -> list[dict]:
-    """Each band's amount written on it, as a layout annotation that Plotly draws and the
-    static picture draws in the same place.
+    """The nodes' names and each band's amount, as layout annotations that Plotly draws and
+    the static picture draws in the same place (Plotly's own node labels are hidden: it can
+    put them only left or right of a node, where two columns' labels may meet).
 
-    Places are chosen at the narrow picture's width, the tightest a reader sees: along each
-    band (in it or beside it; its middle first, then nearer either end), largest amounts
-    first, never over a node, a node's label or another amount. An amount with no free place
-    is left to the band's hover text and the chart's table, which list every one.
+    Places are chosen at the narrow picture's width, the tightest a reader sees. Names first,
+    beside their node or above or below it, where they cover no node and no other name (or,
+    where columns stand too close for that, no other name).
+    Then amounts along each band (in it or beside it; its middle first, then nearer either
+    end), largest first, never over a node, a name or another amount. An amount with no free
+    place is left to the band's hover text and the chart's table, which list every one.
     """
-    layout = (
-        flow_layout(len(labels), sources, targets, values, height - 2 * MARGIN, FLOW_PAD)
-        if "x" in nodes
-        else None
-    )
+    if "x" not in nodes:
+        return []
+    layout = flow_layout(len(labels), sources, targets, values, height - 2 * MARGIN, FLOW_PAD)
     if layout is None:
         return []
-    width, plot_height = WIDTHS["narrow"] - 2 * MARGIN, height - 2 * MARGIN
+    width, plot_height = _NARROW, height - 2 * MARGIN
     half = FLOW_THICKNESS / 2
-    taken = []
-    for index, label in enumerate(labels):
-        centre_x, centre_y = layout.x[index] * width, layout.y[index] * plot_height
+    blocks = []  # the nodes
+    for index in range(len(labels)):
+        x, y = layout.x[index] * width, layout.y[index] * plot_height
         size = max(layout.node_size[index], 0.5)
-        taken.append((centre_x - half, centre_y - size / 2, centre_x + half, centre_y + size / 2))
-        label_width = text_width(str(label))
-        if layout.last_column[index]:
-            left = centre_x - half - 6 - label_width
-        else:
-            left = centre_x + half + 6
-        taken.append((left, centre_y - FONT / 2 - 1, left + label_width, centre_y + FONT / 2 + 1))
+        blocks.append((x - half, y - size / 2, x + half, y + size / 2))
+    words: list[tuple] = []  # the names placed so far
     annotations = []
+    for index, label in enumerate(labels):
+        places = _label_places(layout, index, text_width(str(label)), plot_height)
+        fitting = [p for p in places if _inside(p[1], width, plot_height)] or places
+        # clear of nodes and names; where the columns are too close for that, clear of names
+        # at least (a name over a node is still read; two names over each other are not)
+        place, box = next(
+            (p for p in fitting if not _overlaps(p[1], blocks + words)),
+            next((p for p in fitting if not _overlaps(p[1], words)), fitting[0]),
+        )
+        words.append(box)
+        annotations.append(
+            _note(layout.x[index], layout.y[index], str(label), FONT, name="node", **place)
+        )
+    taken = blocks + words
     for link in sorted(range(len(values)), key=lambda k: -values[k]):
         start = (layout.x[sources[link]] * width + half, layout.link_start[link])
         end = (layout.x[targets[link]] * width - half, layout.link_end[link])
@@ -183,24 +246,11 @@ def amount_labels(
             x, y = _on_band(start, end, t)
             y += shift
             box = (x - text_half, y - AMOUNT_FONT / 2, x + text_half, y + AMOUNT_FONT / 2)
-            if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > plot_height:
-                continue
-            if _overlaps(box, taken):
+            if not _inside(box, width, plot_height) or _overlaps(box, taken):
                 continue
             taken.append(box)
             annotations.append(
-                {
-                    "x": round(x / width, 4),
-                    "y": round(1 - y / plot_height, 4),
-                    "xref": "paper",
-                    "yref": "paper",
-                    "text": texts[link],
-                    "showarrow": False,
-                    "font": {"size": AMOUNT_FONT},
-                    "xanchor": "center",
-                    "yanchor": "middle",
-                    "name": "amount",
-                }
+                _note(x / width, y / plot_height, texts[link], AMOUNT_FONT, name="amount")
             )
             break
     return annotations
@@ -210,6 +260,7 @@ def amount_labels(
 CONFIRMED_BAND = "rgba(128,128,128,0.45)"
 UNCONFIRMED_BAND = "rgba(230,159,0,0.5)"
 AMOUNT_FONT = 12
+HIDDEN = "rgba(0,0,0,0)"
 
 
 def drawn_relations(chart: Chart, investigation: Investigation) -> list:
@@ -309,8 +360,9 @@ def relation_flow(
     result = go.Figure(
         go.Sankey(
             arrangement="fixed",
-            # Plotly's default text shadow blurs every label: the page's CSS outlines it instead
-            textfont={"shadow": "none"},
+            # the names are annotations (see flow_labels): Plotly's own labels stay for its
+            # hover text, unseen (and without the text shadow that blurs them)
+            textfont={"shadow": "none", "color": HIDDEN},
             node={
                 "label": labels,
                 **node_attributes,
@@ -333,7 +385,7 @@ def relation_flow(
     )
     result.update_layout(
         height=height,
-        annotations=amount_labels(
+        annotations=flow_labels(
             node_attributes,
             labels,
             sources,
