@@ -63,13 +63,14 @@ def test_a_timeline_picture_has_a_mark_per_event_and_local_month_names(loaded): 
 
     chart = build_chart(charts["events-lanes"], investigation, ROMANIAN)
     svg = pictures(chart.figure, ROMANIAN["months"])["wide"]
-    _grid, _axes, marks, legend = svg.findall("g")
-    for kind, element in (("scatter", "circle"), ("bar", "rect")):
-        points = sum(len(t.y) for t in chart.figure.data if t.type == kind)
-        assert len(list(marks.iter(element))) == points, f"not one {element} per {kind} point"
-    assert len(legend.findall("text")) == len(chart.figure.data)
-    lanes = set(chart.figure.layout.yaxis.categoryarray)
-    assert lanes <= set(texts(svg))
+    marks, legend = svg.find("g[@class='marks']"), svg.find("g[@class='legend']")
+    drawn = [e for e in marks.iter() if e.tag in ("circle", "path", "rect")]
+    points = sum(1 for t in chart.figure.data for y in t.y if y is not None)
+    assert len(drawn) == points, "not one mark per event"
+    named = [t for t in chart.figure.data if t.showlegend is not False]
+    assert len(legend.findall("text")) == len(named)
+    lanes = {note.text for note in chart.figure.layout.annotations}
+    assert lanes and lanes <= set(texts(svg))
     months = {month[:3] for month in ROMANIAN["months"]}
     ticks = [text.split()[0] for text in texts(svg) if text and text.split()[0] in months]
     assert ticks, f"no Romanian month on the date axis: {texts(svg)}"

@@ -179,12 +179,14 @@ def test_line_has_dates_on_its_axis(loaded):
 
 def test_timeline_is_honest_about_precision_and_links_to_events(loaded):
     chart = built(loaded, "events-lanes")
-    span = next(t for t in chart.figure.data if t.type == "bar")
+    link = "demo-case/timeline/#event-report-published"
+    span = next(t for t in chart.figure.data if t.type == "bar" and link in t.customdata)
     # 'report-published' is known only to the month: drawn as the whole of March 2024
-    index = list(span.customdata).index("demo-case/timeline/#event-report-published")
+    assert span.name == LOCALE["words"]["timeline_period"]
+    index = list(span.customdata).index(link)
     assert span.base[index] == "2024-03-01"
     assert span.x[index] == 31 * 86_400_000
-    lanes = set(span.y)
+    lanes = {note.text for note in chart.figure.layout.annotations}
     assert "agency" in lanes
     assert all("/timeline/#event-" in link for t in chart.figure.data for link in t.customdata)
 
@@ -217,7 +219,7 @@ def test_series_column_gives_one_bar_per_value(loaded):
 
 def test_timeline_can_show_only_some_lanes(loaded):
     chart = built(loaded, "agency-lane")
-    lanes = {lane for trace in chart.figure.data for lane in trace.y}
+    lanes = {note.text for note in chart.figure.layout.annotations}
     assert lanes == {"agency"}
     assert [row[3] for row in chart.data.rows] == ["The agency publishes its annual report"]
 
@@ -644,3 +646,87 @@ def test_a_reported_relation_names_its_publisher_on_the_network_and_the_flow(loa
     # the alleged relation as written keeps its actor
     alleged = build_chart(charts["paid-in-usd"], investigation, LOCALE)
     assert alleged.figure.data[0].link.label[0].endswith(", alleged (by Test Inspector)")
+
+
+SAME_DAY_EVENTS = [
+    {
+        "id": f"same-day-{n}",
+        "date": "2024-11-24",
+        "title": f"Fictional event {n} on one day",
+        "group": "agency",
+        "sources": ["agency-report-2024" if n else "example-news-2024-11-30"],
+    }
+    for n in range(3)
+] + [
+    {
+        "id": "alleged-visit",
+        "date": "2024-11-26",
+        "title": "A visit someone alleges",
+        "group": "agency",
+        "status": "alleged",
+        "attributed_to": ["test-inspector"],
+        "sources": ["agency-statement"],
+    }
+]
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """The demo investigation with three events on one day and an alleged one in one lane."""
+    case = write_case(tmp_path_factory.mktemp("crowded"), CHARTS)
+    events = yaml.safe_load((case / "events.yml").read_text("utf-8"))
+    events["events"] += SAME_DAY_EVENTS
+    (case / "events.yml").write_text(yaml.safe_dump(events, sort_keys=False), "utf-8")
+    result = load_and_check(case)
+    assert not result.errors, [str(d) for d in result.errors]
+    investigation = result.investigations[0]
+    return investigation, {chart.id: chart for chart in investigation.charts}
+
+
+def _rows_by_event(figure) -> dict[str, float]:
+    return {
+        link.rpartition("#event-")[2]: row
+        for trace in figure.data
+        if trace.customdata  # the legend's entry for hollow marks draws nothing
+        for link, row in zip(trace.customdata, trace.y, strict=True)
+    }
+
+
+def test_timeline_stacks_events_of_one_day_in_one_lane(crowded):
+    """Three events on one day are on three rows of their lane, under the lane's name."""
+    chart = built(crowded, "events-lanes")
+    rows = _rows_by_event(chart.figure)
+    same_day = [rows[f"same-day-{n}"] for n in range(3)]
+    assert len(set(same_day)) == 3
+    (head,) = [a.y for a in chart.figure.layout.annotations if a.text == "agency"]
+    assert all(row > head for row in same_day)  # the lane's name is above its events
+
+
+def test_timeline_draws_unconfirmed_events_hollow_with_a_legend_entry(crowded):
+    chart = built(crowded, "events-lanes")
+    words = LOCALE["words"]
+    hollow = [t for t in chart.figure.data if t.marker.color == "rgba(0,0,0,0)"]
+    drawn_hollow = {link.rpartition("#event-")[2] for t in hollow for link in t.customdata or ()}
+    # one publisher's report and an alleged event; the others' sources confirm them
+    assert drawn_hollow == {"same-day-0", "alleged-visit"}
+    legend = [t.name for t in chart.figure.data if t.showlegend is not False]
+    assert words["timeline_unconfirmed"] in legend
+    hover = {text for t in hollow for text in t.hovertext or ()}
+    assert "26 November 2024: A visit someone alleges (Alleged)" in hover
+    assert "24 November 2024: Fictional event 0 on one day (Reported)" in hover
+    status = [row[4] for row in chart.data.rows if row[3] == "A visit someone alleges"]
+    assert status == ["Alleged"]
+
+
+def test_timeline_tells_periods_of_known_days_from_month_or_year_ones(crowded):
+    chart = built(crowded, "events-lanes")
+    words = LOCALE["words"]
+    names = {
+        link.rpartition("#event-")[2]: trace.name
+        for trace in chart.figure.data
+        for link in trace.customdata or ()
+    }
+    assert names["inspection"] == words["timeline_days"]  # 24 Nov 21:00 to 25 Nov 2024
+    assert names["report-published"] == words["timeline_period"]  # March 2024
+    legend = [t.name for t in chart.figure.data if t.showlegend is not False]
+    assert words["timeline_days"] in legend and words["timeline_period"] in legend

@@ -372,7 +372,9 @@ def test_the_timeline_marks_a_qualified_date_at_its_place(qualified):
     marked = next(t for t in built.figure.data if t.name == EN["words"]["timeline_qualified"])
     assert marked.x == ("2024-02-08 00:00",)  # after 7 February: from the 8th on
     assert marked.hovertext == ("after 7 February 2024: The agency publishes its annual report",)
-    assert marked.marker.color == "rgba(0,0,0,0)"  # an open marker: no day is claimed
+    assert marked.marker.symbol == "diamond"  # not the dot of a known day
+    day = EN["words"]["timeline_day"]
+    assert all(t.marker.symbol != "diamond" for t in built.figure.data if t.name == day)
     assert built.data.rows[0][0] == "after 2024-02-07"
 
 

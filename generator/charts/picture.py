@@ -148,6 +148,9 @@ class Picture:
         if isinstance(axis.get("range"), list) and all(_is_number(v) for v in axis["range"]):
             low, high = axis["range"]
             return Scale(kind, low, high, (), reversed_)
+        fixed = [date_ms(v) if isinstance(v, str) else None for v in axis.get("range") or ()]
+        if kind == "date" and len(fixed) == 2 and None not in fixed:
+            return Scale(kind, fixed[0], fixed[1], (), reversed_)
         if bars and kind == "linear":
             numbers.append(0)
         return value_scale(kind, numbers, 0.02 if bars else 0.06, reversed_)
@@ -185,7 +188,8 @@ class Picture:
             self._x_axis(frame, xs, x_axis, grid, annotations)
         if y_axis.get("visible", True):
             self._y_axis(frame, ys, y_axis, y_labels, grid, annotations)
-        marks = etree.SubElement(self.svg, "g")
+        self._shapes(frame, xs, ys)
+        marks = etree.SubElement(self.svg, "g", {"class": "marks"})
         bar_count = sum(1 for t in self.traces if t.get("type") == "bar")
         bars_drawn = 0
         for trace in self.traces:
@@ -194,13 +198,57 @@ class Picture:
                 bars_drawn += 1
             else:
                 self._scatter(trace, frame, xs, ys, marks)
+        self._axis_annotations(frame, xs, ys)
         self._legend(legend_rows, MARGIN if not legend_below else self.height - legend_height)
         return self.svg
 
+    def _place(self, frame: Frame, scale: Scale, ref: str, value, letter: str) -> float | None:
+        """Where a shape's or an annotation's coordinate lies: on the plotting area (paper,
+        0 to 1) or on an axis."""
+        low, high = (frame.left, frame.right) if letter == "x" else (frame.bottom, frame.top)
+        if ref == "paper":
+            return low + float(value) * (high - low) if _is_number(value) else None
+        return frame.x(scale, value) if letter == "x" else frame.y(scale, value)
+
+    def _shapes(self, frame: Frame, xs: Scale, ys: Scale) -> None:
+        """Lines the layout draws across the plot (a timeline's rules between its lanes)."""
+        lines = [s for s in self.layout.get("shapes") or () if s.get("type") == "line"]
+        if not lines:
+            return
+        group = etree.SubElement(self.svg, "g", {"stroke": GRID, "stroke-width": "1"})
+        for shape in lines:
+            x0 = self._place(frame, xs, shape.get("xref", "x"), shape.get("x0"), "x")
+            x1 = self._place(frame, xs, shape.get("xref", "x"), shape.get("x1"), "x")
+            y0 = self._place(frame, ys, shape.get("yref", "y"), shape.get("y0"), "y")
+            y1 = self._place(frame, ys, shape.get("yref", "y"), shape.get("y1"), "y")
+            if None not in (x0, x1, y0, y1):
+                svg.line(group, x0, y0, x1, y1)
+
+    def _axis_annotations(self, frame: Frame, xs: Scale, ys: Scale) -> None:
+        """Text the layout places on a plot with axes, without an arrow (a timeline's lane
+        names)."""
+        notes = [a for a in self.layout.get("annotations") or () if not a.get("showarrow", True)]
+        if not notes:
+            return
+        group = etree.SubElement(self.svg, "g", {"fill": "currentColor", "class": "annotations"})
+        for note in notes:
+            x = self._place(frame, xs, note.get("xref", "x"), note.get("x"), "x")
+            y = self._place(frame, ys, note.get("yref", "y"), note.get("y"), "y")
+            if x is None or y is None:
+                continue
+            size = note.get("font", {}).get("size", FONT)
+            element = svg.text(
+                group,
+                x,
+                y + size * 0.35,
+                _plain(note.get("text", "")),
+                ANCHORS.get(note.get("xanchor", "center"), "middle"),
+            )
+            element.set("font-size", str(size))
+
     def _x_axis(self, frame: Frame, scale: Scale, axis: dict, grid, annotations) -> None:
-        ticks = scale.ticks(
-            max(2, int((frame.right - frame.left) / 70)), self.months, self.separators
-        )
+        count = axis.get("nticks") or max(2, int((frame.right - frame.left) / 70))
+        ticks = scale.ticks(count, self.months, self.separators)
         band = scale.band * (frame.right - frame.left)
         widest = max((text_width(label) for _, label in ticks), default=0)
         every = max(1, math.ceil((widest + 8) / band)) if scale.kind == "category" else 1
@@ -209,7 +257,13 @@ class Picture:
             if scale.kind != "category":
                 svg.line(grid, x, frame.top, x, frame.bottom)
             if index % every == 0:
-                svg.text(annotations, x, frame.bottom + FONT + 4, label, "middle")
+                half = text_width(label) / 2
+                anchor = "middle"  # a label at either end stays inside the picture
+                if x - half < 0:
+                    x, anchor = 0, "start"
+                elif x + half > self.width:
+                    x, anchor = self.width, "end"
+                svg.text(annotations, x, frame.bottom + FONT + 4, label, anchor)
         title = _title(axis)
         if title:
             middle = (frame.left + frame.right) / 2
@@ -235,6 +289,8 @@ class Picture:
         category_scale_, value_scale_ = (ys, xs) if horizontal else (xs, ys)
         span = (frame.bottom - frame.top) if horizontal else (frame.right - frame.left)
         band = category_scale_.band * span
+        if category_scale_.kind != "category":  # bars at numbers: a width in the axis's units
+            band = span / (abs(category_scale_.high - category_scale_.low) or 1)
         grouped = self.layout.get("barmode", "group") == "group" and "width" not in trace
         thickness = band * (trace.get("width") or 0.8) / (count if grouped else 1)
         offset = (index - (count - 1) / 2) * thickness if grouped else 0
@@ -243,7 +299,11 @@ class Picture:
         marker = trace.get("marker", {})
         colours = svg.each(marker.get("color", PALETTE[index % len(PALETTE)]), len(categories))
         opacities = svg.each(marker.get("opacity", 1), len(categories))
+        outline = marker.get("line") or {}
         group = etree.SubElement(parent, "g")
+        if outline.get("width"):
+            group.set("stroke", outline.get("color", colours[0] if colours else PALETTE[0]))
+            group.set("stroke-width", svg.number(outline["width"]))
         for category, (start, end), colour, opacity in zip(
             categories, _bar_extent(trace, horizontal), colours, opacities, strict=True
         ):
@@ -413,6 +473,7 @@ class Picture:
                     "width": "14",
                     "height": "12",
                     "fill": colour,
+                    **_swatch_outline(marker),
                 },
             )
         elif "lines" in mode and "markers" not in mode:
@@ -420,6 +481,19 @@ class Picture:
             svg.polylines(parent, [(x - 10, y), (x + 10, y)], line, line.get("color", colour))
         else:
             svg.markers(parent, [(x, y)], {**marker, "size": 10}, colour)
+
+
+def _swatch_outline(marker: dict) -> dict[str, str]:
+    """A bar's swatch as its bars look: their opacity and outline."""
+    attributes = {}
+    opacity = marker.get("opacity")
+    if _is_number(opacity) and opacity < 1:
+        attributes["fill-opacity"] = svg.number(opacity * 100) + "%"
+    outline = marker.get("line") or {}
+    if outline.get("width"):
+        attributes["stroke"] = outline.get("color", PALETTE[0])
+        attributes["stroke-width"] = svg.number(outline["width"])
+    return attributes
 
 
 def _title(axis: dict) -> str:

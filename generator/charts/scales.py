@@ -112,7 +112,8 @@ def _date_ticks(scale: Scale, count: int, months: Sequence[str]) -> Iterable[tup
     start = _moment(scale.low)
     if step_months:
         month = (start.month - 1) // step_months * step_months if step_months < 12 else 0
-        moment = datetime(start.year, month + 1, 1, tzinfo=UTC)
+        year = start.year - start.year % (step_months // 12) if step_months >= 12 else start.year
+        moment = datetime(year, month + 1, 1, tzinfo=UTC)  # years on multiples of the step
         previous_year = None
         while moment.timestamp() * 1000 <= scale.high:
             ms = moment.timestamp() * 1000

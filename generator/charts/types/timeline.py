@@ -1,20 +1,52 @@
-"""Timelines derived from the events: lanes by group; a day is a dot, a period a bar as long as
-it, a date given only as before, after or about a moment an open marker."""
+"""Timelines derived from the events, drawn so that every event can be told apart on a phone.
+
+Each lane has its name on a line of its own above its events (a name beside the lane would take
+a third of a phone's width). Within a lane, events that would touch at a phone's width are
+stacked on rows below each other, never drawn on top of each other: the rows are found here, in
+pixels of the narrowest plotting area the chart is drawn in, so the picture and the interactive
+chart stack them alike and a wider screen only adds room between them.
+
+What the sources know of a date decides the mark: an exact day is a dot; a period whose first
+and last days are known a solid bar as long as it; a date known only to the month or year a
+paler bar across that period; a date given only as before, after or about a moment a diamond.
+An event the sources do not confirm (its status, or what its sources support when it gives none,
+see generator.evidence) is drawn hollow, each of these with its own legend entry.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import plotly.graph_objects as go
 
+from generator import evidence
 from generator.charts.picture import cartesian_svg
 from generator.charts.plotting import BuiltChart, Link, PlottedData
-from generator.charts.theme import PALETTE
+from generator.charts.theme import GRID, PALETTE
 from generator.charts.types import ChartType
 from generator.dates import PartialDate, Precision, Qualifier
 from generator.model import Chart, Event, Investigation
 from generator.render.locale import Locale
 from generator.text import pick
+
+# Rows are found at this width of the plotting area, in pixels: a phone's column (375 px
+# screen) less the page's and the chart's margins, rounded down so that narrower phones still
+# keep marks apart. Wider screens draw the same rows further apart.
+PACK_WIDTH = 300
+DOT = 12  # a dot's or diamond's width, pixels
+GAP = 3  # the least room between two marks on one row
+MIN_BAR = 6  # the shortest a bar is drawn, so that a day-long period stays visible at 25 years
+ROW = 24  # pixels per row: a lane's name and each row of its events
+BAR_THICKNESS = 0.5  # of a row
+LEGEND_ROW = 22
+AXIS = 48  # the date axis, margins and a little air, pixels
+PADDING = 0.03  # of the time span, left empty at each end of the axis
+TICKS = 6  # date ticks: as many as a phone's width holds
+
+EXACT = (Precision.DAY, Precision.MINUTE)
+DAY_MS = 86_400_000
+EPOCH = datetime(1970, 1, 1)
 
 
 def _span_end(date: PartialDate) -> datetime:
@@ -50,95 +82,293 @@ class _Lanes:
         return event.group.replace("-", " ")
 
 
-def _is_exact(event: Event) -> bool:
-    return event.date.precision in (Precision.DAY, Precision.MINUTE) and event.end is None
+def _kind(event: Event) -> str:
+    """Which mark an event is: 'day', 'days' (a period of known days), 'period' (known only to
+    the month or year) or 'qualified' (only before, after or about a moment)."""
+    if event.date.qualifier is not None and event.end is None:
+        return "qualified"
+    if event.end is None:
+        return "day" if event.date.precision in EXACT else "period"
+    exact = event.date.precision in EXACT and event.end.precision in EXACT
+    if exact and event.date.qualifier is None and event.end.qualifier is None:
+        return "days"
+    return "period"
 
 
-def _spans(spans: list[Event], lane: _Lanes, locale: Locale, link: Link) -> go.Bar:
-    starts = [e.date.start() for e in spans]
-    ends = [_span_end(e.end or e.date) for e in spans]
+def _ms(moment: datetime) -> float:
+    return (moment.replace(tzinfo=None) - EPOCH).total_seconds() * 1000
+
+
+def _plot_date(ms: float, minutes: bool = True) -> str:
+    """A Plotly date; a bar's start without its time when it starts at midnight."""
+    moment = EPOCH + timedelta(milliseconds=ms)
+    if not minutes and moment.hour == moment.minute == 0:
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass
+class _Mark:
+    """One event as drawn: where it starts and ends (ms), its lane, row and look."""
+
+    event: Event
+    kind: str
+    status: str | None
+    start: float
+    end: float  # equal to start for a dot or a diamond
+    lane: str
+    row: float = 0.0
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
+
+
+class _Axis:
+    """The time axis, fixed so that rows found at PACK_WIDTH hold wherever it is drawn."""
+
+    def __init__(self, marks: list[_Mark]):
+        low = min(mark.start for mark in marks)
+        high = max(mark.end for mark in marks)
+        if high - low < DAY_MS:
+            low, high = low - DAY_MS, high + DAY_MS
+        pad = (high - low) * PADDING
+        self.low, self.high = low - pad, high + pad
+
+    def pixels(self, ms: float) -> float:
+        return (ms - self.low) / (self.high - self.low) * PACK_WIDTH
+
+    def ms_per_pixel(self) -> float:
+        return (self.high - self.low) / PACK_WIDTH
+
+
+def _marks(events: list[Event], lane: _Lanes, statuses: dict[str, str | None]) -> list[_Mark]:
+    marks = []
+    for event in events:
+        kind = _kind(event)
+        start = _ms(event.date.start())
+        end = _ms(_span_end(event.end or event.date)) if kind in ("days", "period") else start
+        marks.append(_Mark(event, kind, statuses[event.id], start, max(end, start), lane(event)))
+    return marks
+
+
+def _extent(mark: _Mark, axis: _Axis) -> tuple[float, float]:
+    """The pixels a mark covers along the axis at PACK_WIDTH."""
+    left = axis.pixels(mark.start)
+    if mark.kind in ("days", "period"):
+        return left, max(axis.pixels(mark.end), left + MIN_BAR)
+    return left - DOT / 2, left + DOT / 2
+
+
+def _stack(marks: list[_Mark], lanes: list[str], axis: _Axis) -> tuple[dict[str, float], float]:
+    """Give each mark a row of its lane so that no two marks on a row touch; returns the y of
+    each lane's name and the y below the last lane (one unit per row, growing downwards)."""
+    heads: dict[str, float] = {}
+    top = 0.0
+    for name in lanes:
+        heads[name] = top
+        ends: list[float] = []  # per row: the right edge of its last mark
+        in_lane = sorted((m for m in marks if m.lane == name), key=lambda m: _extent(m, axis))
+        for mark in in_lane:
+            left, right = _extent(mark, axis)
+            row = next((i for i, end in enumerate(ends) if end + GAP <= left), len(ends))
+            if row == len(ends):
+                ends.append(right)
+            ends[row] = right
+            mark.row = top + 1 + row
+        top += 1 + max(len(ends), 1) + 0.3
+    return heads, top
+
+
+def _hover(mark: _Mark, locale: Locale) -> str:
+    event = mark.event
+    when = locale.date_range(event.date, event.end) if event.end else locale.date(event.date)
+    text = f"{when}: {pick(event.title, locale.language)}"
+    if not mark.confirmed and mark.status:
+        text += f" ({locale['statuses'][mark.status]})"
+    return text
+
+
+def _hollow(colour: str) -> dict:
+    return {"color": "rgba(0,0,0,0)", "line": {"width": 2, "color": colour}}
+
+
+def _bars(name: str, marks: list[_Mark], colour: str, axis: _Axis, link, locale) -> go.Bar:
+    """Periods as bars; a hollow one when the sources do not confirm it."""
+    least = MIN_BAR * axis.ms_per_pixel()
+    solid, opacity = marks[0].confirmed, 1.0 if marks[0].kind == "days" else 0.6
+    marker = (
+        {"color": colour, "opacity": opacity, "line": {"width": 0}}
+        if solid
+        else {**_hollow(colour), "color": "rgba(128,128,128,0.12)"}
+    )
     return go.Bar(
-        name=locale["words"].get("timeline_period", "period"),
-        base=[s.strftime("%Y-%m-%d") for s in starts],
-        x=[
-            max((end - start).total_seconds() * 1000, 86_400_000)
-            for start, end in zip(starts, ends, strict=True)
-        ],
-        y=[lane(e) for e in spans],
+        name=name,
+        base=[_plot_date(m.start, minutes=False) for m in marks],
+        x=[max(m.end - m.start, least) for m in marks],
+        y=[m.row for m in marks],
         orientation="h",
-        marker={"color": PALETTE[1], "opacity": 0.55},
-        width=0.5,
-        customdata=[link("event", e.id) for e in spans],
-        hovertext=[
-            f"{locale.date_range(e.date, e.end)}: {pick(e.title, locale.language)}" for e in spans
-        ],
+        marker=marker,
+        width=BAR_THICKNESS,
+        customdata=[link("event", m.event.id) for m in marks],
+        hovertext=[_hover(m, locale) for m in marks],
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
 
-def _markers(
-    name: str, events: list[Event], marker: dict, lane: _Lanes, locale: Locale, link: Link
-) -> go.Scatter:
+def _points(name: str, marks: list[_Mark], colour: str, symbol: str, link, locale) -> go.Scatter:
+    """Days and qualified dates as markers; hollow ones when the sources do not confirm them."""
+    look = {"color": colour, "line": {"width": 1, "color": "#ffffff"}}
+    if not marks[0].confirmed:
+        look = _hollow(colour)
     return go.Scatter(
         name=name,
-        x=[e.date.start().strftime("%Y-%m-%d %H:%M") for e in events],
-        y=[lane(e) for e in events],
+        x=[_plot_date(m.start) for m in marks],
+        y=[m.row for m in marks],
         mode="markers",
-        marker=marker,
-        customdata=[link("event", e.id) for e in events],
-        hovertext=[f"{locale.date(e.date)}: {pick(e.title, locale.language)}" for e in events],
+        marker={"size": DOT if symbol == "circle" else DOT + 1, "symbol": symbol, **look},
+        customdata=[link("event", m.event.id) for m in marks],
+        hovertext=[_hover(m, locale) for m in marks],
         hovertemplate="%{hovertext}<extra></extra>",
     )
+
+
+# mark kind -> (legend key in the locale's words, colour, symbol or None for a bar)
+LOOKS = {
+    "days": ("timeline_days", PALETTE[0], None),
+    "period": ("timeline_period", PALETTE[1], None),
+    "day": ("timeline_day", PALETTE[0], "circle"),
+    "qualified": ("timeline_qualified", PALETTE[1], "diamond"),
+}
+
+
+def _traces(marks: list[_Mark], axis: _Axis, link: Link, locale: Locale) -> list:
+    """A trace per kind of mark, confirmed and not; each kind's legend entry once, and one entry
+    saying that hollow marks are not confirmed."""
+    words = locale["words"]
+    traces: list = []
+    for kind, (key, colour, symbol) in LOOKS.items():
+        named = False
+        for confirmed in (True, False):
+            chosen = [m for m in marks if m.kind == kind and m.confirmed is confirmed]
+            if not chosen:
+                continue
+            name = words[key]
+            if symbol is None:
+                trace = _bars(name, chosen, colour, axis, link, locale)
+            else:
+                trace = _points(name, chosen, colour, symbol, link, locale)
+            trace.update(showlegend=not named, legendgroup=kind)
+            named = True
+            traces.append(trace)
+    if any(not m.confirmed for m in marks):
+        traces.append(
+            go.Scatter(
+                name=words["timeline_unconfirmed"],
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"size": DOT, "symbol": "circle", **_hollow(PALETTE[7])},
+                hoverinfo="skip",
+                legendgroup="unconfirmed",
+            )
+        )
+    return traces
+
+
+def _lane_furniture(heads: dict[str, float], lanes: list[str]) -> tuple[list, list]:
+    """Each lane's name on its own line above its events, and a rule between lanes."""
+    annotations = [
+        {
+            "text": name,
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "y",
+            "y": heads[name],
+            "yanchor": "middle",
+            "showarrow": False,
+            "font": {"size": 13},
+        }
+        for name in lanes
+    ]
+    shapes = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": heads[name] - 0.65,
+            "y1": heads[name] - 0.65,
+            "line": {"color": GRID, "width": 1},
+            "layer": "below",
+        }
+        for name in lanes[1:]
+    ]
+    return annotations, shapes
 
 
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
-    """Events in lanes; a day is a dot, a month or a year is a bar as long as that period."""
+    """Events in lanes, stacked so that none hides another, hollow where not confirmed."""
     language, words = locale.language, locale["words"]
     events = sorted(
         (e for e in investigation.events if not chart.groups or e.group in chart.groups),
         key=lambda e: (e.date.start(), e.id),
     )
     lane = _Lanes(investigation, events, language)
-    # A date the sources give only as before, after or about a moment is drawn where it sorts,
-    # as an open marker of its own legend entry: neither a dot that claims the day nor a bar
-    # that claims the period.
-    qualified = [e for e in events if e.date.qualifier is not None and e.end is None]
-    exact = [e for e in events if _is_exact(e) and e not in qualified]
-    spans = [e for e in events if not _is_exact(e) and e not in qualified]
+    sources = {source.id: source for source in investigation.sources}
+    judged_in = investigation.story.languages[0] if investigation.story else language
+    statuses = {e.id: evidence.shown_status(e, sources, judged_in) for e in events}
     result = go.Figure()
-    if spans:
-        result.add_trace(_spans(spans, lane, locale, link))
-    if exact:
-        dot = {
-            "size": 12,
-            "color": PALETTE[0],
-            "symbol": "circle",
-            "line": {"width": 1, "color": "#ffffff"},
-        }
-        name = words.get("timeline_day", "day")
-        result.add_trace(_markers(name, exact, dot, lane, locale, link))
-    if qualified:
-        ring = {
-            "size": 11,
-            "color": "rgba(0,0,0,0)",
-            "symbol": "circle",
-            "line": {"width": 2, "color": PALETTE[0]},
-        }
-        name = words["timeline_qualified"]
-        result.add_trace(_markers(name, qualified, ring, lane, locale, link))
+    legend_entries = 0
+    if events:
+        marks = _marks(events, lane, statuses)
+        axis = _Axis(marks)
+        heads, bottom = _stack(marks, lane.order, axis)
+        traces = _traces(marks, axis, link, locale)
+        result.add_traces(traces)
+        legend_entries = sum(1 for t in traces if t.showlegend is not False)
+        annotations, shapes = _lane_furniture(heads, lane.order)
+        result.update_layout(
+            annotations=annotations,
+            shapes=shapes,
+            xaxis={
+                "type": "date",
+                "range": [_plot_date(axis.low), _plot_date(axis.high)],
+                # as many ticks as a phone's width holds, on whole months or years (five-year
+                # steps over 25 years), at every width: the picture reads the same number
+                "nticks": TICKS,
+            },
+            yaxis={"range": [bottom - 0.2, -0.6], "visible": False, "fixedrange": True},
+        )
+        rows = bottom + 0.4
+    else:
+        rows = 4
     result.update_layout(
-        height=max(260, 90 + 46 * len(lane.order)),
+        # room for every legend entry on a line of its own (a phone's), the axis and the rows
+        height=round(AXIS + LEGEND_ROW * legend_entries + ROW * rows),
         showlegend=True,
         barmode="overlay",
-        xaxis={"type": "date"},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": lane.order[::-1]},
         hovermode="closest",
     )
     data = PlottedData(
-        ["date", "end", "lane", "event"],
-        [words["date"], words["until"], words.get("lane", "lane"), words["event"]],
+        ["date", "end", "lane", "event", "status"],
         [
-            [e.date.written(), e.end.written() if e.end else "", lane(e), pick(e.title, language)]
+            words["date"],
+            words["until"],
+            words.get("lane", "lane"),
+            words["event"],
+            words["status"],
+        ],
+        [
+            [
+                e.date.written(),
+                e.end.written() if e.end else "",
+                lane(e),
+                pick(e.title, language),
+                locale["statuses"][statuses[e.id]] if statuses[e.id] else "",
+            ]
             for e in events
         ],
     )
