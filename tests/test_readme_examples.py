@@ -146,6 +146,8 @@ def test_the_timeline_shows_lanes_in_the_order_story_lists_them(story, validate)
     chart.groups = []
     locale = load_locale(ROOT / "site_config" / "locales", "en")
     built = timeline_chart(chart, investigation, locale, lambda kind, ref: f"#{ref}")
-    top_to_bottom = built.figure.layout.yaxis.categoryarray[::-1]
+    # each lane's name stands above its events: top to bottom is the order of their heights
+    names = sorted(built.figure.layout.annotations, key=lambda note: note.y)
+    top_to_bottom = [note.text for note in names]
     english = [investigation.story.lanes[group]["en"] for group in investigation.story.lanes]
     assert list(top_to_bottom) == english
