@@ -15,7 +15,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "content"
 # Fictional stories written for the tests: an English-only one with every file kind, status and
-# chart type (lakeford-water) and a small one in both languages (riverton-ferry).
+# chart type (lakeford-water), a small one in both languages (riverton-ferry) and a long
+# corporate-fraud story in both languages (veltro-payments: 25 years, money in two currencies,
+# sources of every kind).
 FIXTURE_STORIES = ROOT / "tests" / "fixtures" / "stories"
 
 

@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import load_and_check
-from tests.sitetools import FIXTURE_STORIES, SHIPPED, build, fixture_project, resolve_link, soup
+from tests.sitetools import (
+    FIXTURE_STORIES,
+    SHIPPED,
+    build,
+    fixture_project,
+    resolve_link,
+    soup,
+    story_folders,
+)
 
 SHIPPED_STORY = "romania-2024"
 FICTIONAL = "lakeford-water"  # English only, updated, with a dated correction
@@ -138,7 +146,7 @@ def test_each_entry_of_a_page_source_list_links_to_the_original_and_its_sources_
     stories_site,
 ):
     sources = {}
-    for name in (SHIPPED_STORY, FICTIONAL, "riverton-ferry"):
+    for name in (folder.name for folder in story_folders(FIXTURE_STORIES, SHIPPED)):
         sources.update({(name, s.id): s for s in investigation_of(name).sources})
     archived = 0
     pages = [p for p in stories_site.rglob("index.html") if soup(p).select(".page-sources li")]

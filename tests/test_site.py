@@ -76,7 +76,7 @@ def site(stories_site) -> Path:
 
 def test_the_site_holds_the_fictional_stories_beside_the_shipped_ones(site):
     names = {folder.name for folder in investigations()}
-    assert {"lakeford-water", "riverton-ferry"} <= names and len(names) >= 3
+    assert {"lakeford-water", "riverton-ferry", "veltro-payments"} <= names and len(names) >= 4
     for name in names:
         assert (site / name / "index.html").is_file(), name
 
