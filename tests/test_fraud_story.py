@@ -148,3 +148,85 @@ def test_the_line_and_bar_charts_are_drawn_on_the_narrative_page(stories_site):
         ]:
             figure = html.select_one(f"figure#chart-{chart}")
             assert figure is not None and f"chart--{kind}" in figure["class"], (language, chart)
+
+
+def _flow_links(site: Path, chart: str) -> set[tuple[str, str, float]]:
+    """(payer, beneficiary, amount) of each band a flow chart draws, by node name."""
+    data = json.loads((site / STORY / "charts" / f"{chart}.json").read_text("utf-8"))
+    (trace,) = data["data"]
+    names = [name.replace("&amp;", "&") for name in trace["node"]["label"]]
+    link = trace["link"]
+    return {
+        (names[s], names[t], v)
+        for s, t, v in zip(link["source"], link["target"], link["value"], strict=True)
+    }
+
+
+def test_the_flow_draws_the_fee_and_the_fine_the_way_they_were_paid(stories_site):
+    """The fee runs from the company to its auditors although the relation is written from the
+    auditors; the fine from the auditors to the regulator that imposed it."""
+    links = _flow_links(stories_site, "money-eur")
+    assert ("Veltro", "Halden & Rusk", 3_100_000) in links
+    assert ("Halden & Rusk", "EFSA", 900_000) in links
+    assert ("Halden & Rusk", "Veltro", 3_100_000) not in links
+    assert ("EFSA", "Halden & Rusk", 900_000) not in links
+
+
+def test_the_flow_draws_no_money_that_did_not_move(stories_site):
+    """The alleged loss, the claimed and the fictitious balance and the valuation are not
+    drawn, on the interactive chart or on its picture; they stay in its table, labelled."""
+    links = _flow_links(stories_site, "money-eur")
+    drawn = {name for payer, beneficiary, _ in links for name in (payer, beneficiary)}
+    assert drawn.isdisjoint({"Marek Ostrand", "Prosecutors", "Halvard", "Bank of Sample Isles"})
+    assert "Exchange" not in drawn
+    assert not {value for *_, value in links} & {1_900_000_000, 3_100_000_000, 24_000_000_000}
+    for language in LANGUAGES:
+        picture = soup(page(stories_site, "what-happened", language)).select_one(
+            "figure#chart-money-eur svg"
+        )
+        text = picture.get_text(" ", strip=True)
+        assert "3,100,000" in text or "3.100.000" in text, language
+        for absent in ("3,100,000,000", "3.100.000.000", "1,900,000,000", "1.900.000.000"):
+            assert absent not in text, (language, absent)
+    table = list(csv.DictReader((stories_site / STORY / "charts" / "money-eur.csv").open()))
+    kinds = {row["amount_kind"] for row in table}
+    assert {"alleged loss", "fictitious balance", "claimed balance", "valuation"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("language", "loss", "fictitious"),
+    [
+        ("", "Alleged loss: about EUR 3,100,000,000", "Fictitious balance: EUR 1,900,000,000"),
+        (
+            "ro",
+            "Prejudiciu invocat: aproximativ 3.100.000.000 EUR",
+            "Sold fictiv: 1.900.000.000 EUR",
+        ),
+    ],
+)
+def test_amounts_that_did_not_move_are_labelled_on_their_relations(
+    stories_site, language, loss, fictitious
+):
+    html = soup(page(stories_site, "actors", language))
+    charged = html.select_one("#relation-prosecutor-charged-ostrand").get_text(" ", strip=True)
+    assert loss in charged
+    balance = html.select_one("#relation-trustee-accounts-fictitious").get_text(" ", strip=True)
+    assert fictitious in balance
+
+
+def test_every_amount_kind_is_used(investigation):
+    kinds = {r.amount.kind for r in investigation.relations if r.amount is not None}
+    assert kinds == {
+        "payment",
+        "transfer",
+        "fee",
+        "fine",
+        "loan",
+        "investment",
+        "purchase-price",
+        "claimed-balance",
+        "fictitious-balance",
+        "alleged-loss",
+        "valuation",
+    }
+    assert {r.amount.currency for r in investigation.relations if r.amount} == {"EUR", "USD"}
