@@ -45,6 +45,9 @@ _EXCLUDED = [
     "summary",
 ]
 _MAIN = re.compile(r"<main\b[^>]*>", re.I)
+# A page that asks not to be listed (a chart's own page, for other sites to embed: its story's
+# pages already hold the chart) is left out of the search too.
+_NOINDEX = re.compile(r'<meta name="robots" content="noindex"')
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
 _TAG = re.compile(r"<a\b[^>]*headerlink.*?</a>|<[^>]+>", re.I | re.S)
 _LANG = re.compile(r"<html[^>]*\slang=\"([\w-]+)\"", re.I)
@@ -188,6 +191,8 @@ def _records(tree: Path, pages: list[Path]) -> list[dict]:
     requests: list[dict] = []
     for page in pages:
         html = page.read_text("utf-8")
+        if _NOINDEX.search(html):
+            continue
         language = (_LANG.search(html) or [None, "en"])[1]
         url = _url(tree, page)
         story = titles.get(url.strip("/").split("/")[0], "")

@@ -181,16 +181,13 @@ class SiteBuild:
         locale = self.locale(language)
         languages = self.language_map()
         stories = stories_in(self.investigations, language)
+        site_url = languages.root_url + languages.prefix(language) if languages.root_url else ""
         output = render_site(
-            stories,
-            self.site_config_dir / "templates",
-            locale,
-            exporters(),
-            site_url=languages.root_url + languages.prefix(language) if languages.root_url else "",
+            stories, self.site_config_dir / "templates", locale, exporters(), site_url=site_url
         )
         # while the pages render in the background
         basic = basic_bundle(self.project_dir)
-        charts = ChartSet.build(stories, locale, output.resolver, basic)
+        charts = ChartSet.build(stories, locale, output.resolver, basic, site_url)
         tree = Tree(
             language=language,
             prefix=languages.prefix(language),

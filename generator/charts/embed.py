@@ -9,6 +9,7 @@ only data attributes: the loader script in site_config draws it (no inline scrip
 from __future__ import annotations
 
 import functools
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ TEMPLATE_PATH = "assets/charts/house-template.json"
 # A data table longer than this shows its first rows and points to the CSV: 10,000 rows of a
 # timeline made a page of megabytes that no reader scrolls, on a screen or with a screen reader.
 TABLE_ROWS = 200
+# What an embedded chart's page holds beside the drawing: title, description, source line, the
+# data table's fold, the download and the link back to the story, at the theme's sizes.
+EMBED_FURNITURE_HEIGHT = 360
 
 
 def chart_path(investigation: str, chart_id: str, extension: str) -> str:
@@ -76,6 +80,7 @@ class ChartSet:
     pictures: dict[tuple[str, str], str | None] = field(default_factory=dict)
     serialised: dict[str, str] = field(default_factory=dict)  # files(), made once
     investigations: dict[str, Investigation] = field(default_factory=dict)
+    site_url: str = ""  # where this language's pages are published: the embed code's address
 
     @classmethod
     def build(
@@ -84,14 +89,15 @@ class ChartSet:
         locale: Locale,
         resolver: Resolver,
         basic: Bundle | None = None,
+        site_url: str = "",
     ) -> ChartSet:
         """Build every figure, with its files and picture; ``basic`` is the partial plotly.js
-        bundle when it is installed.
+        bundle when it is installed; ``site_url`` is where this language's pages are published.
 
         Files and pictures are made here rather than when first asked for: a build runs this
         while the pages render in another process (generator.parallel), where it costs nothing.
         """
-        charts = cls(locale, resolver)
+        charts = cls(locale, resolver, site_url=site_url)
         for investigation in investigations:
             charts.investigations[investigation.slug] = investigation
             for chart in investigation.charts:
@@ -202,7 +208,38 @@ class ChartSet:
             },
         )
         link.text = AtomicString(words["download_csv"])
+        self._embed_code(figure, investigation, chart, int(height))
         return figure
+
+    def _embed_code(self, figure, investigation: str, chart: Chart, height: int) -> None:
+        """The iframe code another site pastes to show the chart's own page (rendered by
+        ``generator.render.site`` at ``<story>/charts/<id>/``): a fold with a read-only text
+        box, which needs no script to copy.
+
+        The frame is as tall as the drawing plus its furniture, so that most charts show whole
+        without an inner scroll bar; a long note or table still scrolls inside it.
+        """
+        address = f"{investigation}/charts/{chart.id}/"
+        src = self.site_url + address if self.site_url else "/" + address
+        title = pick(chart.title, self.locale.language)
+        code = (
+            f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" '
+            f'height="{height + EMBED_FURNITURE_HEIGHT}" loading="lazy" '
+            f'style="border:0;max-width:100%"></iframe>'
+        )
+        words = self.locale["words"]
+        details = etree.SubElement(
+            figure, "details", {"class": "chart__embed", "data-search-exclude": ""}
+        )
+        summary = etree.SubElement(details, "summary")
+        summary.text = AtomicString(words["embed"])
+        box_id = f"chart-{chart.id}-embed"
+        label = etree.SubElement(details, "label", {"for": box_id})
+        label.text = AtomicString(words["embed_code"])
+        box = etree.SubElement(
+            details, "textarea", {"id": box_id, "readonly": "", "rows": "3", "spellcheck": "false"}
+        )
+        box.text = AtomicString(code)
 
     def _source_refs(self, investigation: str, chart: Chart) -> list[SourceRef]:
         """The chart's own sources, else its dataset's, else those of the items it draws."""

@@ -48,10 +48,12 @@ PAGE_KINDS = {
     "methodology": "methodology.md.j2",
     "data": "data.md.j2",
     "page": "page.md.j2",
+    "chart": "chart.md.j2",
 }
 NARRATIVE = "page"  # the narrative pages' kind: its pages are at their own ids
 # the section pages, in the menu's order (after the overview and the narrative pages)
-SECTIONS = tuple(name for name in PAGE_KINDS if name not in ("index", NARRATIVE))
+CHART = "chart"  # a chart's own page, at charts/<id>, for other sites to embed
+SECTIONS = tuple(name for name in PAGE_KINDS if name not in ("index", NARRATIVE, CHART))
 RELATIONS = "relations"  # the heading of who's who under which relations are listed
 STATUS_ORDER = evidence.STATUS_ORDER
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -564,6 +566,8 @@ class InvestigationRenderer:
         tasks.append(self._page("data", PAGE_KINDS["data"]))
         for page in narrative:
             tasks.append(self._page(page.slug, PAGE_KINDS[NARRATIVE], page=page))
+        for chart in self.inv.charts:
+            tasks.append(self._page(f"charts/{chart.id}", PAGE_KINDS[CHART], chart=chart))
         return tasks
 
     def _page(self, name: str, template: str, **context: Any) -> GeneratedFile:
