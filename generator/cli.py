@@ -9,12 +9,28 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.diagnostics import Diagnostic, Severity
+from generator.model import Investigation
 from generator.pipeline import Result, load_and_check
 from generator.schema import SCHEMA_DIR, write_schemas
 
 
+def _problems(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _belongs_to(diagnostic: Diagnostic, investigation: Investigation) -> bool:
+    root = Path(investigation.root).as_posix().rstrip("/") + "/"
+    return Path(diagnostic.location.path).as_posix().startswith(root)
+
+
 def _summary(result: Result) -> str:
+    """The totals, then what was checked: each story with its counts, and with several
+    stories, each one's own problems, so that an error in one is not read as the other's."""
     parts = []
+    several = len(result.investigations) > 1
     for investigation in result.investigations:
         counts = ", ".join(
             f"{n} {kind if n != 1 else kind.removesuffix('s')}"
@@ -24,13 +40,15 @@ def _summary(result: Result) -> str:
         failed = ", ".join(sorted(investigation.incomplete.values()))
         if failed:
             counts += f"; in {failed} only the items without errors were checked"
-        parts.append(f"{investigation.slug} ({counts})")
-    errors, warnings = len(result.errors), len(result.warnings)
+        part = f"{investigation.slug} ({counts})"
+        if several:
+            own = [d for d in result.diagnostics if _belongs_to(d, investigation)]
+            part += f" has {_problems(own)}" if own else " has none"
+        parts.append(part)
     checked = "; ".join(parts) or "nothing"
-    return (
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-        f"in {checked}"
-    )
+    if several:
+        checked = f"{len(parts)} stories: {checked}"
+    return f"{_problems(result.diagnostics)} in {checked}"
 
 
 def _report(result: Result) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,17 @@ def test_errors_exit_1_and_name_file_line_and_column():
         "(did you mean 'agency-report'?)",
         "1 error, 0 warnings in dangling-claim-source (1 source, 1 claim, 1 actor)",
     ]
+
+
+def test_with_several_stories_the_summary_says_which_has_the_problems(tmp_path):
+    for name in ("dangling-claim-source", "warnings"):
+        shutil.copytree(BROKEN / name, tmp_path / name)
+    shutil.copytree(VALID_CASE, tmp_path / "demo-case")
+    summary = generator("validate", ".", cwd=tmp_path).stdout.splitlines()[-1]
+    assert summary.startswith("1 error, 3 warnings in 3 stories: dangling-claim-source (")
+    assert "(1 source, 1 claim, 1 actor) has 1 error, 0 warnings; demo-case (" in summary
+    assert "1 chart, 1 page) has none; warnings (" in summary
+    assert summary.endswith(") has 0 errors, 3 warnings")
 
 
 def test_paths_are_shown_relative_to_where_the_editor_is():
