@@ -134,14 +134,17 @@ def _overlaps(box, boxes) -> bool:
 def _places(band: float) -> list[tuple[float, float]]:
     """Where an amount may sit, in order of preference: (share of the way along the band,
     pixels above or below its middle). Inside a band thick enough to hold it (off its middle
-    if wide), else just above or below it; at the middle first, then nearer either end."""
+    if wide) anywhere along it, else just above or below it; at the middle first, then nearer
+    either end."""
     beside = band / 2 + AMOUNT_FONT / 2 + 2
     line = AMOUNT_FONT + 6
     inside = [0.0] if band >= line else []
     if band >= 3 * line:  # a wide band: a line above or below the node labels at its middle
         inside += [line, -line]
-    shifts = [*inside, -beside, beside]
-    return [(t, shift) for t in (0.5, 0.35, 0.65, 0.2, 0.8) for shift in shifts]
+    along = (0.5, 0.35, 0.65, 0.2, 0.8)
+    return [(t, shift) for shift in inside for t in along] + [
+        (t, shift) for t in along for shift in (-beside, beside)
+    ]
 
 
 def _note(x: float, y: float, text: str, size: int, **place) -> dict:
@@ -163,7 +166,7 @@ def _note(x: float, y: float, text: str, size: int, **place) -> dict:
 
 
 def _label_places(
-    layout: FlowLayout, node: int, label_width: float, height: float
+    layout: FlowLayout, node: int, label_width: float, height: float, lines: int = 1
 ) -> list[tuple[dict, tuple]]:
     """Where a node's name may go, in order of preference, as (annotation placement, box at
     the narrow width): beside the node, away from the edge it is nearest; else above or below
@@ -171,8 +174,8 @@ def _label_places(
     side."""
     x, y = layout.x[node] * _NARROW, layout.y[node] * height
     half, size = FLOW_THICKNESS / 2, max(layout.node_size[node], 0.5)
-    gap, line = half + 6, FONT / 2 + 1
-    vertical = size / 2 + FONT / 2 + 3
+    gap, line = half + 6, lines * (FONT / 2 + 1)
+    vertical = size / 2 + line + 2
 
     def beside(side: int, lift: float) -> tuple[dict, tuple]:
         left = x + gap if side > 0 else x - gap - label_width
@@ -190,6 +193,22 @@ def _label_places(
     side = -1 if layout.last_column[node] else 1
     shifted = [beside(side, lift) for lift in (FONT + 6, -(FONT + 6)) if size > 2 * FONT + 12]
     return [beside(side, 0), over(vertical), over(-vertical), *shifted, beside(-side, 0)]
+
+
+def _width(text: str, size: float) -> float:
+    """A text's width with a tenth to spare: the reader's font is unknown here, and a wider
+    one must not make two texts meet."""
+    return text_width(text, size) * 1.1
+
+
+def _rows(label: str) -> list[str]:
+    """A name as one line, or as two (split at the space nearest its middle) when it would
+    take more than two fifths of the narrow picture's width."""
+    if text_width(label) <= 0.4 * _NARROW or " " not in label:
+        return [label]
+    middle = len(label) / 2
+    cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1 :]]
 
 
 def _inside(box, width: float, height: float) -> bool:
@@ -225,8 +244,11 @@ def flow_labels(
     words: list[tuple] = []  # the names placed so far
     annotations = []
     for index, label in enumerate(labels):
-        places = _label_places(layout, index, text_width(str(label)), plot_height)
-        fitting = [p for p in places if _inside(p[1], width, plot_height)] or places
+        rows = _rows(str(label))
+        widest = max(_width(row, FONT) for row in rows)
+        places = _label_places(layout, index, widest, plot_height, len(rows))
+        # a name too long for every place inside keeps its first place, clipped at the edge
+        fitting = [p for p in places if _inside(p[1], width, plot_height)] or places[:1]
         # clear of nodes and names; where the columns are too close for that, clear of names
         # at least (a name over a node is still read; two names over each other are not)
         place, box = next(
@@ -234,14 +256,17 @@ def flow_labels(
             next((p for p in fitting if not _overlaps(p[1], words)), fitting[0]),
         )
         words.append(box)
-        annotations.append(
-            _note(layout.x[index], layout.y[index], str(label), FONT, name="node", **place)
-        )
+        for number, row in enumerate(rows):  # one annotation a line, the first on top
+            lift = place.get("yshift", 0) + ((len(rows) - 1) / 2 - number) * (FONT + 2)
+            row_place = {**place, "yshift": lift} if lift else place
+            annotations.append(
+                _note(layout.x[index], layout.y[index], row, FONT, name="node", **row_place)
+            )
     taken = blocks + words
     for link in sorted(range(len(values)), key=lambda k: -values[k]):
         start = (layout.x[sources[link]] * width + half, layout.link_start[link])
         end = (layout.x[targets[link]] * width - half, layout.link_end[link])
-        text_half = text_width(texts[link], AMOUNT_FONT) / 2
+        text_half = _width(texts[link], AMOUNT_FONT) / 2
         for t, shift in _places(layout.link_size[link]):
             x, y = _on_band(start, end, t)
             y += shift
