@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
-from generator import citation_lint, evidence, markdown_safety
+from generator import citation_lint, evidence, legal, markdown_safety
 from generator.charts.spec import check_charts
 from generator.dates import ends_before
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
@@ -80,7 +80,13 @@ def _key(model: type[Entity], field: str) -> str:
 
 
 def _refs(item: Entity, field: str) -> Iterator[tuple[str, Callable[[], Location]]]:
-    """Each id written in a field (one id, or a list of ids or citations) and its place."""
+    """Each id written in a field (one id, or a list of ids or citations) and its place; a
+    dotted field ('stages.sources') is that field of each nested item of a list."""
+    head, dot, rest = field.partition(".")
+    if dot:
+        for child in getattr(item, head):
+            yield from _refs(child, rest)
+        return
     value = getattr(item, field)
     key = _key(type(item), field)
     if isinstance(value, str):
@@ -202,6 +208,8 @@ class Checker:
                     )
         self._reproductions()
         self._evidence()
+        for case in self.inv.cases:
+            self.diagnostics.extend(legal.check_case(case))
 
     def _reproductions(self) -> None:
         """A republished release says whose release it is; copies do not copy each other round."""

@@ -124,6 +124,31 @@ AmountKind = Literal[
 ColumnType = Literal["string", "integer", "number", "date", "boolean"]
 ChartType = Literal["bar", "line", "timeline", "network", "flow"]
 DerivedSource = Literal["events", "relations"]
+CaseRole = Literal[
+    "accused",
+    "suspect",
+    "defendant",
+    "plaintiff",
+    "prosecutor",
+    "regulator",
+    "claimant",
+    "respondent",
+    "victim",
+    "witness",
+]
+StageKind = Literal[
+    "investigation",
+    "charged",
+    "indicted",
+    "indictment-admitted",
+    "trial-opened",
+    "verdict",
+    "appeal",
+    "final-judgment",
+    "dropped",
+    "settled",
+]
+Outcome = Literal["convicted", "acquitted"]
 
 
 class Entity(BaseModel):
@@ -441,6 +466,62 @@ class Chart(Entity):
     value_column: str | None = Field(default=None, description="flow: how much.")
 
 
+class CaseParty(Entity):
+    """Someone a case is about or brought by, with the charges they face (FtM CourtCaseParty)."""
+
+    actor: Id = Field(description="Actor id: who takes part in the case.")
+    role: CaseRole = Field(
+        description="Their part in it. The stages concern every accused, suspect and defendant "
+        "unless a stage names its own parties."
+    )
+    charges: list[Text] = Field(
+        default_factory=list,
+        description="What they are charged with or accused of, as the court or authority words "
+        "it; one entry per charge.",
+    )
+
+
+class CaseStage(Entity):
+    """A dated step of the proceedings; the parties' legal standing is derived from these."""
+
+    stage: StageKind = Field(description="What happened in the proceedings.")
+    date: PartialDate = Field(description="When it happened.")
+    parties: list[Id] = Field(
+        default_factory=list,
+        description="Actor ids: whom the stage concerns, each a party of the case. Left out: "
+        "every accused, suspect and defendant.",
+    )
+    outcome: Outcome | None = Field(
+        default=None,
+        description="verdict and final-judgment only (and required there): 'convicted' or "
+        "'acquitted'.",
+    )
+    note: Markdown | None = Field(default=None, description="More about the stage, with citations.")
+    sources: SourceRefs = Field(
+        default_factory=list, description="What records the stage: at least one source."
+    )
+
+
+class Case(Entity):
+    """Legal proceedings before a court or an authority (FtM CourtCase)."""
+
+    id: Id = Field(description="How pages and other items refer to the case.")
+    title: Text = Field(description="The case's name as readers see it.")
+    court: Text = Field(description="The court or authority that hears it.")
+    reference: str | None = Field(
+        default=None, min_length=1, description="The case number, as the court writes it."
+    )
+    parties: list[CaseParty] = Field(
+        min_length=1, description="Who takes part: each an actor with a role."
+    )
+    stages: list[CaseStage] = Field(
+        min_length=1, description="The proceedings' steps, each dated and sourced."
+    )
+    sources: SourceRefs = Field(
+        default_factory=list, description="What records the case: at least one source."
+    )
+
+
 class Page(Entity):
     """A narrative page: front matter plus Markdown prose (``pages/*.md``)."""
 
@@ -477,6 +558,10 @@ class ActorsFile(Entity):
 
 class RelationsFile(Entity):
     relations: list[Relation]
+
+
+class CasesFile(Entity):
+    cases: list[Case]
 
 
 class DatasetsFile(Entity):
@@ -596,6 +681,21 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
         backlink_order=2,
     ),
     EntityKind(
+        "cases",
+        "case",
+        Case,
+        CasesFile,
+        sourced=True,
+        references=(
+            ("sources", "sources"),
+            ("parties.actor", "actors"),
+            ("stages.parties", "actors"),
+            ("stages.sources", "sources"),
+        ),
+        section="cases",
+        backlink_order=6,
+    ),
+    EntityKind(
         "datasets",
         "dataset",
         Dataset,
@@ -646,6 +746,7 @@ class Investigation(BaseModel):
     events: list[Event] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    cases: list[Case] = Field(default_factory=list)
     datasets: list[Dataset] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
     pages: list[Page] = Field(default_factory=list)

@@ -68,6 +68,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "ro": "Compania fictivă care a câștigat contractul.",
     },
     "relation_label": {"en": "Awarded the contract", "ro": "I-a atribuit contractul"},
+    "case_title": {
+        "en": "The inquiry into the bridge contract",
+        "ro": "Ancheta privind contractul pentru pod",
+    },
+    "case_court": {"en": "Example Audit Office", "ro": "Oficiul de Audit Exemplu"},
+    "case_charge": {
+        "en": "Overcharging the council",
+        "ro": "Supraevaluarea costurilor facturate consiliului",
+    },
     "dataset_title": {
         "en": "Payments for the bridge by quarter",
         "ro": "Plățile pentru pod, pe trimestre",
@@ -321,6 +330,27 @@ def _relations(w: _Writer) -> str:
 """
 
 
+def _cases(w: _Writer) -> str:
+    return f"""cases:
+  - id: bridge-inquiry
+    title:{w.text("case_title", 6)}
+    court:{w.text("case_court", 6)}
+    reference: "EX-1/2024"
+    parties:
+      - actor: sample-builders
+        role: suspect
+        charges:
+          -{w.text("case_charge", 12)}
+      - actor: example-council
+        role: claimant
+    stages:
+      - stage: investigation
+        date: 2024-04
+        sources: [example-gazette-report]
+    sources: [example-gazette-report]
+"""
+
+
 def _datasets(w: _Writer) -> str:
     return f"""datasets:
   - id: payments
@@ -363,6 +393,7 @@ FILES: dict[str, Callable[[_Writer], str]] = {
     "events": _events,
     "actors": _actors,
     "relations": _relations,
+    "cases": _cases,
     "datasets": _datasets,
     "charts": _charts,
 }

@@ -42,6 +42,7 @@ def test_everything_in_the_folder_is_loaded(demo_case):
         "events": 2,
         "actors": 3,
         "relations": 1,
+        "cases": 0,
         "datasets": 1,
         "charts": 1,
         "pages": 1,

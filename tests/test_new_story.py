@@ -44,6 +44,7 @@ def test_a_new_story_validates_strictly_with_every_file(tmp_path):
     story = tmp_path / "content" / "example-bridge"
     assert files(story) == [
         "actors.yml",
+        "cases.yml",
         "charts.yml",
         "claims.yml",
         "data/payments.csv",

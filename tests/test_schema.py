@@ -73,6 +73,7 @@ def test_one_draft_2020_12_schema_per_file_kind(schemas):
         "events",
         "actors",
         "relations",
+        "cases",
         "datasets",
         "charts",
     }

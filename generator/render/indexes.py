@@ -77,6 +77,19 @@ def build_indexes(investigation: Investigation) -> Indexes:
                         _add(indexes.cited_by, token.value, link)
                     elif token.kind == "actor" and kind != "actor":
                         _add(indexes.mentioned_in, token.value, link)
+    for case in investigation.cases:  # its parties and its stages' sources, nested in it
+        link = Backlink("case", case.id)
+        for party in case.parties:
+            _add(indexes.mentioned_in, party.actor, link)
+        for stage in case.stages:
+            for ref in stage.sources:
+                _add(indexes.cited_by, ref.id, link)
+            for text in _markdown_texts(stage):
+                for token in scan(text):
+                    if token.kind in ("cite", "source"):
+                        _add(indexes.cited_by, token.value, link)
+                    elif token.kind == "actor":
+                        _add(indexes.mentioned_in, token.value, link)
     for relation in investigation.relations:
         for actor_id in (relation.from_, relation.to):
             _add(indexes.mentioned_in, actor_id, Backlink("relation", relation.id))

@@ -23,7 +23,9 @@ Groups = list[tuple[Hashable, list[Any]]]
 @dataclass
 class Part:
     slug: str  # the part's page is <section>/<slug>
-    title: str  # the headings it covers: "June 2024", "June – August 2024", "People (2 of 3)"
+    # the headings it covers: "June 2024", "June – August 2024", "People (2/3)", and for
+    # headings that follow no order, each of them: "People · Organisations · Platforms"
+    title: str
     groups: Groups
 
     @property
@@ -58,8 +60,11 @@ def split(
     label: Callable[[Hashable], str],
     slug: Callable[[Hashable], str],
     limit: int = ENTRIES_PER_PAGE,
+    ranged: bool = True,
 ) -> Section:
-    """The section, with parts if its entries do not fit on one page."""
+    """The section, with parts if its entries do not fit on one page. ``ranged``: the headings
+    follow an order (periods), so a part of several is titled by its first and last; otherwise
+    (kinds, statuses) a title of two would hide those between them, so it names each."""
     groups = [(key, entries) for key, entries in groups if entries]
     section = Section(name, groups)
     if section.size <= limit:
@@ -74,20 +79,22 @@ def split(
     for piece in pieces:
         whole = piece[3] == 1 and (not run or run[-1][3] == 1)
         if run and (not whole or sum(len(p[1]) for p in run) + len(piece[1]) > limit):
-            section.parts.append(_part(run, label, slug))
+            section.parts.append(_part(run, label, slug, ranged))
             run = []
         run.append(piece)
-    section.parts.append(_part(run, label, slug))
+    section.parts.append(_part(run, label, slug, ranged))
     return section
 
 
-def _part(run, label, slug) -> Part:
+def _part(run, label, slug, ranged: bool = True) -> Part:
     first_key, _, piece, count = run[0]
     last_key = run[-1][0]
     if count > 1:
         title, part_slug = f"{label(first_key)} ({piece}/{count})", f"{slug(first_key)}-{piece}"
-    elif len(run) > 1:
+    elif len(run) > 1 and ranged:
         title, part_slug = f"{label(first_key)} – {label(last_key)}", slug(first_key)
+    elif len(run) > 1:
+        title, part_slug = " · ".join(label(key) for key, *_ in run), slug(first_key)
     else:
         title, part_slug = label(first_key), slug(first_key)
     return Part(part_slug, title, [(key, entries) for key, entries, _, _ in run])

@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator import evidence, prose
+from generator import evidence, legal, prose
 from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
 from generator.render import citation
@@ -44,6 +44,7 @@ PAGE_KINDS = {
     "timeline": "timeline.md.j2",
     "claims": "claims.md.j2",
     "actors": "actors.md.j2",
+    "cases": "cases.md.j2",
     "sources": "sources.md.j2",
     "methodology": "methodology.md.j2",
     "data": "data.md.j2",
@@ -51,6 +52,8 @@ PAGE_KINDS = {
     "chart": "chart.md.j2",
 }
 NARRATIVE = "page"  # the narrative pages' kind: its pages are at their own ids
+# the pages only a story that has such items gets (legal proceedings: most stories have none)
+ONLY_WITH_ITEMS = {"cases": "cases"}
 # the section pages, in the menu's order (after the overview and the narrative pages)
 CHART = "chart"  # a chart's own page, at charts/<id>, for other sites to embed
 SECTIONS = tuple(name for name in PAGE_KINDS if name not in ("index", NARRATIVE, CHART))
@@ -224,6 +227,7 @@ class InvestigationRenderer:
         self.sections = self._sections()
         self._place_parts()
         self._links: dict = {}  # (kind, id) or a Backlink -> its Markdown link
+        self.standings = legal.standings_of(investigation.cases)  # by actor id
 
     def path(self, section: str) -> str:
         return page_path(self.inv.slug, section)
@@ -458,6 +462,43 @@ class InvestigationRenderer:
         }
         return self.env.get_template(template).render(**base, **context)
 
+    def has_page(self, name: str) -> bool:
+        """Whether the investigation gets this page (see ONLY_WITH_ITEMS)."""
+        items = ONLY_WITH_ITEMS.get(name)
+        return items is None or bool(getattr(self.inv, items))
+
+    def case_standings(self, case) -> dict[str, legal.Standing]:
+        """Each concerned party's standing in the case, by actor id."""
+        return {standing.actor: standing for standing in legal.standings(case)}
+
+    def standing_line(self, standing: legal.Standing) -> Markup:
+        """'Charged since 4 March 2021, in <the case, linked>', in the page's language."""
+        words = self.locale["legal"]
+        return Markup(words["standing_in"]).format(
+            standing=escape_text(words["standings"][standing.key]),
+            date=escape_text(self.locale.date(standing.stage.date)),
+            case=Markup(self._link("case", standing.case.id)),
+        )
+
+    def presumed_innocent(self, standings) -> bool:
+        """Whether the page must say that someone is presumed innocent (see legal)."""
+        return any(standing.presumed_innocent for standing in standings)
+
+    def in_order(self, case) -> list:
+        return legal.in_order(case)
+
+    def stage_title(self, stage) -> str:
+        """'Verdict: convicted', or the stage's name alone."""
+        legal_words = self.locale["legal"]
+        name = legal_words["stages"][stage.stage]
+        if stage.outcome:
+            return f"{name}: {legal_words['outcomes'][stage.outcome]}"
+        return name
+
+    def court_stages(self) -> list[tuple[Any, Any]]:
+        """(case, stage) of every case, in date order: the timeline's court proceedings."""
+        return legal.dated_stages(self.inv.cases)
+
     def _sections(self) -> dict[str, Section]:
         """The four long list sections, each under the headings readers scan it by."""
         inv, locale = self.inv, self.locale
@@ -508,9 +549,13 @@ class InvestigationRenderer:
             "timeline": split(
                 "timeline", by_period, period, lambda k: f"{k[0]}-{k[1]:02d}" if k[1] else str(k[0])
             ),
-            "claims": split("claims", claims_by_status, kind_label("status_plural"), str),
-            "actors": split("actors", actors_by_kind, kind_label("actor_kinds"), str),
-            "sources": split("sources", sources_by_kind, kind_label("source_kinds"), str),
+            "claims": split(
+                "claims", claims_by_status, kind_label("status_plural"), str, ranged=False
+            ),
+            "actors": split("actors", actors_by_kind, kind_label("actor_kinds"), str, ranged=False),
+            "sources": split(
+                "sources", sources_by_kind, kind_label("source_kinds"), str, ranged=False
+            ),
         }
 
     def _place_parts(self) -> None:
@@ -562,6 +607,8 @@ class InvestigationRenderer:
                         **neighbours,
                     )
                 )
+        if self.has_page("cases"):
+            tasks.append(self._page("cases", PAGE_KINDS["cases"]))
         tasks.append(self._page("methodology", PAGE_KINDS["methodology"]))
         tasks.append(self._page("data", PAGE_KINDS["data"]))
         for page in narrative:
@@ -590,7 +637,8 @@ class InvestigationRenderer:
         for page in self.narrative_pages():
             section.pages.append((page.title, self.path(page.slug)))
         for name in SECTIONS:
-            section.pages.append((words[name], self.path(name)))
+            if self.has_page(name):
+                section.pages.append((words[name], self.path(name)))
         return section
 
     def downloads(self) -> list[GeneratedFile]:

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 import plotly.graph_objects as go
 
-from generator import evidence
+from generator import evidence, legal
 from generator.charts.picture import cartesian_svg
 from generator.charts.plotting import BuiltChart, Link, PlottedData
 from generator.charts.theme import GRID, PALETTE
@@ -320,13 +320,22 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
     sources = {source.id: source for source in investigation.sources}
     judged_in = investigation.story.languages[0] if investigation.story else language
     statuses = {e.id: evidence.shown_status(e, sources, judged_in) for e in events}
+    # the stages of legal proceedings (cases.yml) on a timeline of every lane, in the 'courts'
+    # lane; a timeline of chosen lanes draws only those
+    stages = [] if chart.groups else legal.dated_stages(investigation.cases)
+    court = _court_lane(lane, locale)
+    if stages and court not in lane.order:
+        lane.order.append(court)
     result = go.Figure()
     legend_entries = 0
-    if events:
+    if events or stages:
         marks = _marks(events, lane, statuses)
-        axis = _Axis(marks)
-        heads, bottom = _stack(marks, lane.order, axis)
-        traces = _traces(marks, axis, link, locale)
+        court_marks = [_court_mark(case, stage, court) for case, stage in stages]
+        axis = _Axis(marks + court_marks)
+        heads, bottom = _stack(marks + court_marks, lane.order, axis)
+        traces = _traces(marks, axis, link, locale) if marks else []
+        if court_marks:
+            traces.append(_court_stages(court_marks, locale, link))
         result.add_traces(traces)
         legend_entries = sum(1 for t in traces if t.showlegend is not False)
         annotations, shapes = _lane_furniture(heads, lane.order)
@@ -370,9 +379,61 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
                 locale["statuses"][statuses[e.id]] if statuses[e.id] else "",
             ]
             for e in events
+        ]
+        + [
+            [stage.date.written(), "", court, _stage_text(case, stage, locale), ""]
+            for case, stage in stages
         ],
     )
     return BuiltChart(result, data)
+
+
+COURT_LANE = "courts"  # the lane of the stages of legal proceedings, shared with such events
+
+
+def _court_lane(lane: _Lanes, locale: Locale) -> str:
+    """The name of the lane the stages are drawn in: the story's own 'courts' lane when
+    story.yml names one (its events about courts then sit beside the stages), else 'Courts'."""
+    if COURT_LANE in lane.labels:
+        return pick(lane.labels[COURT_LANE], lane.language)
+    return locale["legal"]["lane"]
+
+
+def _court_mark(case, stage, court: str) -> _Mark:
+    """A stage as a mark of its own kind ('court'), stacked with the events; ``event`` holds
+    the (case, stage) pair, which only _court_stages reads."""
+    start = _ms(stage.date.start())
+    return _Mark((case, stage), "court", "confirmed", start, start, court)  # type: ignore[arg-type]
+
+
+def _stage_text(case, stage, locale: Locale) -> str:
+    """'Verdict: convicted (The state against ...)' in the page's language."""
+    words = locale["legal"]
+    text = words["stages"][stage.stage]
+    if stage.outcome:
+        text += f": {words['outcomes'][stage.outcome]}"
+    return f"{text} ({pick(case.title, locale.language)})"
+
+
+def _court_stages(marks: list[_Mark], locale: Locale, link: Link) -> go.Scatter:
+    """One square per stage, each linked to its case's entry."""
+    return go.Scatter(
+        name=locale["legal"]["legend"],
+        x=[_plot_date(m.start) for m in marks],
+        y=[m.row for m in marks],
+        mode="markers",
+        marker={
+            "size": DOT,
+            "symbol": "square",
+            "color": PALETTE[2],
+            "line": {"width": 1, "color": "#ffffff"},
+        },
+        customdata=[link("case", m.event[0].id) for m in marks],
+        hovertext=[
+            f"{locale.date(m.event[1].date)}: {_stage_text(*m.event, locale)}" for m in marks
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
 
 
 CHART_TYPE = ChartType(
