@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.dates import PartialDate
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Case, CaseStage
 
@@ -119,6 +120,15 @@ def dated_stages(cases: list[Case]) -> list[tuple[Case, CaseStage]]:
         ((case, stage) for case in cases for stage in case.stages),
         key=lambda pair: pair[1].date,
     )
+
+
+def closed_on(case: Case) -> PartialDate | None:
+    """When the proceedings ended for the last of their parties (a final judgment, dropped
+    charges or a settlement for each); None while anyone's part is still open."""
+    found = standings(case)
+    if not found or any(standing.presumed_innocent for standing in found):
+        return None
+    return max(standing.stage.date for standing in found)
 
 
 def standings_of(cases: list[Case]) -> dict[str, list[Standing]]:

@@ -137,6 +137,14 @@ def test_the_case_page_is_in_the_menu_in_each_language(site):
         assert document.find("h1").get_text(strip=True).startswith(name)
 
 
+def test_the_overview_lists_the_legal_proceedings_page_only_where_there_are_cases(site):
+    sections = page(site, "en", ".").select_one(".overview-sections")
+    assert "Legal proceedings" in [a.get_text(strip=True) for a in sections.find_all("a")]
+    other = soup(site / WITHOUT_CASES.name / "index.html").select_one(".overview-sections")
+    names = [a.get_text(strip=True) for a in other.find_all("a")]
+    assert "Who's who" in names and "Legal proceedings" not in names
+
+
 def test_a_story_without_cases_has_no_legal_proceedings_page(site):
     other = site / WITHOUT_CASES.name
     assert (other / "actors" / "index.html").exists()
@@ -164,6 +172,9 @@ def test_the_stages_are_on_the_timeline_page_and_chart(site):
     (court,) = [trace for trace in figure["data"] if trace.get("name") == "Court stage"]
     assert set(court["y"]) == {"Courts"} and len(court["x"]) == 6
     assert all(link.endswith("cases/#case-state-v-ferry-managers") for link in court["customdata"])
+    # the chart's source line names what the stages rest on, as it does for the events
+    source_line = document.select_one(".chart__source").get_text(" ", strip=True)
+    assert "Riverton District Court" in source_line
 
 
 def test_the_json_download_holds_the_case_and_its_stages(site):
@@ -179,3 +190,21 @@ def test_the_case_is_cited_by_its_sources_entry(site):
     document = page(site, "en", "sources")
     source = entry(document, "source-court-record-2025")
     assert "The state against the ferry managers" in source.get_text(" ", strip=True)
+
+
+def test_the_followthemoney_export_has_the_court_case_and_its_parties(site):
+    path = site / STORY / "data" / f"{STORY}.ftm.json"
+    entities = {e["id"]: e for e in map(json.loads, path.read_text("utf-8").splitlines())}
+    court_case = entities[f"{STORY}-case-state-v-ferry-managers"]
+    assert court_case["schema"] == "CourtCase"
+    properties = court_case["properties"]
+    assert properties["court"] == ["Riverton District Court"]
+    assert properties["caseNumber"] == ["12/345/2025"]
+    assert properties["fileDate"] == ["2025-04-10"]
+    assert "closeDate" not in properties  # one defendant is still on trial
+    on_trial = entities[f"{STORY}-case-state-v-ferry-managers-ion-sample"]
+    assert on_trial["schema"] == "CourtCaseParty"
+    assert on_trial["properties"]["case"] == [court_case["id"]]
+    assert on_trial["properties"]["party"] == [f"{STORY}-ion-sample"]
+    assert on_trial["properties"]["status"] == ["On trial"]
+    assert on_trial["properties"]["description"] == ["Forgery of invoices; Money laundering"]

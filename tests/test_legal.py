@@ -239,3 +239,16 @@ def test_an_unknown_stage_kind_is_refused_with_the_allowed_ones(demo, validate):
     demo.write("cases.yml", CASE).replace("cases.yml", "stage: charged", "stage: charges")
     (line,) = [line for line in validate(demo.path).lines if "cases.yml:13" in line]
     assert "charged" in line and "'charges'" in line
+
+
+def test_a_case_is_closed_only_when_every_party_is_finally_dealt_with():
+    parties = [{"actor": "dana", "role": "defendant"}, {"actor": "ion", "role": "defendant"}]
+    open_for_one = case(CHARGED, {**FINALLY_ACQUITTED, "parties": ["dana"]}, parties=parties)
+    assert legal.closed_on(open_for_one) is None
+    closed = case(
+        CHARGED,
+        {**FINALLY_ACQUITTED, "parties": ["dana"]},
+        {"stage": "dropped", "parties": ["ion"]},
+        parties=parties,
+    )
+    assert legal.closed_on(closed).iso() == "2021-03-01"

@@ -40,6 +40,20 @@ def test_parts_keep_every_entry_in_order_and_none_holds_more_than_the_limit():
     ]
 
 
+def test_a_part_of_several_kinds_names_each_kind_it_holds():
+    """Kinds follow no order: "People – Agencies" would hide the organisations between them."""
+    kinds = {"person": "People", "organisation": "Organisations", "agency": "Agencies"}
+    groups = [(kind, [f"{kind}-{n}" for n in range(40)]) for kind in kinds] + [
+        ("relations", [f"relation-{n}" for n in range(200)])
+    ]
+    section = split("actors", groups, kinds.get, str, limit=150, ranged=False)
+    assert section.parts[0].title == "People · Organisations · Agencies"
+    assert [key for key, _ in section.parts[0].groups] == list(kinds)
+    # periods keep their range: what lies between June and August is plain
+    periods = split("timeline", groups, kinds.get, str, limit=150)
+    assert periods.parts[0].title == "People – Agencies"
+
+
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("paged")

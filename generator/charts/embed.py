@@ -45,7 +45,10 @@ def drawn_items(chart: Chart, investigation: Investigation) -> list:
     """The events or relations a derived chart draws, as its type selects them: a timeline's
     lanes (``groups``), a flow's money that moved, in its currency, else every one."""
     if chart.derived_from == "events":
-        return [e for e in investigation.events if not chart.groups or e.group in chart.groups]
+        events = [e for e in investigation.events if not chart.groups or e.group in chart.groups]
+        # a timeline of every lane draws the stages of legal proceedings too (timeline.py)
+        stages = [] if chart.groups else [s for case in investigation.cases for s in case.stages]
+        return events + stages
     if chart.type == "flow":
         return flow_relations(investigation, chart.currency)
     return list(investigation.relations)

@@ -29,6 +29,12 @@ prefixes at the date's precision; a qualified date ('after 2023-10-07') keeps it
 says the qualifier in ``summary``, as FtM dates have none. Status, attribution and confidence go
 into ``summary`` (and ``status`` where the schema has one); sources into ``sourceUrl`` and
 ``publisher``.
+
+Cases (cases.yml): a CourtCase (``court``, ``caseNumber``; ``fileDate`` the first stage's date;
+``closeDate`` once every party's part is closed by a final judgment, dropped charges or a
+settlement; ``status`` the last stage, in the story's words), and one CourtCaseParty per party
+whose actor FtM allows as a party (a legal entity, not an account or a campaign), with its
+``role``, its charges as ``description`` and its derived standing as ``status``.
 """
 
 from __future__ import annotations
@@ -36,9 +42,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import legal
 from generator.dates import PartialDate
 from generator.exports.prose import plain_text
-from generator.model import Actor, Investigation, Relation, SourceRef
+from generator.model import Actor, Case, Investigation, Relation, SourceRef
 from generator.money import beneficiary, moved, payer
 from generator.render.locale import Locale
 from generator.text import pick
@@ -181,12 +188,53 @@ def _relation_schema(model, relation: Relation, ends: tuple[str | None, str | No
     return "UnknownLink", "subject", "object"
 
 
+def case_entities(model, investigation: Investigation, case: Case, locale: Locale) -> list:
+    """The case as a CourtCase and its parties as CourtCaseParty entities."""
+    language, words = locale.language, locale.words["legal"]
+    proxy = model.make_entity("CourtCase")
+    proxy.id = entity_id(investigation, f"case-{case.id}")
+    proxy.add("name", pick(case.title, language))
+    proxy.add("court", pick(case.court, language))
+    if case.reference:
+        proxy.add("caseNumber", case.reference)
+    stages = legal.in_order(case)
+    proxy.add("fileDate", _date(stages[0].date))
+    last = stages[-1]
+    closed = legal.closed_on(case)
+    if closed is not None:
+        proxy.add("closeDate", _date(closed))
+    status = words["stages"][last.stage]
+    proxy.add("status", f"{status}: {words['outcomes'][last.outcome]}" if last.outcome else status)
+    refs = [*case.sources, *(ref for stage in case.stages for ref in stage.sources)]
+    _add_sources(proxy, investigation, refs, language)
+    proxies = [proxy]
+    actors = {actor.id: actor for actor in investigation.actors}
+    standings = {standing.actor: standing for standing in legal.standings(case)}
+    for party in case.parties:
+        actor = actors.get(party.actor)
+        if actor is None or not model.get(ACTOR_SCHEMA[actor.kind]).is_a("LegalEntity"):
+            continue
+        member = model.make_entity("CourtCaseParty")
+        member.id = entity_id(investigation, f"case-{case.id}-{party.actor}")
+        member.add("case", proxy.id)
+        member.add("party", entity_id(investigation, party.actor))
+        member.add("role", words["roles"][party.role])
+        if party.charges:
+            member.add("description", "; ".join(pick(c, language) for c in party.charges))
+        if party.actor in standings:
+            member.add("status", words["standings"][standings[party.actor].key])
+        proxies.append(member)
+    return proxies
+
+
 def entities(investigation: Investigation, locale: Locale) -> list[dict[str, Any]]:
     """Every actor, then every relation, as FtM entity dictionaries, sorted by id."""
     from followthemoney import model  # about two seconds to import: only when exporting
 
     proxies = [actor_entity(model, investigation, a, locale.language) for a in investigation.actors]
     proxies += [relation_entity(model, investigation, r, locale) for r in investigation.relations]
+    for case in investigation.cases:
+        proxies += case_entities(model, investigation, case, locale)
     return sorted((proxy.to_dict() for proxy in proxies), key=lambda e: e["id"])
 
 
