@@ -230,3 +230,47 @@ def test_every_amount_kind_is_used(investigation):
         "valuation",
     }
     assert {r.amount.currency for r in investigation.relations if r.amount} == {"EUR", "USD"}
+
+
+@pytest.mark.parametrize(
+    ("language", "standing", "presumed"),
+    [
+        ("", "On trial", "Presumed innocent until proven guilty by a final judgment"),
+        ("ro", "În curs de judecată", "Prezumția de nevinovăție"),
+    ],
+)
+def test_a_charged_unconvicted_person_shows_standing_and_presumption_of_innocence(
+    stories_site, language, standing, presumed
+):
+    """Marek Ostrand's trial is open: his entry says so and that he is presumed innocent; the
+    finance director's acquittal is final, so hers needs no reminder."""
+    html = soup(page(stories_site, "actors", language))
+    ostrand = html.select_one("#actor-marek-ostrand")
+    assert standing in ostrand.select_one(".entry__standing").get_text(" ", strip=True)
+    assert presumed in ostrand.select_one(".presumption").get_text(" ", strip=True)
+    vasko = html.select_one("#actor-lina-vasko")
+    assert vasko.select_one(".entry__standing") is not None
+    assert vasko.select_one(".presumption") is None, language
+
+
+def test_the_case_stages_are_on_the_timeline(stories_site, investigation):
+    (trial,) = [case for case in investigation.cases if case.id == "state-v-ostrand"]
+    assert {stage.stage for stage in trial.stages} >= {
+        "investigation",
+        "charged",
+        "indictment-admitted",
+        "trial-opened",
+        "verdict",
+        "final-judgment",
+        "appeal",
+    }
+    data = json.loads((stories_site / STORY / "charts" / "chronology.json").read_text("utf-8"))
+    drawn = [
+        target
+        for trace in data["data"]
+        for target in trace.get("customdata") or []
+        if isinstance(target, str) and target.endswith("cases/#case-state-v-ostrand")
+    ]
+    assert len(drawn) == len(trial.stages)
+    rows = (stories_site / STORY / "charts" / "chronology.csv").read_text("utf-8")
+    assert "Verdict: acquitted" in rows and "Trial opened" in rows
