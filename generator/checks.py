@@ -173,6 +173,9 @@ class Checker:
                 for field, target in kind.references:
                     for ref, where in _refs(item, field):
                         resolve(target, ref, where, owner)
+                for other in getattr(item, "other_dates", ()):
+                    for ref, where in _refs(other, "sources"):
+                        resolve("sources", ref, where, owner)
 
     def _editorial_rules(self) -> None:
         for kind in ENTITY_KINDS:

@@ -116,13 +116,21 @@ def _parse_cell(raw: str, column_type: str) -> Any:
         return _BOOLEANS[raw.lower()]
     if column_type == "date":
         try:
-            return PartialDate.parse(raw, qualifiers=False)
+            return PartialDate.parse(raw)
         except PydanticCustomError as exc:
             if exc.type == "date_impossible":  # "impossible date '2024-13': there is no month 13"
                 why = str(exc).partition("': ")[2] or "no such day or time"
                 raise CellError(f"is an impossible date: {why}", "check the date") from None
+            if exc.type in ("date_range", "date_range_order", "date_range_part"):
+                # '2021-06/2021-03': the message says what is wrong with the range
+                why = str(exc).partition(": ")[2] or "is not a range"
+                raise CellError(
+                    f"is not a date: {why}", "write a range as 2021-03/2021-06"
+                ) from None
             raise CellError(
-                "is not a date", "write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00"
+                "is not a date",
+                "write 2024, 2024-11, 2024-11-24 or 2024-11-24T21:00, 'before', 'after' or "
+                "'about' and one space in front, a range 2021-03/2021-06, or 'unknown'",
             ) from None
     raise CellError(f"has unknown type {column_type}", "describe the column again")
 

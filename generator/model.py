@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator.dates import PartialDate
+from generator.dates import PartialDate, own_date
 from generator.diagnostics import Location
 from generator.text import LANGUAGE_PATTERN, Markdown, Name, Text
 
@@ -180,8 +180,12 @@ SourceRefs = list[
 ]
 
 
+# the newsroom's own dates: one date each (see dates.own_date)
+OwnDate = Annotated[PartialDate, AfterValidator(own_date)]
+
+
 class Correction(Entity):
-    date: PartialDate = Field(description="When the correction was made.")
+    date: OwnDate = Field(description="When the correction was made.")
     text: Markdown = Field(description="What was wrong and what the page says now.")
 
 
@@ -189,8 +193,8 @@ class Story(Entity):
     title: Text = Field(description="The investigation's title.")
     dek: Text = Field(description="One-line summary shown under the title.")
     authors: list[Name] = Field(min_length=1, description="The byline: people or a desk.")
-    published: PartialDate = Field(description="When the investigation was first published.")
-    updated: PartialDate | None = Field(
+    published: OwnDate = Field(description="When the investigation was first published.")
+    updated: OwnDate | None = Field(
         default=None, description="When it was last updated, if it has been."
     )
     status: StoryStatus = Field(description="Where the story stands, shown to readers.")
@@ -260,6 +264,25 @@ class Source(Entity):
     )
 
 
+class OtherDate(Entity):
+    """Another date some of the sources give for the same event or claim: both are kept, and
+    readers see that the sources differ."""
+
+    date: PartialDate = Field(
+        description="The date these sources give, in any form a date takes (2021-03, "
+        "'about 2010', 2021-03/2021-06)."
+    )
+    sources: SourceRefs = Field(
+        min_length=1, description="The sources that give this date: at least one."
+    )
+    note: Text | None = Field(
+        default=None, description="Shown beside the date: why the sources may differ."
+    )
+
+
+OtherDates = list[OtherDate]
+
+
 class Claim(Entity):
     id: Id = Field(description="How pages and other items refer to the claim.")
     statement: Markdown = Field(description="The claim in one or two sentences, with citations.")
@@ -269,6 +292,16 @@ class Claim(Entity):
         description="Actor ids: who makes the claim. Required unless the status is confirmed.",
     )
     confidence: Text | None = Field(default=None, description="As the source states it.")
+    date: PartialDate | None = Field(
+        default=None,
+        description="When what the claim states took place, as its sources give it, in any "
+        "form a date takes ('2021-03', 'about 2010', '2021-03/2021-06'); shown with the claim.",
+    )
+    other_dates: OtherDates = Field(
+        default_factory=list,
+        description="Other dates some sources give for it: readers see 'Sources differ on the "
+        "date' with each date and its sources.",
+    )
     sources: SourceRefs = Field(
         default_factory=list, description="What supports the claim: at least one source."
     )
@@ -287,8 +320,16 @@ class Claim(Entity):
 
 class Event(Entity):
     id: Id = Field(description="How pages and other items refer to the event.")
-    date: PartialDate = Field(description="When it happened, or began.")
+    date: PartialDate = Field(
+        description="When it happened, or began: 2024-11-24, 2024-11, 'about 2010', a range "
+        "'2021-03/2021-06' (somewhere between the two) or 'unknown' (listed apart, not drawn)."
+    )
     end: PartialDate | None = Field(default=None, description="When it ended, for a period.")
+    other_dates: OtherDates = Field(
+        default_factory=list,
+        description="Other dates some sources give for it: readers see 'Sources differ on the "
+        "date' with each date and its sources.",
+    )
     title: Text = Field(description="What happened, in a line.")
     body: Markdown | None = Field(default=None, description="More about it, with citations.")
     group: Id = Field(description="The timeline lane, e.g. 'election' or 'eu'.")

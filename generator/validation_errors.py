@@ -263,22 +263,19 @@ def _wrong_type(item: Any, label: str, field: str, where: Any) -> Diagnostic:
 def _date_range(
     model: type[BaseModel], loc: tuple[Any, ...], item: Any, label: str, field: str, where: Any
 ) -> Diagnostic:
-    """A range written in one date value. Only events and relations have an `end:`; naming it
-    on a source's or a story's date would send the editor to a key that is refused."""
+    """A range written otherwise than ``A/B``. Only events and relations have an `end:`, for a
+    period that lasted: the hint names it there alone, as naming it on a source's or a story's
+    date would send the editor to a key that is refused."""
     context = item.get("ctx") or {}
-    value, start, end = context.get("value"), context.get("start"), context.get("end")
+    start, end = context.get("start"), context.get("end")
     parent = model_at(model, loc[:-1])
     fields = parent.model_fields if parent else {}
+    hint = None
     if loc[-1] == "end":
-        message = f"'{value}' is a range, not one date"
-        hint = f"write its start as 'date: {start}' and only its end here ('{end}')"
+        hint = f"for a period that lasted, write its start as 'date: {start}' and its end here"
     elif "end" in fields:
-        return Diagnostic(where, f"{label}{item['msg']}")  # names 'end:' already
-    else:
-        message = f"'{value}' is a range, not one date: {field} takes one date"
-        where_to = "in 'note'" if "note" in fields else "in the text"
-        hint = f"write one date, such as its start '{start}'; give the range {where_to}"
-    return Diagnostic(where, f"{label}{message}", hint)
+        hint = f"for a period that lasted, write its start here and its end as 'end: {end}'"
+    return Diagnostic(where, f"{label}{item['msg']}", hint)
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -171,10 +171,13 @@ def test_grouped_horizontal_bars_one_trace_per_value_column(loaded):
     assert chart.figure.layout.yaxis.autorange == "reversed"
 
 
-def test_line_has_dates_on_its_axis(loaded):
+def test_line_has_dates_on_its_axis_and_a_month_only_value_in_the_middle_of_its_month(loaded):
     chart = built(loaded, "amounts-line")
-    assert list(chart.figure.data[0].x) == ["2024-04-01", "2024-05-01", "2024-06-01"]
-    assert chart.figure.data[0].mode == "lines+markers"
+    (line,) = [t for t in chart.figure.data if t.mode == "lines+markers"]
+    # the dataset gives months only: never pinned to the 1st, drawn across the month
+    assert list(line.x) == ["2024-04-16", "2024-05-16 12:00", "2024-06-16"]
+    span = next(t for t in chart.figure.data if t.mode == "lines" and t.x[0] is not None)
+    assert list(span.x)[:3] == ["2024-04-01", "2024-05-01", None]
 
 
 def test_timeline_is_honest_about_precision_and_links_to_events(loaded):

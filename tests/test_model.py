@@ -331,15 +331,17 @@ def test_partial_dates_parse(written, iso, precision, start, english, romanian):
     assert PartialDate.parse(parsed.iso()) == parsed
 
 
-def test_partial_dates_order_by_their_minute():
+def test_on_one_day_times_of_day_come_first_in_time_order_then_the_day_alone():
     times = ["2024-11-24T21:37", "2024-11-24T21:05", "2024-11-24", "2024-11-24T09:59"]
     ordered = sorted(PartialDate.parse(t) for t in times)
     assert [d.iso() for d in ordered] == [
-        "2024-11-24",
         "2024-11-24T09:59",
         "2024-11-24T21:05",
         "2024-11-24T21:37",
+        "2024-11-24",
     ]
+    # the next day's first minute still comes after the day alone
+    assert PartialDate.parse("2024-11-24") < PartialDate.parse("2024-11-25T00:00")
 
 
 @pytest.mark.parametrize(

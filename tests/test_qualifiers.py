@@ -73,16 +73,17 @@ def test_exact_dates_are_what_they_were():
         ("2022–2024", "2022", "2024"),
         ("2022-2024", "2022", "2024"),
         ("2022 — 2024", "2022", "2024"),
-        ("2023-12-20/2024-01-20", "2023-12-20", "2024-01-20"),
+        ("2023-12-20 / 2024-01-20", "2023-12-20", "2024-01-20"),
         ("2023-12-20 to 2024-01-20", "2023-12-20", "2024-01-20"),
         ("2023-12 until 2024-01", "2023-12", "2024-01"),
         ("after 2022-2024", "2022", "2024"),
     ],
 )
-def test_a_range_in_one_value_is_refused_naming_end(written, start, end):
+def test_a_range_written_otherwise_than_with_a_slash_is_refused_with_the_slash_form(
+    written, start, end
+):
     assert refusal(written) == (
-        f"'{written}' is a range, not one date: write its start here ('{start}') and its end as "
-        f"'end: {end}'"
+        f"'{written}' is not a date: write a date somewhere between two dates as '{start}/{end}'"
     )
 
 
@@ -120,7 +121,7 @@ def test_csv_cells_keep_to_exact_dates_for_now():
     assert raised.value.type == "date_qualifier"
 
 
-def test_the_json_schema_accepts_each_form_and_refuses_ranges():
+def test_the_json_schema_accepts_each_form_and_refuses_ranges_written_otherwise():
     pattern = re.compile(TypeAdapter(PartialDate).json_schema()["anyOf"][0]["pattern"])
     for good in (
         "2024",
@@ -128,9 +129,20 @@ def test_the_json_schema_accepts_each_form_and_refuses_ranges():
         "Before 2024-03",
         "ABOUT 2010",
         "about 2024-11-24 18:30",
+        "2023-12-20/2024-01-20",
+        "2021/2021-06",
+        "unknown",
     ):
         assert pattern.match(good), good
-    for bad in ("2022–2024", "2023-12-20/2024-01-20", "circa 2010", "after  2023", "after"):
+    for bad in (
+        "2022–2024",
+        "2023-12-20 / 2024-01-20",
+        "about 2021/2022",
+        "circa 2010",
+        "after  2023",
+        "after",
+        "unknown 2021",
+    ):
         assert not pattern.match(bad), bad
 
 

@@ -46,11 +46,15 @@ def _range_pattern() -> re.Pattern[str]:
 def _drawn_dates(chart: Chart, investigation: Investigation) -> list[PartialDate]:
     if chart.derived_from == "events":
         events = [e for e in investigation.events if not chart.groups or e.group in chart.groups]
-        return [d for e in events for d in (e.date, e.end) if d is not None]
+        return [d for e in events for d in (e.date, e.end) if d is not None and d.known]
     if chart.dataset and chart.x:
         dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)
         rows = dataset.rows if dataset is not None else []
-        return [row[chart.x] for row in rows if isinstance(row.get(chart.x), PartialDate)]
+        return [
+            row[chart.x]
+            for row in rows
+            if isinstance(row.get(chart.x), PartialDate) and row[chart.x].known
+        ]
     return []
 
 

@@ -16,6 +16,7 @@ as does a figure with more marks than a picture should carry.
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -247,8 +248,10 @@ class Picture:
             element.set("font-size", str(size))
 
     def _x_axis(self, frame: Frame, scale: Scale, axis: dict, grid, annotations) -> None:
+        dtick = str(axis.get("dtick", ""))
+        step = int(dtick[1:]) if scale.kind == "date" and re.fullmatch(r"M\d+", dtick) else None
         count = axis.get("nticks") or max(2, int((frame.right - frame.left) / 70))
-        ticks = scale.ticks(count, self.months, self.separators)
+        ticks = scale.ticks(count, self.months, self.separators, step)
         band = scale.band * (frame.right - frame.left)
         widest = max((text_width(label) for _, label in ticks), default=0)
         every = max(1, math.ceil((widest + 8) / band)) if scale.kind == "category" else 1
@@ -334,6 +337,8 @@ class Picture:
 
     def _scatter(self, trace: dict, frame: Frame, xs, ys, parent) -> None:
         mode = trace.get("mode", "markers")
+        if trace.get("opacity", 1) < 1:  # a translucent trace, such as a line chart's spans
+            parent = etree.SubElement(parent, "g", {"opacity": f"{trace['opacity']:g}"})
         points = [
             (frame.x(xs, x), frame.y(ys, y)) if x is not None and y is not None else None
             for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=True)
@@ -459,6 +464,8 @@ class Picture:
                 ).text = _plain(trace["name"])
 
     def _swatch(self, parent, trace: dict, x: float, y: float) -> None:
+        if trace.get("opacity", 1) < 1:
+            parent = etree.SubElement(parent, "g", {"opacity": f"{trace['opacity']:g}"})
         marker = trace.get("marker", {})
         colour = marker.get("color")
         colour = colour[0] if isinstance(colour, list) else colour or PALETTE[0]

@@ -52,7 +52,7 @@ def column_label(dataset, name: str, language: str) -> str:
 
 
 def _cell(value):
-    return value.iso() if isinstance(value, PartialDate) else value
+    return value.written() if isinstance(value, PartialDate) else value
 
 
 def shown(dataset, name: str, value, language: str) -> str:

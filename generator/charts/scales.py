@@ -83,12 +83,16 @@ class Scale:
         """The share of the axis one category takes (1 for other kinds)."""
         return 1 / (self.high - self.low) if self.kind == "category" else 1.0
 
-    def ticks(self, count: int, months: Sequence[str], separators: str) -> list[tuple[float, str]]:
-        """(fraction, label) of about ``count`` ticks, labelled in the page's language."""
+    def ticks(
+        self, count: int, months: Sequence[str], separators: str, step_months: int | None = None
+    ) -> list[tuple[float, str]]:
+        """(fraction, label) of about ``count`` ticks, labelled in the page's language; a date
+        axis whose figure fixes its step (``dtick`` 'M12') has a tick every ``step_months``."""
         if self.kind == "category":
             return [(self.fraction(c), c) for c in self.categories]
         if self.kind == "date":
-            return [(self.fraction(ms), label) for ms, label in _date_ticks(self, count, months)]
+            ticks = _date_ticks(self, count, months, step_months)
+            return [(self.fraction(ms), label) for ms, label in ticks]
         step = nice_step(self.high - self.low, count)
         first = math.ceil(self.low / step - 1e-9)
         values = [n * step for n in range(first, math.floor(self.high / step + 1e-9) + 1)]
@@ -103,11 +107,17 @@ def format_tick(value: float, step: float, separators: str) -> str:
     return text.translate(str.maketrans({",": thousands, ".": decimal}))
 
 
-def _date_ticks(scale: Scale, count: int, months: Sequence[str]) -> Iterable[tuple[float, str]]:
+def _date_ticks(
+    scale: Scale, count: int, months: Sequence[str], fixed_months: int | None = None
+) -> Iterable[tuple[float, str]]:
     span_days = (scale.high - scale.low) / DAY_MS
-    step_months, step_days = next(
-        (step for step in DATE_STEPS if (step[0] * 30.4 + step[1]) * count >= span_days),
-        DATE_STEPS[-1],
+    step_months, step_days = (
+        (fixed_months, 0)
+        if fixed_months
+        else next(
+            (step for step in DATE_STEPS if (step[0] * 30.4 + step[1]) * count >= span_days),
+            DATE_STEPS[-1],
+        )
     )
     start = _moment(scale.low)
     if step_months:

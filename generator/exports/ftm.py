@@ -102,7 +102,8 @@ def actor_entity(model, investigation: Investigation, actor: Actor, language: st
 
 
 def _date(value: PartialDate | None) -> str | None:
-    return value.iso() if value is not None else None
+    # a range gives what its ends share ('2021'), an unknown date nothing: FtM dates are exact
+    return (value.iso() or None) if value is not None else None
 
 
 def relation_summary(investigation: Investigation, relation: Relation, locale: Locale) -> str:
@@ -119,7 +120,7 @@ def relation_summary(investigation: Investigation, relation: Relation, locale: L
     if relation.amount is not None and relation.amount.qualifier:
         parts.append(locale.amount(relation.amount))
     for value in (relation.date, relation.end):
-        if value is not None and value.qualifier:
+        if value is not None and (value.qualifier or value.is_range or value.unknown):
             parts.append(locale.date(value))
     return "; ".join(parts)
 

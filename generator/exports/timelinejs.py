@@ -58,9 +58,11 @@ def event_slide(investigation: Investigation, event: Event, locale: Locale) -> d
         },
         "group": lane_name(investigation, event.group, language),
     }
-    if event.end is not None:
+    if event.end is not None and event.end.known:
         slide["end_date"] = date_object(event.end)
-    if event.date.qualifier or (event.end is not None and event.end.qualifier):
+    if any(
+        d is not None and (d.qualifier or d.is_range or d.unknown) for d in (event.date, event.end)
+    ):
         slide["display_date"] = locale.date_range(event.date, event.end)
     return slide
 
@@ -69,7 +71,8 @@ def timeline(investigation: Investigation, locale: Locale) -> dict[str, Any]:
     """The TimelineJS document: a title slide from the story, then the events in date order."""
     language = locale.language
     story = investigation.story
-    events = sorted(investigation.events, key=lambda e: (e.date, e.id))
+    # TimelineJS places every slide on a date: an event whose sources give none stays out
+    events = sorted((e for e in investigation.events if e.date.known), key=lambda e: (e.date, e.id))
     document: dict[str, Any] = {
         "events": [event_slide(investigation, event, locale) for event in events]
     }

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.dates import PartialDate
+from generator.dates import PartialDate, Precision
 
 
 def format_number(value: Any, number: dict[str, str]) -> str:
@@ -40,9 +40,14 @@ class Locale:
         return self.words[key]
 
     def date(self, value: PartialDate | None) -> str:
-        """The date in words at its precision, with its qualifier ('after 7 October 2023')."""
+        """The date in words at its precision, with its qualifier ('after 7 October 2023'), a
+        range as 'between March and June 2021', an unknown date as 'date not known'."""
         if value is None:
             return ""
+        if value.unknown:
+            return self.words["date_unknown"]
+        if value.until is not None:
+            return self._between(value.first(), value.until)
         template = self.words["date_formats"][value.precision.value]
         text = template.format(
             year=value.year,
@@ -55,6 +60,24 @@ class Locale:
             return text
         qualified = self.words["date_qualifiers"][value.qualifier.value]
         return _by_precision(qualified, value).format(date=text)
+
+    def _between(self, first: PartialDate, last: PartialDate) -> str:
+        """'between 3 and 7 March 2021', 'between March and June 2021': the first date leaves
+        out the month and year it shares with the last, as a reader would write it."""
+        shared_year = first.year == last.year and first.precision is last.precision
+        start = self.date(first)
+        if shared_year and first.precision in (Precision.MONTH, Precision.DAY):
+            shape = (
+                "month"
+                if first.precision is Precision.MONTH
+                else "day"
+                if first.month == last.month
+                else "day_month"
+            )
+            start = self.words["date_between_start"][shape].format(
+                day=first.day, month_name=self.words["months"][first.month - 1]
+            )
+        return self.words["date_between"].format(start=start, end=self.date(last))
 
     def number(self, value: Any) -> str:
         return format_number(value, self.words["number"])

@@ -58,6 +58,7 @@ ONLY_WITH_ITEMS = {"cases": "cases"}
 CHART = "chart"  # a chart's own page, at charts/<id>, for other sites to embed
 SECTIONS = tuple(name for name in PAGE_KINDS if name not in ("index", NARRATIVE, CHART))
 RELATIONS = "relations"  # the heading of who's who under which relations are listed
+UNKNOWN_PERIOD = (0, 0)  # the timeline's heading for events whose sources give no date
 STATUS_ORDER = evidence.STATUS_ORDER
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # The overview: how many events its compact timeline shows at most when the editors chose
@@ -502,16 +503,18 @@ class InvestigationRenderer:
     def _sections(self) -> dict[str, Section]:
         """The four long list sections, each under the headings readers scan it by."""
         inv, locale = self.inv, self.locale
-        events = sorted(inv.events, key=lambda e: (e.date.start(), e.date.precision.value, e.id))
+        # the dates' own order (generator.dates): on one day, times of day before the day
+        events = sorted(inv.events, key=lambda e: (e.date, e.id))
         # periods by where each date sorts, so that 'after 2023-12' (placed at 1 January 2024)
-        # does not open a December part between two January ones
+        # does not open a December part between two January ones; an unknown date last, (0, 0)
         by_period = [
             (key, list(group))
             for key, group in groupby(
                 events,
                 key=lambda e: (
-                    e.date.start().year,
-                    e.date.start().month if e.date.precision.value != "year" else 0,
+                    (e.date.start().year, e.date.start().month if e.date.precision != "year" else 0)
+                    if e.date.known
+                    else UNKNOWN_PERIOD
                 ),
             )
         ]
@@ -539,6 +542,8 @@ class InvestigationRenderer:
 
         def period(key) -> str:
             year, month = key
+            if key == UNKNOWN_PERIOD:
+                return locale["dates"]["unknown_heading"]
             return f"{locale['months'][month - 1]} {year}" if month else str(year)
 
         def kind_label(table: str):
@@ -547,7 +552,16 @@ class InvestigationRenderer:
 
         return {
             "timeline": split(
-                "timeline", by_period, period, lambda k: f"{k[0]}-{k[1]:02d}" if k[1] else str(k[0])
+                "timeline",
+                by_period,
+                period,
+                lambda k: (
+                    "date-not-known"
+                    if k == UNKNOWN_PERIOD
+                    else f"{k[0]}-{k[1]:02d}"
+                    if k[1]
+                    else str(k[0])
+                ),
             ),
             "claims": split(
                 "claims", claims_by_status, kind_label("status_plural"), str, ranged=False

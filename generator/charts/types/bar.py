@@ -71,7 +71,7 @@ def repeated_bars(chart: Chart, dataset: Dataset, columns: dict) -> list[Diagnos
 
 def _key(value) -> str:
     """A cell as the chart tells its categories apart (a date by how it is written)."""
-    return value.iso() if isinstance(value, PartialDate) else str(value)
+    return value.written() if isinstance(value, PartialDate) else str(value)
 
 
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:

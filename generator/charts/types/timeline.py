@@ -313,7 +313,12 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
     """Events in lanes, stacked so that none hides another, hollow where not confirmed."""
     language, words = locale.language, locale["words"]
     events = sorted(
-        (e for e in investigation.events if not chart.groups or e.group in chart.groups),
+        # an event whose sources give no date is listed on the Timeline page, not drawn
+        (
+            e
+            for e in investigation.events
+            if e.date.known and (not chart.groups or e.group in chart.groups)
+        ),
         key=lambda e: (e.date.start(), e.id),
     )
     lane = _Lanes(investigation, events, language)

@@ -110,6 +110,15 @@
     return copy;
   }
 
+  /* Month names on date axes and in hover labels in the page's language, as the figure's
+     meta gives them (a line chart's); plotly.js keeps its own words for everything else. */
+  function localised(config, meta) {
+    if (!meta || !meta.language || !meta.months) return config;
+    var locales = {};
+    locales[meta.language] = { format: { months: meta.months, shortMonths: meta.shortMonths } };
+    return Object.assign(config, { locale: meta.language, locales: locales });
+  }
+
   function draw(figure) {
     var canvas = figure.querySelector(".chart__canvas");
     return Promise.all([
@@ -124,14 +133,14 @@
       // script: the site's policy refuses style attributes written in the page)
       canvas.style.minHeight = canvas.offsetHeight + "px";
       canvas.textContent = "";
-      return Plotly.newPlot(canvas, spec.data, themed(layout, pageColours(figure)), {
+      return Plotly.newPlot(canvas, spec.data, themed(layout, pageColours(figure)), localised({
         responsive: true,
         displaylogo: false,
         displayModeBar: false,
         showLink: false,
         showEditInChartStudio: false,
         scrollZoom: false,
-      }).then(function () {
+      }, layout.meta)).then(function () {
         drawnWith.set(canvas, Plotly);
         figure.dataset.chartState = "drawn";
         canvas.on("plotly_click", function (event) {
