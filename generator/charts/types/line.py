@@ -140,7 +140,10 @@ def _date_axis(rows: list, x: str) -> dict:
     if months < 2:
         return {}
     step = next((m for m in TICK_MONTHS if months / m <= MAX_TICKS), TICK_MONTHS[-1])
-    return {"dtick": f"M{step}", "tick0": "2000-01-01"}
+    axis = {"dtick": f"M{step}", "tick0": "2000-01-01"}
+    if step < 12:  # the month over its year, narrow enough for six ticks at 375 px
+        axis["tickformat"] = "%b\n%Y"
+    return axis
 
 
 def _date_words(value, locale: Locale) -> str:
