@@ -50,9 +50,14 @@ OUTCOMES: Counter[str] = Counter()  # how the examples ended: the property must 
 COLUMNS = {"d": "date", "i": "integer", "n": "number", "s": "string", "t": "string"}
 LONG = "A fictional payer with a long name, " * 12
 DATE_CELLS = st.sampled_from(
-    ["2024", "2024-03", "2024-03-05", "2024-03-05T21:00", "2025-12", "1999", "2024-02-29"]
+    [
+        *("2024", "2024-03", "2024-03-05", "2024-03-05T21:00", "2025-12", "1999", "2024-02-29"),
+        *("about 2024", "before 2024-03", "2023-11/2024-02"),
+    ]
 )
-BAD_DATE_CELLS = st.sampled_from(["2024-13", "about 2024", "before 2024-03", "March 2024", "x"])
+BAD_DATE_CELLS = st.sampled_from(
+    ["2024-13", "2024-03/2023-11", "about 2024/2025", "March 2024", "x", "unknown"]
+)
 NUMBER_CELLS = st.sampled_from(
     ["0", "-5", "1e15", "1000000000000000", "3.14159265358979", "-0.000001", "250000", "12.5"]
 )
@@ -67,7 +72,7 @@ BAD = {"d": BAD_DATE_CELLS, "i": st.just("2.5"), "n": BAD_NUMBER_CELLS}
 EVENT_DATES = st.sampled_from(
     [
         *("2024", "2024-05", "2024-05-17", "2024-05-17T09:30", "2023-11"),
-        *("about 2023", "before 2024-03", "after 2024-06-01"),
+        *("about 2023", "before 2024-03", "after 2024-06-01", "2023-11/2024-02", "unknown"),
     ]
 )
 AMOUNTS = st.sampled_from([0, -40000, 1e15, 1_000_000_000_000_000, 0.001, 123.456789, 250000])
@@ -386,5 +391,12 @@ def test_a_blank_value_is_a_gap_in_its_line_and_a_blank_in_its_table(tmp_path):
     assert not result.errors, [str(d) for d in result.errors]
     (investigation,) = result.investigations
     built = build_chart(investigation.charts[0], investigation, load_locale(LOCALES, "en"))
-    assert [list(trace.y) for trace in built.figure.data] == [[40000, 70000, None], [1, None, 3]]
+    lines = [trace for trace in built.figure.data if trace.mode == "lines+markers"]
+    assert [list(trace.y) for trace in lines] == [[40000, 70000, None], [1, None, 3]]
+    # the months are drawn across, as bars with the same gaps (generator/charts/types/line.py)
+    spans = [trace for trace in built.figure.data if trace.mode == "lines" and trace.x[0]]
+    assert [list(trace.y) for trace in spans] == [
+        [40000, 40000, None, 70000, 70000, None],
+        [1, 1, None, 3, 3, None],
+    ]
     assert built.data.rows[2] == ["2024-03", None, 3]
