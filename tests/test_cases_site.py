@@ -169,11 +169,17 @@ def test_the_stages_are_on_the_timeline_page_and_chart(site):
     last = "2025-12-12,,Courts,Final judgment: acquitted (The state against the ferry managers),"
     assert last in table.splitlines()
     figure = json.loads((site / STORY / "charts" / "ferry-chronology.json").read_text("utf-8"))
-    (court,) = [trace for trace in figure["data"] if trace.get("name") == "Court stage"]
-    assert len(court["x"]) == 6
+    court = [trace for trace in figure["data"] if trace.get("name") == "Court stage"]
+    assert [trace.get("showlegend") for trace in court] == [True, False]  # one legend entry
+    period, days = court
+    # 'Charged' is known only to the month: a bar across May, never a point on 1 May
+    assert period["type"] == "bar" and period["base"] == ["2025-05-01"]
+    assert period["x"][0] >= 31 * 86_400_000 * 0.99
+    assert len(days["x"]) == 5 and days["marker"]["symbol"] == "square"
+    links = period["customdata"] + days["customdata"]
+    assert all(link.endswith("cases/#case-state-v-ferry-managers") for link in links)
     lanes = [note["text"] for note in figure["layout"]["annotations"]]
     assert lanes[-1] == "Courts"  # the stages' own lane, below the story's
-    assert all(link.endswith("cases/#case-state-v-ferry-managers") for link in court["customdata"])
     # the chart's source line names what the stages rest on, as it does for the events
     source_line = document.select_one(".chart__source").get_text(" ", strip=True)
     assert "Riverton District Court" in source_line

@@ -155,7 +155,7 @@ def _marks(events: list[Event], lane: _Lanes, statuses: dict[str, str | None]) -
 def _extent(mark: _Mark, axis: _Axis) -> tuple[float, float]:
     """The pixels a mark covers along the axis at PACK_WIDTH."""
     left = axis.pixels(mark.start)
-    if mark.kind in ("days", "period"):
+    if mark.kind in ("days", "period", "court-period"):
         return left, max(axis.pixels(mark.end), left + MIN_BAR)
     return left - DOT / 2, left + DOT / 2
 
@@ -340,7 +340,7 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
         heads, bottom = _stack(marks + court_marks, lane.order, axis)
         traces = _traces(marks, axis, link, locale) if marks else []
         if court_marks:
-            traces.append(_court_stages(court_marks, locale, link))
+            traces.extend(_court_stages(court_marks, axis, locale, link))
         result.add_traces(traces)
         legend_entries = sum(1 for t in traces if t.showlegend is not False)
         annotations, shapes = _lane_furniture(heads, lane.order)
@@ -405,10 +405,15 @@ def _court_lane(lane: _Lanes, locale: Locale) -> str:
 
 
 def _court_mark(case, stage, court: str) -> _Mark:
-    """A stage as a mark of its own kind ('court'), stacked with the events; ``event`` holds
-    the (case, stage) pair, which only _court_stages reads."""
-    start = _ms(stage.date.start())
-    return _Mark((case, stage), "court", "confirmed", start, start, court)  # type: ignore[arg-type]
+    """A stage as a mark of its own kind, stacked with the events: a square on its day, or a
+    bar across the month or year the sources give (never a point on its first day). ``event``
+    holds the (case, stage) pair, which only _court_stages reads."""
+    date = stage.date
+    if date.precision in EXACT or date.qualifier is not None:
+        start = _ms(date.start())
+        return _Mark((case, stage), "court", "confirmed", start, start, court)  # type: ignore[arg-type]
+    start, end = _ms(date.period_start()), _ms(_span_end(date))
+    return _Mark((case, stage), "court-period", "confirmed", start, end, court)  # type: ignore[arg-type]
 
 
 def _stage_text(case, stage, locale: Locale) -> str:
@@ -420,25 +425,54 @@ def _stage_text(case, stage, locale: Locale) -> str:
     return f"{text} ({pick(case.title, locale.language)})"
 
 
-def _court_stages(marks: list[_Mark], locale: Locale, link: Link) -> go.Scatter:
-    """One square per stage, each linked to its case's entry."""
-    return go.Scatter(
-        name=locale["legal"]["legend"],
-        x=[_plot_date(m.start) for m in marks],
-        y=[m.row for m in marks],
-        mode="markers",
-        marker={
-            "size": DOT,
-            "symbol": "square",
-            "color": PALETTE[2],
-            "line": {"width": 1, "color": "#ffffff"},
-        },
-        customdata=[link("case", m.event[0].id) for m in marks],
-        hovertext=[
+def _court_stages(marks: list[_Mark], axis: _Axis, locale: Locale, link: Link) -> list:
+    """The stages, each linked to its case's entry: squares for days, bars for months and
+    years, under one legend entry."""
+    words = locale["legal"]
+    traces: list = []
+    days = [m for m in marks if m.kind == "court"]
+    periods = [m for m in marks if m.kind == "court-period"]
+    if periods:
+        least = MIN_BAR * axis.ms_per_pixel()
+        traces.append(
+            go.Bar(
+                base=[_plot_date(m.start, minutes=False) for m in periods],
+                x=[max(m.end - m.start, least) for m in periods],
+                y=[m.row for m in periods],
+                orientation="h",
+                marker={"color": PALETTE[2], "opacity": 0.6, "line": {"width": 0}},
+                width=BAR_THICKNESS,
+                **_court_points(periods, locale, link),
+            )
+        )
+    if days:
+        traces.append(
+            go.Scatter(
+                x=[_plot_date(m.start) for m in days],
+                y=[m.row for m in days],
+                mode="markers",
+                marker={
+                    "size": DOT,
+                    "symbol": "square",
+                    "color": PALETTE[2],
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+                **_court_points(days, locale, link),
+            )
+        )
+    for index, trace in enumerate(traces):
+        trace.update(name=words["legend"], legendgroup="court", showlegend=index == 0)
+    return traces
+
+
+def _court_points(marks: list[_Mark], locale: Locale, link: Link) -> dict:
+    return {
+        "customdata": [link("case", m.event[0].id) for m in marks],
+        "hovertext": [
             f"{locale.date(m.event[1].date)}: {_stage_text(*m.event, locale)}" for m in marks
         ],
-        hovertemplate="%{hovertext}<extra></extra>",
-    )
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
 
 
 CHART_TYPE = ChartType(
