@@ -260,7 +260,7 @@ def test_who_s_who_labels_each_amount_by_kind_in_each_language(site):
     ro_loss = _relation(site, "ro", "agency-caused-loss")
     assert "Prejudiciu invocat: aproximativ 1.900.000 EUR" in ro_loss
     ro_fine = _relation(site, "ro", "regulator-fined-auditor")
-    assert "Amendă: 50.000 EUR (plătită de Northwind Audit)" in ro_fine
+    assert "Amendă: 50.000 EUR (plătitor: Northwind Audit)" in ro_fine
 
 
 def test_the_flow_chart_on_the_page_has_its_amounts_and_key(site):
