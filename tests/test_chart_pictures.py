@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.charts.layout import force_layout
+from generator.charts.network_labels import LABEL_FONT, label_box, place_labels, to_pixels
+from generator.charts.network_picture import HEIGHT, SIZES, network_svg
 from generator.charts.picture import MAX_MARKS, WIDTHS, picture_svg
+from generator.charts.types.network import node_radius
 from generator.render.locale import load_locale
 from tests.test_charts import LOCALE, built, loaded  # noqa: F401  (loaded is a fixture)
 
@@ -41,7 +45,8 @@ def test_a_bar_picture_draws_each_bar_to_scale_and_in_the_highlight_colour(loade
             assert height / heights[2] == pytest.approx(value / values[2], abs=0.01)
         assert bars[2].get("fill") != bars[0].get("fill"), "the highlighted bar looks the same"
         assert bars[0].get("fill-opacity"), "the other bars are not muted"
-        assert {"2024-04", "2024-05", "2024-06"} <= set(texts(svg))
+        assert {"Apr 2024", "May 2024", "Jun 2024"} <= set(texts(svg))
+        assert {"200", "300.25", "500.25"} <= set(texts(svg)), "the bars carry no values"
         assert svg.get("aria-hidden") == "true", "a screen reader would read the picture twice"
 
 
@@ -76,14 +81,63 @@ def test_a_timeline_picture_has_a_mark_per_event_and_local_month_names(loaded): 
     assert ticks, f"no Romanian month on the date axis: {texts(svg)}"
 
 
+def network_pictures(figure) -> dict[str, etree.Element]:
+    markup = network_svg(figure.to_plotly_json(), LOCALE["months"])
+    assert markup is not None, "the network has no picture"
+    svgs = etree.fromstring(f"<pictures>{markup}</pictures>")
+    return {svg.get("class").split()[1].rsplit("--", 1)[1]: svg for svg in svgs}
+
+
 def test_a_network_picture_draws_every_actor_and_dashes_alleged_links(loaded):  # noqa: F811
+    """Each actor a node a keyboard can reach and a screen reader names; its links and its
+    neighbours lit up inside it (the stylesheet shows them on hover and focus)."""
     chart = built(loaded, "who-paid")
-    svg = pictures(chart.figure)["narrow"]
-    nodes = sum(len(t.x) for t in chart.figure.data if t.mode == "markers+text")
-    marks = svg.findall("g")[2]
-    assert len([e for e in marks.iter() if e.tag in ("circle", "path")]) == nodes
-    dashed = [g for g in svg.iter("g") if g.get("stroke-dasharray")]
-    assert dashed and any(g.find("polyline") is not None for g in dashed)
+    names = {"Example Agency", "Sample Network"}
+    for svg in network_pictures(chart.figure).values():
+        nodes = svg.findall(".//g[@class='network__node']")
+        assert {node.get("aria-label") for node in nodes} == names
+        assert all(node.get("tabindex") == "0" for node in nodes)
+        for node in nodes:
+            lit = node.findall("*[@class='network__focus']")
+            assert lit and lit[0].get("d", "").count("L") == 1, "the node's one link is not lit"
+        dashed = [g for g in svg.iter("g") if g.get("stroke-dasharray")]
+        assert dashed and any(g.find("polyline") is not None for g in dashed)
+        assert svg.get("aria-hidden") is None, "focusable nodes inside a hidden picture"
+
+
+def test_network_labels_are_short_names_placed_where_plotly_puts_them(loaded):  # noqa: F811
+    """The picture's labels are the figure's annotations, at the same side of the same node;
+    none overlaps another or leaves the picture, at either width; nodes grow with links."""
+    figure = built(loaded, "who-paid").figure
+    annotations = figure.layout.annotations
+    assert {a.text for a in annotations} == {"Example Agency", "Sample Network"}
+    for name, svg in network_pictures(figure).items():
+        labels = svg.find("g[@class='network__labels']").findall("text")
+        assert [label.text for label in labels] == [a.text for a in annotations]
+        width = WIDTHS[name]
+        for label, annotation in zip(labels, annotations, strict=True):
+            x, y = to_pixels(annotation.x, annotation.y, width, HEIGHT)
+            assert float(label.get("x")) == pytest.approx(x + annotation.xshift, abs=0.1)
+            assert float(label.get("y")) == pytest.approx(
+                y - annotation.yshift + LABEL_FONT * 0.35, abs=0.1
+            )
+
+
+def test_label_placement_keeps_labels_apart_and_inside_at_both_widths():
+    """A crowd of long names around a hub: every label placed is clear of the others and of
+    the edge at both sizes; those that fit nowhere are left out (the chart's note names them)."""
+    nodes = [f"n{i}" for i in range(30)]
+    positions = force_layout(nodes, [("n0", n) for n in nodes[1:]])
+    radii = {n: node_radius(29 if n == "n0" else 1) for n in nodes}
+    labels = {n: f"Example Organisation Number {i}" for i, n in enumerate(nodes)}
+    placed = place_labels(nodes, positions, radii, labels, SIZES)
+    assert "n0" in placed and 0 < len(placed) < len(nodes)
+    for size in SIZES:
+        boxes = [label_box(to_pixels(*positions[n], *size), placed[n], labels[n]) for n in placed]
+        assert all(box.inside(*size) for box in boxes)
+        for index, box in enumerate(boxes):
+            assert not any(box.overlaps(other) for other in boxes[index + 1 :])
+    assert node_radius(9) > node_radius(4) > node_radius(1)
 
 
 def test_a_flow_picture_puts_nodes_where_the_chart_fixes_them(loaded):  # noqa: F811

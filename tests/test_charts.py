@@ -13,6 +13,8 @@ import yaml
 
 from generator.charts.embed import ChartSet, plotted_csv
 from generator.charts.figures import build_chart, figure_json
+from generator.charts.types.bar import date_category
+from generator.dates import PartialDate
 from generator.model import SourceRef
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
@@ -22,6 +24,7 @@ from tests.sitetools import build, copy_project, soup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "demo-case"
 LOCALE = load_locale(ROOT / "site_config" / "locales", "en")
+ROMANIAN = load_locale(ROOT / "site_config" / "locales", "ro")
 HEADER = "# yaml-language-server: $schema=../../../../schema/charts.schema.json\n"
 
 CHARTS = [
@@ -157,10 +160,32 @@ def built(loaded, chart_id):
 def test_vertical_bar_highlights_the_named_bar(loaded):
     chart = built(loaded, "amounts")
     (trace,) = chart.figure.data
-    assert list(trace.x) == ["2024-04", "2024-05", "2024-06"]
+    # a month shown as a month (the editor highlights it as written in the data: 2024-06)
+    assert list(trace.x) == ["Apr 2024", "May 2024", "Jun 2024"]
     assert list(trace.y) == [200, 300.25, 500.25]
     assert trace.marker.opacity[2] == 1 and trace.marker.opacity[0] < 1
     assert trace.marker.color[2] != trace.marker.color[0]
+
+
+def test_few_bars_carry_their_values_in_the_page_number_format(loaded):
+    """Value labels beyond each bar, written as the page's language writes numbers, with room
+    left on the value axis for the longest one."""
+    english = built(loaded, "amounts").figure
+    (trace,) = english.data
+    assert list(trace.text) == ["200", "300.25", "500.25"]
+    assert trace.textposition == "outside" and trace.cliponaxis is False
+    assert english.layout.yaxis.range[1] > 500.25
+    investigation, charts = loaded
+    (romanian,) = build_chart(charts["amounts"], investigation, ROMANIAN).figure.data
+    assert list(romanian.text) == ["200", "300,25", "500,25"]
+    assert list(romanian.x) == ["apr. 2024", "mai 2024", "iun. 2024"]
+
+
+def test_a_day_category_is_a_date_in_the_page_language():
+    day = PartialDate.parse("2023-07-28")
+    assert date_category(day, LOCALE) == "28 Jul 2023"
+    assert date_category(day, ROMANIAN) == "28 iul. 2023"
+    assert date_category(PartialDate.parse("2023"), ROMANIAN) == "2023"
 
 
 def test_grouped_horizontal_bars_one_trace_per_value_column(loaded):
@@ -196,13 +221,15 @@ def test_timeline_is_honest_about_precision_and_links_to_events(loaded):
 
 def test_network_draws_alleged_links_dashed_and_says_so(loaded):
     chart = built(loaded, "who-paid")
-    edges = [t for t in chart.figure.data if t.mode == "lines"]
+    edges = [t for t in chart.figure.data if t.mode == "lines" and t.x]
     assert [e.line.dash for e in edges] == ["dash"]
     assert edges[0].name == "Reported, alleged or disputed link"
     hover = next(t for t in chart.figure.data if t.mode == "markers" and t.hovertext)
     assert hover.hovertext == ("Example Agency → paid → Sample Network (alleged): USD 1,000.5",)
-    nodes = [t for t in chart.figure.data if t.mode == "markers+text"]
+    nodes = [t for t in chart.figure.data if t.mode == "markers" and t.marker.symbol]
     assert {t.name for t in nodes} == {"Agencies and authorities", "Campaigns"}
+    legend = [entry.label for entry in chart.legend]
+    assert legend == ["Reported, alleged or disputed link", *(t.name for t in nodes)]
 
 
 def test_flow_is_a_sankey_of_the_dataset(loaded):

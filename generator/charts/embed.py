@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from markdown.util import AtomicString
 
+from generator.charts import svg_marks as svg
 from generator.charts.bundles import Bundle, bundle_for
 from generator.charts.figures import build_chart, figure_json
 from generator.charts.plotting import BuiltChart
@@ -172,12 +173,15 @@ class ChartSet:
             subtitle.text = AtomicString(pick(chart.subtitle, language))
         description_id = f"chart-{chart.id}-description"
         height = str(built.figure.layout.height or 380)
+        # a picture whose marks take keyboard focus (a network's nodes) is a group of named
+        # images, not one image: an image's content is hidden from assistive technology
+        focusable = bool(picture) and 'tabindex="0"' in picture
         canvas = etree.SubElement(
             figure,
             "div",
             {
                 "class": "chart__canvas",
-                "role": "img",
+                "role": "group" if focusable else "img",
                 "aria-label": pick(chart.title, language),
                 "aria-describedby": description_id,
                 "data-search-exclude": "",  # a picture's axis labels are no text to search
@@ -192,6 +196,7 @@ class ChartSet:
             figure.set("data-chart-picture", "")
         if built.key:
             _key(figure, built.key)
+        self._legend(figure, built)
         description = etree.SubElement(
             figure, "p", {"class": "chart__description", "id": description_id}
         )
@@ -199,6 +204,9 @@ class ChartSet:
         if chart.notes:
             notes = etree.SubElement(figure, "div", {"class": "chart__notes"})
             parse_markdown(notes, pick(chart.notes, language))
+        if built.note:
+            note = etree.SubElement(figure, "p", {"class": "chart__note"})
+            note.text = AtomicString(built.note)
         self._source_line(figure, investigation, chart)
         self._data_table(figure, built)
         download = etree.SubElement(figure, "p", {"class": "chart__download"})
@@ -243,6 +251,28 @@ class ChartSet:
             details, "textarea", {"id": box_id, "readonly": "", "rows": "3", "spellcheck": "false"}
         )
         box.text = AtomicString(code)
+
+    @staticmethod
+    def _legend(figure, built: BuiltChart) -> None:
+        """A legend beside the drawing, shared by the picture and the interactive chart, so that
+        neither moves it when one replaces the other (plotly.js lays out its own legend by the
+        text widths it measures, which the picture can only estimate)."""
+        if not built.legend:
+            return
+        legend = etree.SubElement(figure, "ul", {"class": "chart__legend"})
+        for entry in built.legend:
+            item = etree.SubElement(legend, "li")
+            swatch = etree.Element(
+                "svg",
+                {"viewBox": "0 0 24 14", "width": "24", "height": "14", "aria-hidden": "true"},
+            )
+            if entry.symbol:
+                svg.markers(swatch, [(12, 7)], {"size": 11, "symbol": entry.symbol}, entry.colour)
+            else:
+                line = {"width": 2, "dash": entry.dash or "solid"}
+                svg.polylines(swatch, [(1, 7), (23, 7)], line, entry.colour)
+            item.append(swatch)
+            swatch.tail = AtomicString(entry.label)
 
     def _source_refs(self, investigation: str, chart: Chart) -> list[SourceRef]:
         """The chart's own sources, else its dataset's, else those of the items it draws."""

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 
 from generator.charts import svg_marks as svg
 from generator.charts.flow_layout import FlowLayout, flow_layout
-from generator.charts.scales import Scale, category_scale, date_ms, value_scale
+from generator.charts.scales import (
+    Scale,
+    category_scale,
+    date_ms,
+    format_tick,
+    nice_step,
+    value_scale,
+)
 from generator.charts.theme import GRID, MARGIN, PALETTE
 
 # The two widths a picture is drawn at: the content column of a phone and of a wide screen.
@@ -250,7 +257,12 @@ class Picture:
     def _x_axis(self, frame: Frame, scale: Scale, axis: dict, grid, annotations) -> None:
         dtick = str(axis.get("dtick", ""))
         step = int(dtick[1:]) if scale.kind == "date" and re.fullmatch(r"M\d+", dtick) else None
-        count = axis.get("nticks") or max(2, int((frame.right - frame.left) / 70))
+        length = frame.right - frame.left
+        count = axis.get("nticks") or max(2, int(length / 70))
+        if scale.kind == "linear":  # no more than the numbers' width allows, as plotly.js does
+            sample = format_tick(scale.high, nice_step(scale.high - scale.low, 6), self.separators)
+            fits = int(length / (text_width(sample) + 8))
+            count = max(3, min(count if axis.get("nticks") else 10, fits))
         ticks = scale.ticks(count, self.months, self.separators, step)
         band = scale.band * (frame.right - frame.left)
         widest = max((text_width(label) for _, label in ticks), default=0)
@@ -307,8 +319,10 @@ class Picture:
         if outline.get("width"):
             group.set("stroke", outline.get("color", colours[0] if colours else PALETTE[0]))
             group.set("stroke-width", svg.number(outline["width"]))
-        for category, (start, end), colour, opacity in zip(
-            categories, _bar_extent(trace, horizontal), colours, opacities, strict=True
+        texts = svg.each(trace.get("text") or "", len(categories))
+        values = None  # the bars' value labels, after the bars
+        for category, (start, end), colour, opacity, text in zip(
+            categories, _bar_extent(trace, horizontal), colours, opacities, texts, strict=True
         ):
             if start is None or end is None:
                 continue
@@ -334,6 +348,14 @@ class Picture:
             if opacity is not None and opacity < 1:
                 attributes["fill-opacity"] = svg.number(opacity * 100) + "%"
             etree.SubElement(group, "rect", attributes)
+            if text and trace.get("textposition") == "outside":  # the value beyond the bar's end
+                if values is None:
+                    values = etree.Element(
+                        "g", {"fill": "currentColor", "font-size": str(FONT - 1), "class": "values"}
+                    )
+                _value_label(values, box, horizontal, _plain(text))
+        if values is not None:
+            group.append(values)
 
     def _scatter(self, trace: dict, frame: Frame, xs, ys, parent) -> None:
         mode = trace.get("mode", "markers")
@@ -501,6 +523,15 @@ def _swatch_outline(marker: dict) -> dict[str, str]:
         attributes["stroke"] = outline.get("color", PALETTE[0])
         attributes["stroke-width"] = svg.number(outline["width"])
     return attributes
+
+
+def _value_label(parent, box: tuple, horizontal: bool, text: str) -> None:
+    """A bar's value just beyond its end, as plotly.js puts an 'outside' text label."""
+    x, y, width, height = box
+    if horizontal:
+        svg.text(parent, x + width + 4, y + height / 2 + (FONT - 1) * 0.35, text, "start")
+    else:
+        svg.text(parent, x + width / 2, y - 4, text, "middle")
 
 
 def _title(axis: dict) -> str:

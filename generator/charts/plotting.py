@@ -36,6 +36,17 @@ class PlottedData:
     rows: list[list] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LegendEntry:
+    """One entry of a legend the page shows beside the drawing, in HTML, so that the picture and
+    the interactive chart that replaces it share it: a marker ``symbol`` or a line ``dash``."""
+
+    label: str
+    colour: str
+    symbol: str | None = None
+    dash: str | None = None
+
+
 @dataclass
 class BuiltChart:
     figure: go.Figure
@@ -43,6 +54,9 @@ class BuiltChart:
     # (colour, words) the page shows beside the chart, picture and interactive chart alike:
     # what a colour means where the figure has no legend of its own (a flow's bands)
     key: list[tuple[str, str]] = field(default_factory=list)
+    # a legend shown beside the drawing rather than inside it (the drawing then has none)
+    legend: list[LegendEntry] = field(default_factory=list)
+    note: str = ""  # what the drawing leaves out, said below it
 
 
 def column_label(dataset, name: str, language: str) -> str:

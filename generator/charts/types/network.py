@@ -3,12 +3,16 @@ how established they are and named by the relation on hover."""
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from generator.charts.layout import force_layout
-from generator.charts.picture import cartesian_svg
+from generator.charts.network_labels import X_RANGE, Y_RANGE, place_labels
+from generator.charts.network_picture import HEIGHT, HIGHLIGHT, SIZES, network_svg
 from generator.charts.plotting import (
     BuiltChart,
+    LegendEntry,
     Link,
     PlottedData,
     full_name,
@@ -16,7 +20,7 @@ from generator.charts.plotting import (
     said_by,
     short_name,
 )
-from generator.charts.theme import PALETTE
+from generator.charts.theme import MARGIN, PALETTE
 from generator.charts.types import ChartType
 from generator.model import Chart, Investigation, Relation
 from generator.render.locale import Locale
@@ -40,7 +44,13 @@ LINK_STYLES = (
     ("alleged", {"reported", "alleged", "disputed", "unverified"}, "dash", PALETTE[1]),
     ("denied", {"denied", "retracted"}, "dot", PALETTE[7]),
 )
-LABELLED_NODES = 14
+PLOTLY_LABEL_FONT = 12
+
+
+def node_radius(links: int) -> float:
+    """A node's radius in pixels: its area grows with its number of links, within bounds that
+    keep a lone node visible and a hub from covering its neighbours."""
+    return min(5 + 2.2 * math.sqrt(links), 15)
 
 
 class _Graph:
@@ -61,8 +71,21 @@ class _Graph:
         for relation in self.relations:
             self.degree[relation.from_] += 1
             self.degree[relation.to] += 1
+        self.radius = {node: node_radius(self.degree[node]) for node in self.involved}
+        self.label = {
+            node: short_name(self.actors[node], locale.language) for node in self.involved
+        }
         by_degree = sorted(self.involved, key=lambda n: (-self.degree[n], n))
-        self.labelled = set(by_degree[:LABELLED_NODES])
+        self.placement = place_labels(by_degree, self.position, self.radius, self.label, SIZES)
+        self.unlabelled = [n for n in by_degree if n not in self.placement]
+        self.neighbours: dict[str, set[str]] = {node: set() for node in self.involved}
+        for relation in self.relations:
+            self.neighbours[relation.from_].add(relation.to)
+            self.neighbours[relation.to].add(relation.from_)
+
+    def hover(self, actor_id: str) -> str:
+        role = pick(self.actors[actor_id].role, self.locale.language)
+        return f"{self.name(actor_id)}: {role}" if role else self.name(actor_id)
 
     def name(self, actor_id: str) -> str:
         return full_name(self.actors[actor_id], self.locale.language)
@@ -131,37 +154,77 @@ def _links(figure: go.Figure, graph: _Graph, link: Link) -> None:
         )
 
 
-def _nodes(figure: go.Figure, graph: _Graph, link: Link) -> None:
-    """One trace per kind of actor: its symbol, colour and legend entry."""
-    language, actors = graph.locale.language, graph.actors
-
-    def label(node: str) -> str:  # the best linked nodes only: more would overlap
-        return short_name(actors[node], language) if node in graph.labelled else ""
-
+def _nodes(figure: go.Figure, graph: _Graph, link: Link) -> dict[str, tuple[int, int]]:
+    """One trace per kind of actor: its symbol and colour, each node as large as it has links.
+    Returns where each node is among the traces (trace, point), for the labels and highlights."""
+    actors = graph.actors
+    where: dict[str, tuple[int, int]] = {}
     for kind in graph.kind_order:
         nodes = [a for a in graph.involved if actors[a].kind == kind]
         if not nodes:
             continue
+        where.update({node: (len(figure.data), index) for index, node in enumerate(nodes)})
         figure.add_trace(
             go.Scatter(
                 name=graph.locale["actor_kinds"][kind],
                 x=[graph.position[n][0] for n in nodes],
                 y=[graph.position[n][1] for n in nodes],
-                mode="markers+text",
-                text=[label(n) for n in nodes],
-                textposition="top center",
-                textfont={"size": 10},
+                mode="markers",
                 marker={
-                    "size": [10 + min(graph.degree[n], 8) for n in nodes],
-                    "symbol": NODE_SYMBOLS[kind],
-                    "color": PALETTE[graph.kind_order.index(kind) % len(PALETTE)],
+                    "size": [2 * graph.radius[n] for n in nodes],
+                    "symbol": NODE_SYMBOLS.get(kind, "square"),
+                    "color": kind_colour(graph.kind_order, kind),
                     "line": {"width": 1, "color": "#ffffff"},
+                    "opacity": 1,  # plotly.js would fade a trace of many markers
                 },
                 customdata=[link("actor", n) for n in nodes],
-                hovertext=[f"{graph.name(n)}: {pick(actors[n].role, language)}" for n in nodes],
+                hovertext=[graph.hover(n) for n in nodes],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    return where
+
+
+def kind_colour(kind_order: list[str], kind: str) -> str:
+    return PALETTE[kind_order.index(kind) % len(PALETTE)] if kind in kind_order else PALETTE[7]
+
+
+def _labels(figure: go.Figure, graph: _Graph) -> None:
+    """Each placed label as an annotation beside its node: the picture draws the same text at
+    the same side and offset (generator/charts/network_picture.py)."""
+    anchors = {"start": "left", "middle": "center", "end": "right"}
+    for node in graph.involved:
+        placement = graph.placement.get(node)
+        if placement is None:
+            continue
+        x, y = graph.position[node]
+        figure.add_annotation(
+            x=x,
+            y=y,
+            text=graph.label[node],
+            showarrow=False,
+            xanchor=anchors[placement.anchor],
+            yanchor="middle",
+            xshift=placement.dx,
+            yshift=-placement.dy,
+            font={"size": PLOTLY_LABEL_FONT},
+            captureevents=False,
+        )
+
+
+def _highlight(figure: go.Figure) -> None:
+    """An empty trace the page's script fills with a hovered node's links."""
+    figure.add_trace(
+        go.Scatter(
+            name="",
+            x=[],
+            y=[],
+            mode="lines",
+            showlegend=False,
+            hoverinfo="skip",
+            line={"color": HIGHLIGHT, "width": 3.2},
+        )
+    )
 
 
 def _table(graph: _Graph) -> PlottedData:
@@ -190,22 +253,71 @@ def _table(graph: _Graph) -> PlottedData:
     )
 
 
+def _legend(graph: _Graph, figure: go.Figure) -> list[LegendEntry]:
+    """The kinds of actor drawn and the styles of link drawn, in the order they are drawn."""
+    entries = [
+        LegendEntry(trace.name, trace.marker.color, symbol=trace.marker.symbol)
+        for trace in figure.data
+        if trace.mode == "markers" and trace.showlegend is not False and trace.marker.symbol
+    ]
+    styles = [
+        LegendEntry(graph.locale["words"]["link_" + style], colour, dash=dash)
+        for style, members, dash, colour in LINK_STYLES
+        if any(r.status in members for r in graph.relations)
+    ]
+    return styles + entries
+
+
+def _note(graph: _Graph) -> str:
+    """Which nodes carry no label, when some do not: the picture cannot say it otherwise."""
+    if not graph.unlabelled:
+        return ""
+    names = ", ".join(graph.label[n] for n in sorted(graph.unlabelled, key=graph.label.get))
+    return graph.locale["words"]["network_unlabelled"].format(names=names)
+
+
+def _meta(graph: _Graph, where: dict[str, tuple[int, int]], highlight: int) -> dict:
+    """What the page's script and the picture need to light up a node's neighbourhood: each
+    node's neighbours as 'trace:point' keys, the trace that draws the highlighted links, and
+    which annotation labels each node."""
+
+    def key(node: str) -> str:
+        trace, point = where[node]
+        return f"{trace}:{point}"
+
+    labelled = [n for n in graph.involved if n in graph.placement]
+    return {
+        "network": {
+            "neighbours": {key(n): sorted(key(m) for m in graph.neighbours[n]) for n in where},
+            "highlight": highlight,
+            "labels": {key(n): index for index, n in enumerate(labelled)},
+            "short": {key(n): graph.label[n] for n in where},
+            "names": {key(n): graph.name(n) for n in where},
+        }
+    }
+
+
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
-    """Actors as nodes by kind; links styled by status, named by relation kind on hover."""
+    """Actors as nodes by kind, sized by their links; links styled by status, named by
+    relation kind on hover; labels where they fit, the rest named in a note."""
     graph = _Graph(investigation, locale)
     result = go.Figure()
     _links(result, graph, link)
-    _nodes(result, graph, link)
-    hidden = {"visible": False, "range": [-1.15, 1.15], "fixedrange": True}
+    where = _nodes(result, graph, link)
+    _labels(result, graph)
+    _highlight(result)
+    hidden = {"visible": False, "fixedrange": True}
     result.update_layout(
-        height=620,
-        xaxis=hidden,
-        yaxis={**hidden, "range": [-1.1, 1.15]},
+        height=HEIGHT,
+        xaxis={**hidden, "range": list(X_RANGE)},
+        yaxis={**hidden, "range": list(Y_RANGE)},
         hovermode="closest",
         dragmode=False,
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
+        showlegend=False,
+        margin={"l": MARGIN, "r": MARGIN, "t": MARGIN, "b": MARGIN, "pad": 0},
+        meta=_meta(graph, where, len(result.data) - 1),
     )
-    return BuiltChart(result, _table(graph))
+    return BuiltChart(result, _table(graph), _legend(graph, result), _note(graph))
 
 
 def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, str]] | None:
@@ -216,5 +328,5 @@ def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, s
 
 
 CHART_TYPE = ChartType(
-    "network", figure, cartesian_svg, traces=("scatter",), derived="relations", graph=graph_links
+    "network", figure, network_svg, traces=("scatter",), derived="relations", graph=graph_links
 )

@@ -129,6 +129,8 @@
       var Plotly = loaded[0], spec = loaded[1], house = loaded[2];
       if (!document.body.contains(figure)) return; // the reader has moved on (instant navigation)
       var layout = Object.assign({}, spec.layout || {}, { template: house, autosize: true });
+      var network = layout.meta && layout.meta.network;
+      if (network) layout.height = pictureHeight(canvas) || layout.height;
       // keep the height the picture or spacer gave it while plotly.js draws (a style set from
       // script: the site's policy refuses style attributes written in the page)
       canvas.style.minHeight = canvas.offsetHeight + "px";
@@ -143,6 +145,7 @@
       }, layout.meta)).then(function () {
         drawnWith.set(canvas, Plotly);
         figure.dataset.chartState = "drawn";
+        if (network) lightNeighbours(Plotly, canvas, spec, network);
         canvas.on("plotly_click", function (event) {
           var point = event && event.points && event.points[0];
           // an item's page on this site, relative to the site's root: nothing else is followed
@@ -154,6 +157,61 @@
     }).catch(function () {
       figure.dataset.chartState = "failed";
       figure.classList.add("chart--failed");
+    });
+  }
+
+  /* The height a network's picture shows at (it scales with the column's width): plotly.js
+     draws the same area, so its nodes and labels land where the picture had them. */
+  function pictureHeight(canvas) {
+    var shown = Array.prototype.filter.call(
+      canvas.querySelectorAll("svg.chart__picture"),
+      function (svg) { return svg.getBoundingClientRect().width > 0; }
+    )[0];
+    if (!shown || !shown.viewBox || !shown.viewBox.baseVal) return 0;
+    var box = shown.viewBox.baseVal;
+    return Math.round(box.height * shown.getBoundingClientRect().width / box.width);
+  }
+
+  /* Hovering a network's node draws its links in the highlight trace and dims every node but
+     it and its neighbours; leaving it restores the chart. */
+  function lightNeighbours(Plotly, canvas, spec, network) {
+    var nodeTraces = {};
+    Object.keys(network.neighbours).forEach(function (key) {
+      nodeTraces[key.split(":")[0]] = true;
+    });
+    var traces = Object.keys(nodeTraces).map(Number);
+    function restyleNodes(lit) {
+      var opacities = traces.map(function (index) {
+        return spec.data[index].x.map(function (_, point) {
+          return !lit || lit[index + ":" + point] ? 1 : 0.25;
+        });
+      });
+      Plotly.restyle(canvas, { "marker.opacity": opacities }, traces);
+    }
+    function at(key) {
+      var parts = key.split(":");
+      var trace = spec.data[Number(parts[0])];
+      return [trace.x[Number(parts[1])], trace.y[Number(parts[1])]];
+    }
+    canvas.on("plotly_hover", function (event) {
+      var point = event && event.points && event.points[0];
+      var key = point && point.curveNumber + ":" + point.pointNumber;
+      if (!key || !network.neighbours[key]) return;
+      var lit = {};
+      lit[key] = true;
+      var xs = [], ys = [];
+      network.neighbours[key].forEach(function (other) {
+        lit[other] = true;
+        var from = at(key), to = at(other);
+        xs.push(from[0], to[0], null);
+        ys.push(from[1], to[1], null);
+      });
+      Plotly.restyle(canvas, { x: [xs], y: [ys] }, [network.highlight]);
+      restyleNodes(lit);
+    });
+    canvas.on("plotly_unhover", function () {
+      Plotly.restyle(canvas, { x: [[]], y: [[]] }, [network.highlight]);
+      restyleNodes(null);
     });
   }
 
@@ -186,6 +244,9 @@
     var canvas = figure.querySelector(".chart__canvas");
     function reached(event) {
       if (event.type === "pointerover" && event.pointerType !== "mouse") return;
+      // keyboard focus on a picture's own marks (a network's nodes) stays with the picture,
+      // which lights up what is focused; plotly.js offers the keyboard nothing more
+      if (event.type === "focusin" && event.target.closest && event.target.closest(".chart__picture")) return;
       canvas.removeEventListener("pointerover", reached);
       canvas.removeEventListener("click", reached);
       figure.removeEventListener("focusin", reached);

@@ -1,0 +1,136 @@
+"""Network charts as a reader sees them, at a phone's and a desktop's width: no label covers
+another, none is cut off at the chart's edge, none is smaller than 11 px on the phone, and the
+interactive chart puts nodes and labels where the picture had them.
+
+Label boxes are measured in the browser (getBoundingClientRect), in the picture a page shows
+first and in the plotly.js chart that replaces it when the reader points at it. A screenshot of
+each is saved under test-artifacts/browser/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.browsing import CHART_TIMEOUT_MS, at_rest
+
+WIDTHS = {"phone": 375, "desktop": 1280}
+SMALLEST_FONT_PX = 11
+NETWORK = "figure.chart--network"
+
+# The visible labels of a network figure's drawing, as boxes in page pixels with their font
+# size in screen pixels: the picture's text (its hidden focus labels left out), or plotly.js's
+# annotations.
+LABELS = """figure => {
+  const canvas = figure.querySelector('.chart__canvas');
+  const texts = [...canvas.querySelectorAll(
+    'svg.chart__picture .network__labels text, .annotation-text')]
+    .filter(text => text.getBoundingClientRect().width > 0);
+  return {
+    canvas: canvas.getBoundingClientRect().toJSON(),
+    labels: texts.map(text => {
+      const box = text.getBoundingClientRect();
+      const scale = text.getScreenCTM() ? text.getScreenCTM().a : 1;
+      return {text: text.textContent, box: box.toJSON(),
+              font: parseFloat(getComputedStyle(text).fontSize) * scale};
+    }),
+  };
+}"""
+
+# Node centres in page pixels, by 'trace:point' key: the picture's markers, or plotly.js's points.
+NODES = """figure => {
+  const canvas = figure.querySelector('.chart__canvas');
+  const origin = canvas.getBoundingClientRect();
+  const centre = element => {  // relative to the drawing area, which may have scrolled
+    const box = element.getBoundingClientRect();
+    return [box.x + box.width / 2 - origin.x, box.y + box.height / 2 - origin.y];
+  };
+  const picture = [...canvas.querySelectorAll('svg.chart__picture')]
+    .find(svg => svg.getBoundingClientRect().width > 0);
+  if (picture) {
+    return [...picture.querySelectorAll('.network__node')].map(
+      node => centre(node.querySelector(':scope > g:not(.network__focus) > *')));
+  }
+  const meta = canvas._fullLayout.meta.network;
+  const traces = canvas.querySelectorAll('.scatterlayer .trace');
+  const number = key => key.split(':').map(Number);
+  const keys = Object.keys(meta.neighbours).sort(  // the picture's order: by trace, then point
+    (a, b) => number(a)[0] - number(b)[0] || number(a)[1] - number(b)[1]);
+  return keys.map(key => {
+    const [trace, point] = key.split(':').map(Number);
+    return centre(traces[trace].querySelectorAll('.point')[point]);
+  });
+}"""
+
+
+def _problems(measured: dict, phone: bool) -> list[str]:
+    """Overlapping labels, labels past the drawing's edge, labels too small on a phone."""
+    labels, canvas = measured["labels"], measured["canvas"]
+    problems = []
+    for index, label in enumerate(labels):
+        box = label["box"]
+        for other in labels[index + 1 :]:
+            them = other["box"]
+            across = min(box["right"], them["right"]) - max(box["left"], them["left"])
+            down = min(box["bottom"], them["bottom"]) - max(box["top"], them["top"])
+            if across > 0.5 and down > 0.5:
+                problems.append(f"{label['text']!r} overlaps {other['text']!r}")
+        if (
+            box["left"] < canvas["left"] - 0.5
+            or box["right"] > canvas["right"] + 0.5
+            or box["top"] < canvas["top"] - 0.5
+            or box["bottom"] > canvas["bottom"] + 0.5
+        ):
+            problems.append(f"{label['text']!r} is cut off at the chart's edge")
+        if phone and label["font"] < SMALLEST_FONT_PX - 0.05:
+            problems.append(f"{label['text']!r} is {label['font']:.1f} px")
+    return problems
+
+
+def _network_pages(site):
+    return [
+        page
+        for page in site.chart_pages
+        if 'class="chart chart--network"' in page.file.read_text("utf-8")
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_network_labels_neither_overlap_nor_are_cut_off(site, new_context, artifacts, width):
+    phone = width == "phone"
+    page = new_context(viewport={"width": WIDTHS[width], "height": 900}).new_page()
+    pages = _network_pages(site)
+    assert pages, "no page shows a network chart"
+    problems = []
+    for site_page in pages:
+        page.goto(site.page_url(site_page))
+        figures = page.locator(NETWORK)
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            name = f"{site_page.path.strip('/').replace('/', '_')}-{index}"
+            figure.scroll_into_view_if_needed()
+            at_rest(page)
+            picture = figure.evaluate(LABELS)
+            assert picture["labels"], f"{site_page}: the network picture has no label"
+            problems += [f"{site_page} picture {width}: {p}" for p in _problems(picture, phone)]
+            picture_nodes = figure.evaluate(NODES)
+            figure.screenshot(path=artifacts / f"network-{name}-{width}-picture.png")
+            figure.locator(".chart__canvas").hover()
+            page.wait_for_function(
+                "figure => figure.dataset.chartState === 'drawn'",
+                arg=figure.element_handle(),
+                timeout=CHART_TIMEOUT_MS,
+            )
+            page.mouse.move(0, 0)
+            at_rest(page)
+            drawn = figure.evaluate(LABELS)
+            problems += [f"{site_page} interactive {width}: {p}" for p in _problems(drawn, phone)]
+            if sorted(label["text"] for label in drawn["labels"]) != sorted(
+                label["text"] for label in picture["labels"]
+            ):
+                problems.append(f"{site_page} {width}: the interactive chart labels other nodes")
+            for before, after in zip(picture_nodes, figure.evaluate(NODES), strict=True):
+                if abs(before[0] - after[0]) > 2 or abs(before[1] - after[1]) > 2:
+                    problems.append(f"{site_page} {width}: a node moved from {before} to {after}")
+                    break
+            figure.screenshot(path=artifacts / f"network-{name}-{width}-interactive.png")
+    assert not problems, "\n".join(problems)
