@@ -10,8 +10,10 @@ each is saved under test-artifacts/browser/ for a person to look at.
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.browsing import CHART_TIMEOUT_MS, at_rest
+from tests.browser.test_accessibility import TAGS, describe
 
 WIDTHS = {"phone": 375, "desktop": 1280}
 SMALLEST_FONT_PX = 11
@@ -133,4 +135,60 @@ def test_network_labels_neither_overlap_nor_are_cut_off(site, new_context, artif
                     problems.append(f"{site_page} {width}: a node moved from {before} to {after}")
                     break
             figure.screenshot(path=artifacts / f"network-{name}-{width}-interactive.png")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_node_lights_up_its_neighbourhood_on_focus_and_on_hover(site, page):
+    """Keyboard focus on a picture's node shows its links and its neighbours' rings and keeps
+    the picture; pointing at a node of the interactive chart draws its links and dims the rest."""
+    site_page = _network_pages(site)[0]
+    page.goto(site.page_url(site_page))
+    figure = page.locator(NETWORK).first
+    figure.scroll_into_view_if_needed()
+    node = figure.locator("svg.chart__picture:visible .network__node").first
+    assert node.get_attribute("aria-label"), "a node without a name for screen readers"
+    node.focus()
+    at_rest(page)
+    lit = node.evaluate(
+        "node => [...node.querySelectorAll('.network__focus')]"
+        ".map(element => getComputedStyle(element).visibility)"
+    )
+    assert lit and set(lit) == {"visible"}, f"focus does not light the node up: {lit}"
+    assert figure.get_attribute("data-chart-state") is None, "focus replaced the picture"
+    figure.locator(".chart__canvas").hover(position={"x": 2, "y": 2})
+    page.wait_for_function(
+        "figure => figure.dataset.chartState === 'drawn'",
+        arg=figure.element_handle(),
+        timeout=CHART_TIMEOUT_MS,
+    )
+    canvas = figure.locator(".chart__canvas")
+    key = canvas.evaluate(
+        "canvas => Object.entries(canvas._fullLayout.meta.network.neighbours)"
+        ".find(([key, others]) => others.length)[0]"
+    )
+    trace, point = (int(part) for part in key.split(":"))
+    box = canvas.locator(".scatterlayer .trace").nth(trace).locator(".point").nth(point)
+    box.hover(force=True)
+    page.wait_for_function(
+        "canvas => canvas.data[canvas._fullLayout.meta.network.highlight].x.length > 0",
+        arg=canvas.element_handle(),
+        timeout=5_000,
+    )
+    faded = canvas.evaluate(
+        "canvas => canvas.data.filter(t => Array.isArray(t.marker && t.marker.opacity))"
+        ".flatMap(t => t.marker.opacity).filter(o => o < 1).length"
+    )
+    assert faded > 0, "the other nodes are not dimmed"
+
+
+def test_axe_finds_no_violation_in_a_network_picture(site, page):
+    """The picture's focusable, named nodes (the suite's page-wide check sees the charts drawn,
+    after plotly.js has replaced the pictures)."""
+    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+    problems = []
+    for site_page in _network_pages(site)[:2]:
+        page.goto(site.page_url(site_page))
+        assert page.locator(f"{NETWORK} svg.network-picture").count(), "no network picture"
+        results = Axe().run(page, context={"include": [[NETWORK]]}, options=options)
+        problems += [describe(str(site_page), v) for v in results.response["violations"]]
     assert not problems, "\n".join(problems)
