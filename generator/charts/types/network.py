@@ -317,7 +317,7 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
         margin={"l": MARGIN, "r": MARGIN, "t": MARGIN, "b": MARGIN, "pad": 0},
         meta=_meta(graph, where, len(result.data) - 1),
     )
-    return BuiltChart(result, _table(graph), _legend(graph, result), _note(graph))
+    return BuiltChart(result, _table(graph), legend=_legend(graph, result), note=_note(graph))
 
 
 def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, str]] | None:
