@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def test_copies_count_as_their_original_publisher(stories_site):
 
 def test_the_timeline_spans_twenty_five_years(stories_site, investigation):
     years = sorted(
-        year for event in investigation.events if (year := getattr(event.date, "year", None))
+        event.date.year for event in investigation.events if str(event.date) != "unknown"
     )
     assert years[0] == 2001 and years[-1] >= 2026
     data = json.loads((stories_site / STORY / "charts" / "chronology.json").read_text("utf-8"))
@@ -274,3 +275,47 @@ def test_the_case_stages_are_on_the_timeline(stories_site, investigation):
     assert len(drawn) == len(trial.stages)
     rows = (stories_site / STORY / "charts" / "chronology.csv").read_text("utf-8")
     assert "Verdict: acquitted" in rows and "Trial opened" in rows
+
+
+def test_a_year_only_value_is_drawn_as_a_span_and_never_on_new_years_day(stories_site):
+    """The revenue is known per financial year: each value spans its year on the interactive
+    chart and on the picture, and no point is pinned to 1 January as if the day were known."""
+    data = json.loads((stories_site / STORY / "charts" / "revenue-by-year.json").read_text())
+    pinned = [
+        x
+        for trace in data["data"]
+        if "markers" in (trace.get("mode") or "")
+        for x in trace.get("x") or []
+        if x and str(x)[5:10] == "01-01"
+    ]
+    assert not pinned, pinned
+    spans = set()
+    for trace in data["data"]:
+        xs = trace.get("x") or []
+        spans |= {(str(a)[:10], str(b)[:10]) for a, b in pairwise(xs) if a and b}
+    for year in range(2002, 2019):
+        assert (f"{year}-01-01", f"{year + 1}-01-01") in spans, year
+    for language in LANGUAGES:
+        svg = soup(page(stories_site, "what-happened", language)).select_one(
+            "figure#chart-revenue-by-year svg"
+        )
+        flat = [
+            line["points"].split()
+            for line in svg.select("polyline")
+            if len(line["points"].split()) == 2
+            and line["points"].split()[0].split(",")[1] == line["points"].split()[1].split(",")[1]
+        ]
+        assert len(flat) >= 17, (language, len(flat))
+
+
+def test_each_kind_of_uncertain_date_is_used_and_shown(stories_site, investigation):
+    written = {str(event.date) for event in investigation.events}
+    assert {"about 2003", "before 2005-07-15", "after 2020-06-18", "unknown"} <= written
+    assert "2020-06/2020-07" in written
+    (orrin,) = [event for event in investigation.events if event.id == "orrin-partnership"]
+    assert orrin.other_dates and str(orrin.other_dates[0].date) == "2010-03"
+    assert any(claim.date is not None for claim in investigation.claims)
+    for language, differ in [("", "Sources differ on the date"), ("ro", "Sursele")]:
+        html = soup(page(stories_site, "timeline", language))
+        assert differ in html.select_one("#event-orrin-partnership").get_text(" ", strip=True)
+        assert html.select_one("#event-trustee-accounts-opened") is not None
