@@ -262,22 +262,29 @@ def flow_labels(
             annotations.append(
                 _note(layout.x[index], layout.y[index], row, FONT, name="node", **row_place)
             )
-    taken = blocks + words
+    texts_placed = list(words)  # names and amounts: no text may cover another
     for link in sorted(range(len(values)), key=lambda k: -values[k]):
         start = (layout.x[sources[link]] * width + half, layout.link_start[link])
         end = (layout.x[targets[link]] * width - half, layout.link_end[link])
         text_half = _width(texts[link], AMOUNT_FONT) / 2
+        candidates = []
         for t, shift in _places(layout.link_size[link]):
             x, y = _on_band(start, end, t)
             y += shift
             box = (x - text_half, y - AMOUNT_FONT / 2, x + text_half, y + AMOUNT_FONT / 2)
-            if not _inside(box, width, plot_height) or _overlaps(box, taken):
-                continue
-            taken.append(box)
-            annotations.append(
-                _note(x / width, y / plot_height, texts[link], AMOUNT_FONT, name="amount")
-            )
-            break
+            if _inside(box, width, plot_height) and not _overlaps(box, texts_placed):
+                candidates.append((x, y, box))
+        # clear of the nodes too where it can be; a long amount between close columns may
+        # reach over a node, still outlined and read
+        chosen = next((c for c in candidates if not _overlaps(c[2], blocks)), None)
+        chosen = chosen or (candidates[0] if candidates else None)
+        if chosen is None:
+            continue
+        x, y, box = chosen
+        texts_placed.append(box)
+        annotations.append(
+            _note(x / width, y / plot_height, texts[link], AMOUNT_FONT, name="amount")
+        )
     return annotations
 
 
