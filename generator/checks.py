@@ -11,11 +11,18 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any
 
-from generator import citation_lint, evidence, legal, markdown_safety
+from generator import attribution, citation_lint, evidence, legal, markdown_safety
 from generator.charts.spec import check_charts
 from generator.dates import ends_before
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
-from generator.model import ENTITY_KINDS, KINDS_BY_NAME, Entity, Investigation, SourceRef
+from generator.model import (
+    ATTRIBUTION,
+    ENTITY_KINDS,
+    KINDS_BY_NAME,
+    Entity,
+    Investigation,
+    SourceRef,
+)
 from generator.money import check_amounts
 from generator.prose import line_and_column, scan
 from generator.text import MARKDOWN, TEXT, mapping_text_kind, text_kind
@@ -69,6 +76,33 @@ class _Index:
                     where(),
                     f"{owner} refers to unknown {KIND_NAMES[kind]} '{ref}'",
                     did_you_mean(ref, self.ids[kind]) or f"define it in {kind}.yml",
+                )
+            )
+
+    def resolve_attribution(self, ref: str, where: Callable[[], Location], owner: str) -> None:
+        """An id of `attributed_to`: an actor or a source (generator.attribution), never both."""
+        actors, sources = self.ids["actors"], self.ids["sources"]
+        kind = attribution.kind_of(ref, actors, sources)
+        if kind is not None:
+            self.used[f"{kind}s"].add(ref)
+        if ref in actors and ref in sources:
+            self.diagnostics.append(
+                Diagnostic(
+                    where(),
+                    f"{owner} is attributed to '{ref}', which names both an actor and a source",
+                    "rename one of them so that readers are told who makes the statement: "
+                    f"the actor is at {actors[ref].at('id')}, "
+                    f"the source at {sources[ref].at('id')}",
+                )
+            )
+        elif kind is None and not {"actors.yml", "sources.yml"} & set(self.incomplete):
+            self.diagnostics.append(
+                Diagnostic(
+                    where(),
+                    f"{owner} is attributed to '{ref}', which names neither an actor nor a source",
+                    did_you_mean(ref, [*actors, *sources])
+                    or "define it in actors.yml for who makes the statement, or in sources.yml "
+                    "for a publication whose own finding it is",
                 )
             )
 
@@ -172,7 +206,10 @@ class Checker:
                 owner = f"{kind.name} '{item.id}'"
                 for field, target in kind.references:
                     for ref, where in _refs(item, field):
-                        resolve(target, ref, where, owner)
+                        if target == ATTRIBUTION:
+                            self.index.resolve_attribution(ref, where, owner)
+                        else:
+                            resolve(target, ref, where, owner)
                 for other in getattr(item, "other_dates", ()):
                     for ref, where in _refs(other, "sources"):
                         resolve("sources", ref, where, owner)
@@ -190,15 +227,20 @@ class Checker:
                     )
         for kind in ENTITY_KINDS:
             for item in getattr(self.inv, kind.key) if kind.attributed else ():
-                if item.status in evidence.NAMES_ACTORS and not item.attributed_to:
+                disagreement = getattr(item, "disagreement", None)
+                if evidence.needs_attribution(
+                    item.status, bool(disagreement), bool(item.attributed_to)
+                ):
                     said = f"{kind.name} '{item.id}' is '{item.status}'"
                     self.diagnostics.append(
                         Diagnostic(
                             item.at("status"),
                             f"{said} but says nobody alleges it",
-                            "add 'attributed_to: [actor-id]' naming who makes the claim",
+                            evidence.attribution_hint(item.status),
                         )
                     )
+                if disagreement is not None:
+                    self._disagreement(kind.name, item)
         for kind in ENTITY_KINDS:
             for item in getattr(self.inv, kind.key) if kind.dated else ():
                 if item.date is not None and item.end is not None and _ends_before(item):
@@ -210,9 +252,82 @@ class Checker:
                         )
                     )
         self._reproductions()
+        self._titles_and_quotes()
         self._evidence()
         for case in self.inv.cases:
             self.diagnostics.extend(legal.check_case(case))
+
+    def _disagreement(self, name: str, item: Any) -> None:
+        """'Sources disagree': only on a disputed item, between at least two of its own sources."""
+        entries = item.disagreement
+        if not entries:
+            return
+        owner = f"{name} '{item.id}'"
+        for index, entry in enumerate(entries):
+            where = functools.partial(item.at, "disagreement", index, "source")
+            self.index.resolve("sources", entry.source, where, f"{owner}'s disagreement")
+            cited = {ref.id for ref in item.sources}
+            if entry.source in self.index.ids["sources"] and entry.source not in cited:
+                self.diagnostics.append(
+                    Diagnostic(
+                        where(),
+                        f"{owner}: the disagreement quotes source '{entry.source}', which the "
+                        f"{name} does not cite",
+                        f"add '{entry.source}' to its 'sources'",
+                    )
+                )
+        if item.status != "disputed":
+            self.diagnostics.append(
+                Diagnostic(
+                    item.at("disagreement"),
+                    f"{owner} lists a disagreement but is '{item.status}'",
+                    "sources that disagree make an item 'disputed': change its status, or "
+                    "remove 'disagreement'",
+                )
+            )
+        if len(entries) < 2 or len({entry.source for entry in entries}) < 2:
+            self.diagnostics.append(
+                Diagnostic(
+                    item.at("disagreement"),
+                    f"{owner}: a disagreement needs what at least two different sources say",
+                    "add an entry {source: <another source id>, says: ...} for each source "
+                    "that gives a different account",
+                )
+            )
+
+    def _titles_and_quotes(self) -> None:
+        """A source gives its title unless it says none was shown; a quote's language goes
+        with a quote."""
+        for source in self.inv.sources:
+            if source.title_shown and source.title is None:
+                self.diagnostics.append(
+                    Diagnostic(
+                        source.at("id"),
+                        f"source '{source.id}' has no title",
+                        "add 'title:' as published, or 'title_shown: false' when the source "
+                        "shows none: readers then see its publisher and date",
+                    )
+                )
+            elif not source.title_shown and source.title is not None:
+                self.diagnostics.append(
+                    Diagnostic(
+                        source.at("title"),
+                        f"source '{source.id}' says its title is not shown but gives one",
+                        "remove 'title', or remove 'title_shown: false' if the title is shown",
+                    )
+                )
+        for kind in ENTITY_KINDS:
+            for item in getattr(self.inv, kind.key) if kind.sourced else ():
+                for index, ref in enumerate(item.sources):
+                    if ref.quote_language is not None and ref.quote is None:
+                        self.diagnostics.append(
+                            Diagnostic(
+                                item.at("sources", index, "quote_language"),
+                                f"{kind.name} '{item.id}': citation of '{ref.id}' gives "
+                                "'quote_language' but no 'quote'",
+                                "add the quoted words as 'quote:', or remove 'quote_language'",
+                            )
+                        )
 
     def _reproductions(self) -> None:
         """A republished release says whose release it is; copies do not copy each other round."""

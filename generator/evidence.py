@@ -50,8 +50,45 @@ STATUS_ORDER = ("confirmed", "reported", "alleged", "disputed", "denied", "unver
 
 # Statuses whose evidence the checks weigh; every other one names who makes the claim.
 WEIGHED = ("confirmed", "reported")
-# Statuses that must name actors in `attributed_to`; `reported` names its publisher itself.
+# Statuses that must say in `attributed_to` who makes the statement (an actor, or a source
+# whose own finding it is); `reported` names its publisher itself; a `disputed` item may
+# instead list what its sources say (`disagreement`).
 NAMES_ACTORS = ("alleged", "disputed", "denied", "unverified", "retracted")
+
+# Whom `attributed_to` names under each status, in the words of the guide's table and the hints
+# (a test holds the README to these texts). Always who makes the statement, never who answers it.
+ATTRIBUTED_TO = {
+    "confirmed": "nobody: leave it out (the sources establish it)",
+    "reported": "nobody: leave it out (readers see the publisher of its source)",
+    "alleged": "who alleges it",
+    "disputed": (
+        "who makes the claim that others dispute (who disputes it makes a rebuttal claim); "
+        "or leave it out and list what each source says in 'disagreement'"
+    ),
+    "denied": (
+        "who denies it: a denied item is the denial itself, listed in the 'rebuttals' of the "
+        "claim it answers (which names who makes that claim)"
+    ),
+    "unverified": "who says it",
+    "retracted": "who made the claim and withdrew it",
+}
+
+
+def needs_attribution(status: str, has_disagreement: bool, attributed: bool = False) -> bool:
+    """Whether an item still lacks the `attributed_to` its status needs: a `disputed` item
+    whose sources disagree (`disagreement`) names its sources instead."""
+    if attributed or status not in NAMES_ACTORS:
+        return False
+    return not (status == "disputed" and has_disagreement)
+
+
+def attribution_hint(status: str) -> str:
+    """What to add when an item of ``status`` names nobody (see ATTRIBUTED_TO)."""
+    return (
+        f"add 'attributed_to: [id]' naming {ATTRIBUTED_TO[status]}: an actor, or a source for "
+        "a publication's own finding"
+    )
+
 
 # What the weighed statuses need, in the words of the English meaning, the hints and the guide
 # (a test holds the English locale to these texts).

@@ -96,6 +96,7 @@ SourceKind = Literal[
 ActorKind = Literal[
     "person",
     "organisation",
+    "company",
     "platform",
     "agency",
     "account",
@@ -164,10 +165,21 @@ class Entity(BaseModel):
 
 
 class SourceRef(Entity):
-    """A citation: the source's id and an optional locator such as a page or a timestamp."""
+    """A citation: the source's id, an optional locator such as a page or a timestamp, and the
+    words quoted from it."""
 
     id: Id = Field(description="The id of a source in sources.yml.")
     locator: str | None = Field(default=None, description="Page, paragraph or time, e.g. 'p. 3'.")
+    quote: Text | None = Field(
+        default=None,
+        description="A short phrase quoted from the source, as shown to readers (translated "
+        "where the page's language needs it); shown with the item's sources.",
+    )
+    quote_language: Language | None = Field(
+        default=None,
+        description="The language the quoted words were first said or written in, e.g. 'ro': "
+        "readers of another language see 'translated from Romanian'. Only with 'quote'.",
+    )
 
 
 def _source_ref(value: Any) -> Any:
@@ -234,7 +246,17 @@ class Original(Entity):
 
 class Source(Entity):
     id: Id = Field(description="How items and pages cite it: [@id].")
-    title: str = Field(min_length=1, description="The title as published, in its language.")
+    title: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The title as published, in its language. Required unless 'title_shown' is "
+        "false.",
+    )
+    title_shown: bool = Field(
+        default=True,
+        description="false when the source shows no title (or it could not be seen): leave "
+        "'title' out; readers see the publisher and the date, marked as untitled.",
+    )
     publisher: Name = Field(
         description="Who published it; translate qualifiers such as '(via ...)' per language."
     )
@@ -283,14 +305,33 @@ class OtherDate(Entity):
 OtherDates = list[OtherDate]
 
 
+class Disagreement(Entity):
+    """What one source says where the sources of a `disputed` item disagree."""
+
+    source: Id = Field(description="The id of a source, also cited in the item's 'sources'.")
+    says: Text = Field(description="What this source gives, e.g. '1,057 accounts'.")
+
+
+# Read by the checks, the pages and the key reference: attribution names an actor or a source.
+ATTRIBUTION = "actors or sources"
+ATTRIBUTED_TO_HELP = (
+    "Who makes the statement: actor ids, or source ids for a publication's own finding (shown "
+    "as 'according to <publisher>'). Required unless the status is confirmed or reported, or "
+    "the item is disputed with a 'disagreement'."
+)
+DISAGREEMENT_HELP = (
+    "Only with status 'disputed': where the sources disagree, what each says, as "
+    "[{source: id, says: ...}, ...]: at least two entries from at least two different sources, "
+    "each also in 'sources'. Then 'attributed_to' is not needed."
+)
+
+
 class Claim(Entity):
     id: Id = Field(description="How pages and other items refer to the claim.")
     statement: Markdown = Field(description="The claim in one or two sentences, with citations.")
     status: Status = Field(description="What the cited sources support (see the statuses).")
-    attributed_to: list[Id] = Field(
-        default_factory=list,
-        description="Actor ids: who makes the claim. Required unless the status is confirmed.",
-    )
+    attributed_to: list[Id] = Field(default_factory=list, description=ATTRIBUTED_TO_HELP)
+    disagreement: list[Disagreement] = Field(default_factory=list, description=DISAGREEMENT_HELP)
     confidence: Text | None = Field(default=None, description="As the source states it.")
     date: PartialDate | None = Field(
         default=None,
@@ -344,7 +385,8 @@ class Event(Entity):
     )
     attributed_to: list[Id] = Field(
         default_factory=list,
-        description="Actor ids: who says it happened. Required with a status other than "
+        description="Who says it happened: actor ids, or source ids for a publication's own "
+        "finding (shown as 'according to <publisher>'). Required with a status other than "
         "confirmed or reported.",
     )
     sources: SourceRefs = Field(
@@ -411,10 +453,8 @@ class Relation(Entity):
     date: PartialDate | None = Field(default=None, description="When, or when it began.")
     end: PartialDate | None = Field(default=None, description="When it ended, for a period.")
     status: Status = Field(description="What the cited sources support (see the statuses).")
-    attributed_to: list[Id] = Field(
-        default_factory=list,
-        description="Actor ids: who says so. Required unless the status is confirmed.",
-    )
+    attributed_to: list[Id] = Field(default_factory=list, description=ATTRIBUTED_TO_HELP)
+    disagreement: list[Disagreement] = Field(default_factory=list, description=DISAGREEMENT_HELP)
     confidence: Text | None = Field(
         default=None,
         description="As the source states it, e.g. 'high confidence'; shown beside the status.",
@@ -639,7 +679,8 @@ class EntityKind:
     file_model: type[Entity] | None  # None: not a YAML file (pages are pages/*.md)
     has_ids: bool = True
     sourced: bool = False  # nothing unsourced is published: must cite at least one source
-    # field -> the kind (key) each id written in it names, e.g. attributed_to -> actors
+    # field -> the kind (key) each id written in it names, e.g. actors -> actors; ATTRIBUTION
+    # for attributed_to, whose ids name an actor or a source (generator.attribution)
     references: tuple[tuple[str, str], ...] = ()
     section: str | None = None  # the page that lists its entries (by its address)
     # where its items come in a 'cited by' or 'mentioned in' list; None: they are never there
@@ -673,7 +714,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
         sourced=True,
         references=(
             ("sources", "sources"),
-            ("attributed_to", "actors"),
+            ("attributed_to", ATTRIBUTION),
             ("actors", "actors"),
             ("events", "events"),
             ("rebuttals", "claims"),
@@ -691,7 +732,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
             ("sources", "sources"),
             ("actors", "actors"),
             ("claims", "claims"),
-            ("attributed_to", "actors"),
+            ("attributed_to", ATTRIBUTION),
         ),
         section="timeline",
         backlink_order=1,
@@ -715,7 +756,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
             ("from_", "actors"),
             ("to", "actors"),
             ("sources", "sources"),
-            ("attributed_to", "actors"),
+            ("attributed_to", ATTRIBUTION),
             ("claims", "claims"),
         ),
         section="actors",

@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from generator import evidence
 from generator.dates import PartialDate
 from generator.model import (
     FILE_MODELS,
@@ -345,12 +346,13 @@ def _statuses_section(reference: Reference) -> list[str]:
         "The `status` of a claim or a relation says what its cited sources support. These are the "
         "definitions the methodology page shows readers, in the order the site lists them:",
         "",
-        "| status | readers see | definition |",
-        "| --- | --- | --- |",
+        "| status | readers see | definition | `attributed_to` names |",
+        "| --- | --- | --- | --- |",
     ]
     for status in reference.status_order:
         lines.append(
-            f"| `{status}` | {_cell(names.get(status, ''))} | {_cell(meanings.get(status, ''))} |"
+            f"| `{status}` | {_cell(names.get(status, ''))} | {_cell(meanings.get(status, ''))} "
+            f"| {_cell(evidence.ATTRIBUTED_TO.get(status, ''))} |"
         )
     return [*lines, ""]
 

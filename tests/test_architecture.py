@@ -172,7 +172,7 @@ def test_every_entity_kind_is_one_row_of_the_table():
     """The table agrees with the model: each kind is a list field of Investigation holding its
     model, each reference names a field of that model and a kind with ids, and each section is
     a page the site writes."""
-    from generator.model import ENTITY_KINDS, FILE_MODELS, Investigation
+    from generator.model import ATTRIBUTION, ENTITY_KINDS, FILE_MODELS, Investigation
     from generator.render.site import SECTIONS
 
     assert [kind.key for kind in ENTITY_KINDS] == list(Investigation(slug="x", root="x").counts())
@@ -187,7 +187,9 @@ def test_every_entity_kind_is_one_row_of_the_table():
             for name in nested:
                 (model,) = typing.get_args(model.model_fields[name].annotation)
             assert last in model.model_fields, (kind.key, field)
-            assert next(k for k in ENTITY_KINDS if k.key == target).has_ids
+            targets = ("actors", "sources") if target == ATTRIBUTION else (target,)
+            for name in targets:  # attributed_to names an actor or a source
+                assert next(k for k in ENTITY_KINDS if k.key == name).has_ids
         assert kind.section is None or kind.section in SECTIONS
         assert not kind.sourced or "sources" in kind.model.model_fields
     assert next(iter(FILE_MODELS)) == "story"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import evidence
 from generator.prose import scan, unsafe_scheme
 
 STATEMENT = "    statement: The agency published its annual report.\n"
@@ -209,7 +210,7 @@ def test_every_status_but_confirmed_needs_someone_who_says_it(demo, validate, st
     demo.replace("claims.yml", "    status: confirmed\n", f"    status: {status}\n")
     assert validate(demo.path).lines == [
         f"claims.yml:24:13: claim 'report-exists' is '{status}' but says nobody alleges it "
-        "(add 'attributed_to: [actor-id]' naming who makes the claim)"
+        f"({evidence.attribution_hint(status)})"
     ]
 
 

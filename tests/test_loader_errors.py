@@ -322,7 +322,8 @@ def test_source_refs_errors_name_both_forms(demo, validate):
     assert validate(demo.path).lines == [
         "events.yml:21:15: event 'inspection': sources should be a source id or "
         "{id: ..., locator: ...}, not a whole number",
-        "events.yml:21:26: event 'inspection': unknown key 'page' (allowed keys: id, locator)",
+        "events.yml:21:26: event 'inspection': unknown key 'page' (allowed keys: id, locator, "
+        "quote, quote_language)",
     ]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import evidence
 from generator.cli import main
 from generator.model import FILE_MODELS, Entity, PageFrontMatter, SourceRef
 from generator.reference import COMMAND, REFERENCE_PATH, render_reference, stale_reference
@@ -117,9 +118,10 @@ def test_the_statuses_are_defined_in_the_methodology_pages_words_and_order(refer
     english = load_locale(ROOT / "site_config" / "locales", "en")
     rows = _rows(_section(reference, "## Statuses"))
     assert list(rows) == list(STATUS_ORDER)
-    for status, (name, definition) in rows.items():
+    for status, (name, definition, named) in rows.items():
         assert name == english["statuses"][status]
         assert definition == " ".join(english["status_meaning"][status].split())
+        assert named == evidence.ATTRIBUTED_TO[status]  # who `attributed_to` names
 
 
 def test_every_source_and_actor_kind_is_listed_with_its_name(reference):

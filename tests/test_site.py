@@ -217,8 +217,8 @@ def test_claims_show_status_attribution_and_sources(site, folder):
         for ref in refs:
             if ref.get("locator"):
                 assert f"({ENGLISH['words']['locator']} {ref['locator']})" in text, claim["id"]
-        for actor_id in claim.get("attributed_to", []):
-            assert entry.find("a", href=re.compile(f"#actor-{actor_id}$"))
+        for speaker in claim.get("attributed_to", []):  # an actor, or a source's publisher
+            assert entry.find("a", href=re.compile(f"#(actor|source)-{speaker}$"))
 
 
 def test_two_builds_are_byte_identical(site, tmp_path, monkeypatch):

@@ -322,9 +322,7 @@ class ChartSet:
         if before:
             separator = etree.SubElement(line, "span")
             separator.text = AtomicString(before)
-        title = pick(
-            self.resolver.item(investigation, "source", ref.id).title, self.locale.language
-        )
+        title = self.resolver.label(investigation, "source", ref.id)
         link = etree.SubElement(
             line, "a", {"href": self.resolver.url(investigation, "source", ref.id), "title": title}
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from generator import evidence
+from generator import attribution, evidence
 from generator.dates import PartialDate, Precision
 from generator.model import Chart, Investigation
 from generator.text import pick
@@ -126,10 +126,19 @@ def relation_words(relation, language: str) -> str:
     return pick(relation.label, language) if relation.label else relation.kind.replace("-", " ")
 
 
-def said_by(relation, actors: dict, sources: dict, language: str) -> list[str]:
+def said_by(
+    relation, actors: dict, sources: dict, language: str, according_to: str = "{publisher}"
+) -> list[str]:
     """Who a chart names as saying so: the actors a relation is attributed to, or for a
     'reported' one the publishers of its sources (generator.evidence), as its entry does, so
-    that 'reported' is never shown without a name. ``actors`` and ``sources`` by id."""
+    that 'reported' is never shown without a name. ``actors`` and ``sources`` by id; a source
+    in `attributed_to` is named by ``according_to`` (the locale's 'according to {publisher}')."""
     if relation.status == "reported":
         return evidence.reported_by(relation.sources, sources, language)
-    return [full_name(actors[a], language) for a in relation.attributed_to]
+    return [
+        full_name(actors[a], language)
+        if a in actors
+        else attribution.according_to(sources[a], according_to, language)
+        for a in relation.attributed_to
+        if a in actors or a in sources
+    ]

@@ -55,6 +55,7 @@ ACTOR_SCHEMA = {
     "person": "Person",
     "agency": "PublicBody",
     "organisation": "Organization",
+    "company": "Company",
     "platform": "Organization",
     "news-outlet": "Organization",
     "website": "Organization",
@@ -112,7 +113,14 @@ def relation_summary(investigation: Investigation, relation: Relation, locale: L
     words = locale.words
     actors = {actor.id: actor for actor in investigation.actors}
     parts = [words["statuses"][relation.status]]
-    names = [pick(actors[a].name, locale.language) for a in relation.attributed_to if a in actors]
+    sources = {source.id: source for source in investigation.sources}
+    names = [
+        pick(actors[a].name, locale.language)
+        if a in actors
+        else pick(sources[a].publisher, locale.language)  # a source: its publisher says so
+        for a in relation.attributed_to
+        if a in actors or a in sources
+    ]
     if names:
         parts.append(f"{words['exports']['attributed_to']} {', '.join(names)}")
     if relation.confidence:

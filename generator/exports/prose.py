@@ -99,7 +99,7 @@ def source_links(investigation: Investigation, refs: list[SourceRef], language: 
         if source is None or source.id in seen:
             continue
         seen.add(source.id)
-        label = f"{pick(source.publisher, language)}: {source.title}"
+        label = pick(source.publisher, language) + (f": {source.title}" if source.title else "")
         links.append(
             f'<a href="{html.escape(source.url, quote=True)}">{html.escape(label, quote=False)}</a>'
         )

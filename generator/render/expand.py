@@ -348,12 +348,25 @@ class PageWriter:
         badge = etree.SubElement(header, "span", {"class": f"badge badge--{claim.status}"})
         badge.text = AtomicString(locale["statuses"][claim.status])
         names = self._said_by(claim)
+        last = badge
         if names:
             badge.tail = AtomicString(f" {locale['status_by'][claim.status]} ")
             for index, name in enumerate(names):  # isolated: a right-to-left name stays whole
-                isolate = etree.SubElement(header, "bdi")
-                isolate.text = _plain(name)
-                isolate.tail = AtomicString(", " if index < len(names) - 1 else "")
+                last = etree.SubElement(header, "bdi")
+                last.text = _plain(name)
+                last.tail = AtomicString(", " if index < len(names) - 1 else "")
+        for publisher in self._according_to(claim):  # a source's own finding
+            last.tail = AtomicString((last.tail or "") + ("; " if last is not badge else " "))
+            before, _, after = locale["according_to"].partition("{publisher}")
+            last = etree.SubElement(header, "span")
+            last.text = AtomicString(before)
+            isolate = etree.SubElement(last, "bdi")
+            isolate.text = _plain(publisher)
+            isolate.tail = AtomicString(after)
+        disagreement = self._disagreement(claim)
+        if disagreement:
+            line = etree.SubElement(card, "p", {"class": "claim-card__disagreement"})
+            line.text = _plain(disagreement)
         self._parse(md, card, pick(claim.statement, self.language))
         more = etree.SubElement(card, "p", {"class": "claim-card__more"})
         link = etree.SubElement(more, "a", {"href": self.context.link("claim", claim.id)})
@@ -373,8 +386,35 @@ class PageWriter:
                         wanted.append(source.reproduces)
             return evidence.reported_by(claim.sources, sources, self.language)
         return [
-            context.resolver.label(context.investigation, "actor", a) for a in claim.attributed_to
+            context.resolver.label(context.investigation, "actor", a)
+            for a in claim.attributed_to
+            if context.known("actor", a) is not None
         ]
+
+    def _according_to(self, claim) -> list[str]:
+        """The publishers of the sources a claim is attributed to (generator.attribution: an
+        id is an actor first, then a source)."""
+        if claim.status == "reported":
+            return []
+        context = self.context
+        return [
+            pick(source.publisher, self.language)
+            for a in claim.attributed_to
+            if context.known("actor", a) is None
+            and (source := context.known("source", a)) is not None
+        ]
+
+    def _disagreement(self, claim) -> str:
+        """'Sources disagree: A: ...; B: ...' in words, for the claim card."""
+        context, entries = self.context, []
+        for entry in getattr(claim, "disagreement", None) or ():
+            source = context.known("source", entry.source)
+            if source is not None:
+                publisher = pick(source.publisher, self.language)
+                entries.append(f"{publisher}: {pick(entry.says, self.language)}")
+        if not entries:
+            return ""
+        return f"{context.locale['sources_disagree']}: {'; '.join(entries)}"
 
     def _source_list(self) -> str:
         """The page's sources, numbered as cited: a section whose heading joins the page's
@@ -403,7 +443,7 @@ class PageWriter:
         context, words = self.context, self.context.locale["words"]
         item.text = _plain(f"{pick(source.publisher, self.language)}: ")
         link = etree.SubElement(item, "a", {"class": "page-sources__original", "href": source.url})
-        link.text = _plain(source.title)
+        link.text = _plain(source.title or f"({context.locale['words']['untitled']})")
         extra = [context.locale.date(source.published)] if source.published else []
         extra.extend(self.citations.locators.get(source.id, []))
         link.tail = _plain(f" ({'; '.join(extra)})" if extra else "")

@@ -49,6 +49,7 @@ class Resolver:
 
     investigations: dict[str, Investigation]
     language: str
+    untitled: str = "untitled"  # a source's label when it shows no title (``title_shown``)
     _by_id: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
     # (investigation, kind, id) -> the part page of a long section that lists the item
     _parts: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
@@ -94,7 +95,8 @@ class Resolver:
         if kind == "actor":
             return pick(item.name, self.language)
         if kind == "source":
-            return f"{pick(item.publisher, self.language)}: {item.title}"
+            publisher = pick(item.publisher, self.language)
+            return f"{publisher}: {item.title}" if item.title else f"{publisher} ({self.untitled})"
         if kind == "event":
             return pick(item.title, self.language)
         if kind == "claim":

@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator import evidence, legal, prose
+from generator import attribution, evidence, legal, prose
 from generator.model import Investigation, Source, kind_of
 from generator.parallel import InBackground
 from generator.render import citation
@@ -162,7 +162,7 @@ def sort_key(text: str) -> tuple[str, str, str]:
 def source_order(source: Source, language: str) -> tuple:
     """Publisher, then date (undated last), then title."""
     when = source.published.start() if source.published else datetime.max
-    return sort_key(pick(source.publisher, language)), when, sort_key(source.title), source.id
+    return sort_key(pick(source.publisher, language)), when, sort_key(source.title or ""), source.id
 
 
 def front_matter(**values: Any) -> Markup:
@@ -261,13 +261,69 @@ class InvestigationRenderer:
     def _sources(self) -> dict[str, Source]:
         return {source.id: source for source in self.inv.sources}
 
+    @functools.cached_property
+    def _actor_ids(self) -> set[str]:
+        return {actor.id for actor in self.inv.actors}
+
+    def attributed(self, item) -> Markup:
+        """Who makes an item's statement (generator.attribution): its actors after the
+        status's word ('alleged by SRI'), its sources as 'according to <publisher>', each
+        linked to its entry (Who's who, the Sources page)."""
+        found = attribution.speakers(item.attributed_to, self._actor_ids, self._sources)
+        actors = [speaker.id for speaker in found if speaker.kind == attribution.ACTOR]
+        sources = [speaker.id for speaker in found if speaker.kind == attribution.SOURCE]
+        parts = []
+        if actors:
+            by = escape(self.locale["status_by"][item.status])
+            parts.append(f"{by} {self.links('actor', actors, ', ')}")
+        if sources:
+            parts.append(", ".join(self.according_to(source_id) for source_id in sources))
+        return Markup("; ".join(parts))
+
+    def according_to(self, source_id: str) -> Markup:
+        """'according to <publisher>', the publisher linked to the source's entry."""
+        publisher = pick(self._sources[source_id].publisher, self.language)
+        link = _markdown_link(publisher, self.url("source", source_id))
+        return Markup(escape(self.locale["according_to"])).format(publisher=Markup(link))
+
+    def disagreement(self, item) -> Markup:
+        """'Sources disagree: <publisher A>: <says>; <publisher B>: <says>', each publisher
+        linked to its source's entry."""
+        entries = []
+        for entry in getattr(item, "disagreement", None) or ():
+            source = self._sources.get(entry.source)
+            if source is None:
+                continue
+            publisher = pick(source.publisher, self.language)
+            link = _markdown_link(publisher, self.url("source", entry.source))
+            entries.append(f"{link}: {escape_text(pick(entry.says, self.language))}")
+        if not entries:
+            return Markup("")
+        heading = escape_text(self.locale["sources_disagree"])
+        return Markup(f"{heading}: {'; '.join(entries)}")
+
+    def quote(self, ref) -> Markup:
+        """A citation's quoted words in the page's quotation marks, and 'translated from
+        <language>' when they were first said in a language other than the page's."""
+        if ref.quote is None:
+            return Markup("")
+        opening, closing = self.locale["quote_marks"]
+        text = f"{opening}{pick(ref.quote, self.language)}{closing}"
+        said_in = (ref.quote_language or "").split("-")[0]
+        if said_in and said_in != self.language.split("-")[0]:
+            name = self.locale["language_names"].get(said_in, ref.quote_language)
+            text += f" ({self.locale['translated_from'].format(language=name)})"
+        return escape_text(text)
+
     def source_refs(self, refs: list) -> Markup:
-        """Links to the sources cited, each with its locator ('p. 3') when there is one."""
+        """Links to the sources cited, each with its locator ('p. 3') and its quoted words
+        when there are some."""
         word = escape(self.locale["words"]["locator"])
         return Markup(
             "; ".join(
                 self._link("source", ref.id)
                 + (f" ({word} {escape_text(ref.locator)})" if ref.locator else "")
+                + (f' <span class="citation-quote">{self.quote(ref)}</span>' if ref.quote else "")
                 for ref in refs
             )
         )
@@ -317,7 +373,8 @@ class InvestigationRenderer:
         for _, claims in groups:
             for claim in claims:
                 for actor_id in claim.attributed_to:
-                    counts[actor_id] = counts.get(actor_id, 0) + 1
+                    if actor_id in self._actor_ids:  # a source is a publisher, not a voice
+                        counts[actor_id] = counts.get(actor_id, 0) + 1
         names = {actor_id: self.label("actor", actor_id) for actor_id in counts}
         ranked = sorted(counts, key=lambda a: (-counts[a], sort_key(names[a])))
         return [(actor_id, names[actor_id], counts[actor_id]) for actor_id in ranked]
@@ -698,7 +755,7 @@ def render_site(
     """
     env = make_environment(templates_dir, locale)
     by_slug = {inv.slug: inv for inv in investigations}
-    resolver = Resolver(by_slug, locale.language)
+    resolver = Resolver(by_slug, locale.language, untitled=locale["words"]["untitled"])
     output = SiteOutput(resolver=resolver)
     home_path = "index.md"
     output.nav.append((locale["pages"]["home"], home_path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from generator import attribution
 from generator.charts.flow_layout import FlowLayout, flow_layout
 from generator.charts.picture import FONT, WIDTHS, flow_svg, text_width
 from generator.charts.plotting import (
@@ -321,7 +322,8 @@ class _Money:
         return full_name(self.actors[actor_id], self.locale.language)
 
     def names(self, relation) -> str:
-        return ", ".join(said_by(relation, self.actors, self.cited, self.locale.language))
+        template = self.locale["according_to"]
+        return ", ".join(said_by(relation, self.actors, self.cited, self.locale.language, template))
 
     def status_said_by(self, relation) -> str:
         """'alleged (by X)'; a reported relation names its publishers as its entry does:
@@ -330,7 +332,15 @@ class _Money:
         status = locale["statuses"][relation.status].lower()
         if relation.status == "reported":
             return f"{status} {locale['status_by']['reported']} {names}"
-        return f"{status} ({locale['words']['by'].lower()} {names})" if names else status
+        found = attribution.speakers(relation.attributed_to, self.actors, self.cited)
+        actors = [self.name(s.id) for s in found if s.kind == attribution.ACTOR]
+        parts = [f"{locale['words']['by'].lower()} {', '.join(actors)}"] if actors else []
+        parts += [
+            attribution.according_to(self.cited[s.id], locale["according_to"], locale.language)
+            for s in found
+            if s.kind == attribution.SOURCE
+        ]
+        return f"{status} ({'; '.join(parts)})" if parts else status
 
     def label(self, relation) -> str:
         """A link's words: what the amount is and how much ('fee: about USD 381,000'), who

@@ -29,6 +29,7 @@ from generator.text import pick
 NODE_SYMBOLS = {
     "person": "circle",
     "organisation": "square",
+    "company": "square",
     "agency": "diamond",
     "platform": "hexagon",
     "news-outlet": "square",
@@ -91,7 +92,9 @@ class _Graph:
         return full_name(self.actors[actor_id], self.locale.language)
 
     def said_by(self, relation: Relation) -> list[str]:
-        return said_by(relation, self.actors, self.sources, self.locale.language)
+        return said_by(
+            relation, self.actors, self.sources, self.locale.language, self.locale["according_to"]
+        )
 
     def status(self, relation: Relation) -> str:
         """The relation's status in words; a reported one names its publishers, as its entry
