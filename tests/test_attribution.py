@@ -74,6 +74,16 @@ NETWORK_AND_FLOW = """
     description: The alleged payment from the agency to the network.
 """
 
+SOURCED_EVENT = """
+  - id: meeting
+    date: 2024-10
+    title: {en: The agency meets the network, ro: Agenția se întâlnește cu rețeaua}
+    group: agency
+    status: unverified
+    attributed_to: [example-times-2024-12-01]
+    sources: [example-times-2024-12-01]
+"""
+
 
 def add(demo, name: str, text: str) -> None:
     demo.write(name, demo.read(name).rstrip("\n") + "\n" + text.strip("\n") + "\n")
@@ -289,6 +299,7 @@ def built(tmp_path_factory):
     )
     story.replace("actors.yml", "    kind: agency\n", "    kind: company\n")
     add(story, "charts.yml", NETWORK_AND_FLOW)
+    add(story, "events.yml", SOURCED_EVENT)
     story.replace(
         "pages/overview.md",
         "::claim[agency-paid-network]\n",
@@ -398,3 +409,15 @@ def test_chart_tables_and_embedded_claims_name_a_source_as_according_to(built):
     ro = page(built, "ro/demo-case/overview")
     texts = [words(card.select_one(".claim-card__status")) for card in ro.select(".claim-card")]
     assert any(text.endswith("potrivit Example Post") for text in texts), texts
+
+
+def test_an_event_may_be_attributed_to_a_source(story, validate, built):
+    add(story, "events.yml", SOURCED_EVENT)
+    assert problems(validate(story.path, strict=True)) == []
+    story.replace(
+        "events.yml", "[example-times-2024-12-01]\n    sources", "[example-tims]\n    sources"
+    )
+    (line,) = problems(validate(story.path))
+    assert "event 'meeting' is attributed to 'example-tims', which names neither" in line
+    entry = page(built, "demo-case/timeline").find(id="event-meeting")
+    assert words(entry.find(class_="entry__status")) == "Unverified according to Example Times"
