@@ -422,7 +422,7 @@ def test_an_events_status_needs_someone_who_says_it(demo, validate):
     demo.replace("events.yml", "    group: agency\n", "    group: agency\n    status: alleged\n")
     assert validate(demo.path).lines == [
         "events.yml:7:13: event 'report-published' is 'alleged' but says nobody alleges it "
-        "(add 'attributed_to: [actor-id]' naming who makes the claim)"
+        f"({evidence.attribution_hint('alleged')})"
     ]
     demo.replace(
         "events.yml",
@@ -432,14 +432,17 @@ def test_an_events_status_needs_someone_who_says_it(demo, validate):
     assert validate(demo.path, strict=True).lines == []
 
 
-def test_an_events_attribution_names_a_known_actor(demo, validate):
+def test_an_events_attribution_names_a_known_actor_or_source(demo, validate):
     demo.replace(
         "events.yml",
         "    group: agency\n",
         "    group: agency\n    status: unverified\n    attributed_to: [nobody-known]\n",
     )
     (line,) = validate(demo.path).lines
-    assert line.startswith("events.yml:8:21: event 'report-published' refers to unknown actor")
+    assert line.startswith(
+        "events.yml:8:21: event 'report-published' is attributed to 'nobody-known', which names "
+        "neither an actor nor a source"
+    )
 
 
 def test_an_events_confirmed_status_is_weighed_like_a_claims(demo, validate):
