@@ -125,6 +125,13 @@ def test_who_is_who_shows_the_standing_and_the_presumption_while_not_finally_dec
     final = acquitted.select_one(".entry__standing").get_text(" ", strip=True)
     assert ("Acquitted by a final judgment" if language == "en" else "Achitare definitivă") in final
     assert acquitted.select_one(".presumption") is None
+    # a standing reached at a stage the sources give no date for says no "since"
+    dropped = entry(document, "actor-example-ferries").select_one(".entry__standing")
+    expected = {
+        "en": "Legal standing: Charges dropped, in The ferry licence review",
+        "ro": "Situația juridică: Renunțare la acuzații, în Revizuirea licenței feribotului",
+    }
+    assert dropped.get_text(" ", strip=True).replace(" ,", ",") == expected[language]
     # the standing links to the case's entry on the Legal proceedings page
     href = on_trial.select_one(".entry__standing a")["href"]
     assert href.endswith("cases/#case-state-v-ferry-managers")
@@ -161,10 +168,14 @@ def test_the_stages_are_on_the_timeline_page_and_chart(site):
     heading = document.find("h2", id="court-proceedings")
     assert heading is not None
     items = [li.get_text(" ", strip=True) for li in heading.find_next("ul").find_all("li")]
-    assert items[3] == (
+    assert items[0] == (
+        "between 10 and 20 March 2025 : Investigation opened , The ferry licence review"
+    )
+    assert items[4] == (
         "15 September 2025 : Verdict: convicted , The state against the ferry managers"
     )
-    assert len(items) == 6
+    assert items[-1] == "date not known : Charges dropped , The ferry licence review"
+    assert len(items) == 8
     table = (site / STORY / "charts" / "ferry-chronology.csv").read_text(encoding="utf-8")
     last = "2025-12-12,,Courts,Final judgment: acquitted (The state against the ferry managers),"
     assert last in table.splitlines()
@@ -172,12 +183,14 @@ def test_the_stages_are_on_the_timeline_page_and_chart(site):
     court = [trace for trace in figure["data"] if trace.get("name") == "Court stage"]
     assert [trace.get("showlegend") for trace in court] == [True, False]  # one legend entry
     period, days = court
-    # 'Charged' is known only to the month: a bar across May, never a point on 1 May
-    assert period["type"] == "bar" and period["base"] == ["2025-05-01"]
-    assert period["x"][0] >= 31 * 86_400_000 * 0.99
+    # 'Charged' is known only to the month: a bar across May, never a point on 1 May; a range
+    # of days a bar across them; a stage without a date is not drawn
+    assert period["type"] == "bar" and period["base"] == ["2025-03-10", "2025-05-01"]
+    assert period["x"] == [11 * 86_400_000, 31 * 86_400_000]
     assert len(days["x"]) == 5 and days["marker"]["symbol"] == "square"
-    links = period["customdata"] + days["customdata"]
+    links = period["customdata"][1:] + days["customdata"]
     assert all(link.endswith("cases/#case-state-v-ferry-managers") for link in links)
+    assert period["customdata"][0].endswith("cases/#case-ferry-licence-review")
     lanes = [note["text"] for note in figure["layout"]["annotations"]]
     assert lanes[-1] == "Courts"  # the stages' own lane, below the story's
     # the chart's source line names what the stages rest on, as it does for the events
@@ -187,7 +200,8 @@ def test_the_stages_are_on_the_timeline_page_and_chart(site):
 
 def test_the_json_download_holds_the_case_and_its_stages(site):
     data = json.loads((site / STORY / "data" / f"{STORY}.json").read_text(encoding="utf-8"))
-    (case,) = data["cases"]
+    case, review = data["cases"]
+    assert review["stages"][-1]["date"] == "unknown"
     assert case["reference"] == "12/345/2025"
     assert [stage["stage"] for stage in case["stages"]][-1] == "final-judgment"
     assert case["stages"][-1]["outcome"] == "acquitted"

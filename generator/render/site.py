@@ -532,9 +532,12 @@ class InvestigationRenderer:
     def standing_line(self, standing: legal.Standing) -> Markup:
         """'Charged since 4 March 2021, in <the case, linked>', in the page's language."""
         words = self.locale["legal"]
-        return Markup(words["standing_in"]).format(
+        date = standing.stage.date
+        # a stage the sources give no date for: no "since", which would read "since not known"
+        template = words["standing_in"] if date.known else words["standing_in_undated"]
+        return Markup(template).format(
             standing=escape_text(words["standings"][standing.key]),
-            date=escape_text(self.locale.date(standing.stage.date)),
+            date=escape_text(self.locale.date(date)),
             case=Markup(self._link("case", standing.case.id)),
         )
 

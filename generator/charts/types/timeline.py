@@ -327,7 +327,9 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
     statuses = {e.id: evidence.shown_status(e, sources, judged_in) for e in events}
     # the stages of legal proceedings (cases.yml) on a timeline of every lane, in the 'courts'
     # lane; a timeline of chosen lanes draws only those
+    # (a stage whose date the sources do not give is on the case's page, not drawn)
     stages = [] if chart.groups else legal.dated_stages(investigation.cases)
+    stages = [(case, stage) for case, stage in stages if stage.date.known]
     court = _court_lane(lane, locale)
     if stages and court not in lane.order:
         lane.order.append(court)
@@ -409,10 +411,11 @@ def _court_mark(case, stage, court: str) -> _Mark:
     bar across the month or year the sources give (never a point on its first day). ``event``
     holds the (case, stage) pair, which only _court_stages reads."""
     date = stage.date
-    if date.precision in EXACT or date.qualifier is not None:
+    if date.exact_day or date.qualifier is not None:
         start = _ms(date.start())
         return _Mark((case, stage), "court", "confirmed", start, start, court)  # type: ignore[arg-type]
-    start, end = _ms(date.period_start()), _ms(_span_end(date))
+    # a month, a year or a range: from its first moment to the end of its last day
+    start, end = _ms(date.period_start()), _ms(date.period_end())
     return _Mark((case, stage), "court-period", "confirmed", start, end, court)  # type: ignore[arg-type]
 
 
