@@ -4,8 +4,8 @@ Syntax (documented in the README):
 
 - ``[@source-id]`` cites a source; ``[@source-id, p. 3]`` adds a locator; ``[@a; @b, p. 3]``
   cites several at once.
-- ``:claim[id]``, ``:event[id]``, ``:actor[id]``, ``:source[id]`` mention an item inline and link
-  to its entry.
+- ``:claim[id]``, ``:event[id]``, ``:actor[id]``, ``:source[id]``, ``:case[id]`` mention an
+  item inline and link to its entry.
 - ``::claim[id]`` or ``::chart[id]`` alone on a line embeds the claim card or the chart.
 
 The checker uses ``scan`` to verify every id before anything is built; the Markdown extension uses
@@ -32,7 +32,9 @@ CITE_ITEM = re.compile(r"^@(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:,\s*(?P<locator
 # The look-behind comes after the colon: a pattern that starts with a literal is searched for
 # by a fast scan, and Markdown searches every text of every page for it (at 10,000 events the
 # look-behind first made this one search cost seconds).
-MENTION = re.compile(r":(?<![:\w]:)(?P<kind>claim|event|actor|source)\[(?P<id>[^\]\n]{0,100})\]")
+MENTION = re.compile(
+    r":(?<![:\w]:)(?P<kind>claim|event|actor|source|case)\[(?P<id>[^\]\n]{0,100})\]"
+)
 EMBED = re.compile(r"^::(?P<kind>claim|chart)\[(?P<id>[^\]\n]{0,100})\][ \t]*$", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _BACKTICKS = re.compile(r"(?<!\\)`")

@@ -94,6 +94,15 @@ def test_the_case_page_lists_court_reference_parties_charges_and_dated_sourced_s
     assert "presumed innocent" in case.select_one(".presumption").get_text()
 
 
+def test_a_case_mentioned_in_prose_links_to_its_entry(site):
+    cases = site / STORY / "cases" / "index.html"
+    review = entry(soup(cases), "case-ferry-licence-review")
+    mention = review.select_one("a.mention--case")
+    assert mention.get_text() == "The state against the ferry managers"
+    target, fragment = resolve_link(site, cases, mention["href"])
+    assert (target, fragment) == (cases, "case-state-v-ferry-managers")
+
+
 def test_parties_link_to_their_who_is_who_entries(site):
     cases = site / STORY / "cases" / "index.html"
     case = entry(soup(cases), "case-state-v-ferry-managers")

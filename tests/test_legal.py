@@ -252,3 +252,12 @@ def test_a_case_is_closed_only_when_every_party_is_finally_dealt_with():
         parties=parties,
     )
     assert legal.closed_on(closed).iso() == "2021-03-01"
+
+
+def test_a_mention_of_an_unknown_case_is_refused_with_the_near_miss(demo, validate):
+    note = "        outcome: convicted\n        note: As :case[state-v-agncy] shows.\n"
+    demo.write("cases.yml", CASE).replace("cases.yml", "        outcome: convicted\n", note)
+    assert any(
+        "refers to unknown case 'state-v-agncy' (did you mean 'state-v-agency'?)" in line
+        for line in validate(demo.path).lines
+    )

@@ -46,20 +46,21 @@ def words(markdown: str) -> str:
 
 
 def mention_label(investigation: Investigation, kind: str, item_id: str, language: str) -> str:
-    """What a mention names: an actor's name, an event's title, a claim's statement (short), a
-    source's publisher; the id itself where the item is missing."""
+    """What a mention names: an actor's name, an event's or a case's title, a claim's statement
+    (short), a source's publisher; the id itself where the item is missing."""
     items = {
         "actor": investigation.actors,
         "event": investigation.events,
         "claim": investigation.claims,
         "source": investigation.sources,
+        "case": investigation.cases,
     }[kind]
     item = next((candidate for candidate in items if candidate.id == item_id), None)
     if item is None:
         return item_id
     if kind == "actor":
         return pick(item.name, language)
-    if kind == "event":
+    if kind in ("event", "case"):
         return pick(item.title, language)
     if kind == "source":
         return pick(item.publisher, language)
