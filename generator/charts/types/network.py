@@ -8,7 +8,7 @@ import math
 import plotly.graph_objects as go
 
 from generator.charts.layout import force_layout
-from generator.charts.network_labels import X_RANGE, Y_RANGE, place_labels
+from generator.charts.network_labels import LABEL_FONT, X_RANGE, Y_RANGE, place_labels
 from generator.charts.network_picture import HEIGHT, HIGHLIGHT, SIZES, network_svg
 from generator.charts.plotting import (
     BuiltChart,
@@ -45,7 +45,6 @@ LINK_STYLES = (
     ("alleged", {"reported", "alleged", "disputed", "unverified"}, "dash", PALETTE[1]),
     ("denied", {"denied", "retracted"}, "dot", PALETTE[7]),
 )
-PLOTLY_LABEL_FONT = 12
 
 
 def node_radius(links: int) -> float:
@@ -210,7 +209,7 @@ def _labels(figure: go.Figure, graph: _Graph) -> None:
             yanchor="middle",
             xshift=placement.dx,
             yshift=-placement.dy,
-            font={"size": PLOTLY_LABEL_FONT},
+            font={"size": LABEL_FONT},
             captureevents=False,
         )
 

@@ -130,7 +130,7 @@
       if (!document.body.contains(figure)) return; // the reader has moved on (instant navigation)
       var layout = Object.assign({}, spec.layout || {}, { template: house, autosize: true });
       var network = layout.meta && layout.meta.network;
-      if (network) layout.height = pictureHeight(canvas) || layout.height;
+      if (network) fitPicture(layout, spec.data, network, canvas);
       // keep the height the picture or spacer gave it while plotly.js draws (a style set from
       // script: the site's policy refuses style attributes written in the page)
       canvas.style.minHeight = canvas.offsetHeight + "px";
@@ -160,16 +160,40 @@
     });
   }
 
-  /* The height a network's picture shows at (it scales with the column's width): plotly.js
-     draws the same area, so its nodes and labels land where the picture had them. */
-  function pictureHeight(canvas) {
+  /* A network's picture is scaled to the column's width: plotly.js draws the same area with
+     margins, label sizes and offsets scaled alike, so nodes and labels land where the picture
+     had them, at any width. */
+  function fitPicture(layout, data, network, canvas) {
     var shown = Array.prototype.filter.call(
       canvas.querySelectorAll("svg.chart__picture"),
       function (svg) { return svg.getBoundingClientRect().width > 0; }
     )[0];
-    if (!shown || !shown.viewBox || !shown.viewBox.baseVal) return 0;
+    if (!shown || !shown.viewBox || !shown.viewBox.baseVal) return;
     var box = shown.viewBox.baseVal;
-    return Math.round(box.height * shown.getBoundingClientRect().width / box.width);
+    var scale = shown.getBoundingClientRect().width / box.width;
+    var margin = layout.margin || {};
+    layout.height = Math.round(box.height * scale);
+    layout.margin = {};
+    ["l", "r", "t", "b"].forEach(function (side) {
+      layout.margin[side] = (margin[side] || 0) * scale;
+    });
+    layout.margin.pad = 0;
+    var traces = {};  // the nodes' markers (each figure is fetched afresh for its drawing)
+    Object.keys(network.neighbours).forEach(function (key) { traces[key.split(":")[0]] = true; });
+    Object.keys(traces).forEach(function (index) {
+      var marker = data[Number(index)].marker;
+      if (marker && Array.isArray(marker.size)) {
+        marker.size = marker.size.map(function (size) { return size * scale; });
+      }
+    });
+    layout.annotations = (layout.annotations || []).map(function (note) {
+      var copy = Object.assign({}, note);
+      copy.xshift = (note.xshift || 0) * scale;
+      copy.yshift = (note.yshift || 0) * scale;
+      copy.font = Object.assign({}, note.font || {});
+      if (copy.font.size) copy.font.size = copy.font.size * scale;
+      return copy;
+    });
   }
 
   /* Hovering a network's node draws its links in the highlight trace and dims every node but
