@@ -319,3 +319,31 @@ def test_each_kind_of_uncertain_date_is_used_and_shown(stories_site, investigati
         html = soup(page(stories_site, "timeline", language))
         assert differ in html.select_one("#event-orrin-partnership").get_text(" ", strip=True)
         assert html.select_one("#event-trustee-accounts-opened") is not None
+
+
+@pytest.mark.parametrize(("language", "according"), [("", "according to"), ("ro", "potrivit")])
+def test_an_item_attributed_to_a_source_reads_according_to_its_publisher(
+    stories_site, language, according
+):
+    """The anonymous post is attributed to the post itself: no invented actor stands in."""
+    status = soup(page(stories_site, "claims", language)).select_one(
+        "#claim-office-empty .entry__status"
+    )
+    assert f"{according} An anonymous public account" in status.get_text(" ", strip=True)
+    link = status.select_one("a")
+    assert link["href"].endswith("sources/#source-social-2019-02")
+
+
+@pytest.mark.parametrize(("language", "heading"), [("", "Sources disagree"), ("ro", "Sursele")])
+def test_a_disagreement_of_sources_is_disputed_with_no_actor(
+    stories_site, investigation, language, heading
+):
+    (claim,) = [c for c in investigation.claims if c.id == "missing-amount"]
+    assert claim.status == "disputed" and not claim.attributed_to
+    assert len({entry.source for entry in claim.disagreement}) == 2
+    entry = soup(page(stories_site, "claims", language)).select_one("#claim-missing-amount")
+    status = entry.select_one(".entry__status")
+    text = status.get_text(" ", strip=True)
+    assert heading in text
+    assert "Veltro Payments" in text and "Insolvency Administrator of Veltro Payments" in text
+    assert not status.select("a[href*='actors/']"), "a disagreement names no actor"
