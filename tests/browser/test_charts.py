@@ -51,7 +51,8 @@ def test_charts_draw_after_instant_navigation_from_the_overview(site, context):
     recorder = Recorder(context, site)
     page = context.new_page()
     problems = []
-    for site_page in site.chart_pages:
+    # a chart's own page (charts/<id>/, for other sites' iframes) is no page of the menu
+    for site_page in [p for p in site.chart_pages if "/charts/" not in p.path]:
         page.goto(site.page_url(site.overview_of(site_page)))
         # Survives an instant navigation, not a page load; so does the old content's element.
         page.evaluate(

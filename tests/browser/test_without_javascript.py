@@ -15,7 +15,7 @@ INVISIBLE = """() => {
     // the overview's timeline picture leaves its sources, data and download to the Timeline
     // page, which the line under it links (explainer.css, .overview-timeline)
     .filter((element) => !element.closest(
-      ".overview-timeline :is(.chart__source, .chart__data, .chart__download)"))
+      ".overview-timeline :is(.chart__source, .chart__data, .chart__download, .chart__embed)"))
     .filter((element) => {  // what a closed <details> hides until the reader opens it
       const details = element.closest("details:not([open])");
       return !details || element.closest("summary");
