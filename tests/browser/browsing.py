@@ -163,7 +163,13 @@ _CHART_REPORT = """
     }).length : 0;
   const box = figure.getBoundingClientRect();
   const drawn = svgs.map((element) => element.getBoundingClientRect());
-  const label = svg ? svg.querySelector("text") : null;
+  // the first text a reader sees: flows and networks hide Plotly's own labels (fully
+  // transparent) and write the names as annotations, which Plotly puts in its upper layer
+  const seen = (text) => {
+    const style = getComputedStyle(text);
+    return Number(style.fillOpacity) > 0 && !/^rgba\(.*,\s*0\)$/.test(style.fill);
+  };
+  const label = svgs.flatMap((layer) => [...layer.querySelectorAll("text")]).find(seen) || null;
   return {
     id: figure.id,
     state: figure.dataset.chartState || "",
