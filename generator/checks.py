@@ -400,8 +400,8 @@ class Checker:
                     item.at("sources"),
                     f"{name} '{item.id}' gives no status and its sources support neither "
                     "'confirmed' nor 'reported'",
-                    f"{evidence.what_supports(found, language)}: cite the original report, or "
-                    "give it a status such as 'unverified' with 'attributed_to: [actor-id]'",
+                    f"{evidence.DERIVATIVE_NOTE}: cite the original report, or give it a status "
+                    "such as 'unverified' with 'attributed_to' naming who says it",
                 )
             )
         if item.attributed_to:

@@ -474,10 +474,9 @@ def test_an_event_without_a_status_whose_sources_support_none_is_warned(demo, va
     lines = validate(demo.path).lines
     assert (
         "events.yml:9:14: warning: event 'report-published' gives no status and its sources "
-        "support neither 'confirmed' nor 'reported' (its sources support neither 'confirmed' nor "
-        "'reported' (a reference work, a machine translation or an aggregator's copy never counts "
-        "on its own): cite the original report, or give it a status such as 'unverified' with "
-        "'attributed_to: [actor-id]')"
+        "support neither 'confirmed' nor 'reported' (a reference work, a machine translation or "
+        "an aggregator's copy never counts on its own: cite the original report, or give it a "
+        "status such as 'unverified' with 'attributed_to' naming who says it)"
     ) in lines
 
 

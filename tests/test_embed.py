@@ -47,7 +47,9 @@ def test_the_stories_have_charts_in_both_languages():
 def test_every_chart_has_a_page_with_its_furniture_and_the_way_back(site, language, slug, chart):
     tree = site / LANGUAGES[language]
     page = soup(tree / slug / "charts" / chart.id / "index.html")
-    assert not page.select("nav.md-nav, footer.md-footer"), "the site's menu or footer"
+    assert not page.select("footer.md-footer"), "the site's footer"
+    sidebars = page.select(".md-sidebar")
+    assert sidebars and all(bar.has_attr("hidden") for bar in sidebars), "the site's menu"
     assert page.select_one("base")["target"] == "_top", "links would open inside the frame"
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     title = pick(chart.title, language)

@@ -385,7 +385,8 @@ def test_a_misnamed_content_file_is_reported_not_ignored(demo, validate):
     demo.write("events.yaml", demo.read("events.yml"))
     assert validate(demo.path).lines == [
         "events.yaml:1:1: unknown content file 'events.yaml' (content files are: story.yml, "
-        "sources.yml, claims.yml, events.yml, actors.yml, relations.yml, datasets.yml, charts.yml)"
+        "sources.yml, claims.yml, events.yml, actors.yml, relations.yml, cases.yml, "
+        "datasets.yml, charts.yml)"
     ]
 
 

@@ -17,10 +17,11 @@ from generator.loader import find_investigations, forget_positions, load_investi
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "demo-case"
 CONTENT_FILES = (
-    "story.yml, sources.yml, claims.yml, events.yml, actors.yml, relations.yml, datasets.yml, "
+    "story.yml, sources.yml, claims.yml, events.yml, actors.yml, relations.yml, cases.yml, "
+    "datasets.yml, "
     "charts.yml"
 )
-KEPT_PAGES = "actors, charts, claims, data, index, methodology, sources, timeline"
+KEPT_PAGES = "actors, cases, charts, claims, data, index, methodology, sources, timeline"
 
 
 @pytest.fixture

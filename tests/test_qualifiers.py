@@ -316,7 +316,12 @@ def test_the_new_forms_validate_strictly_and_are_read_as_written(qualified):
 def test_the_json_download_keeps_each_value_as_written(qualified):
     data = json.loads(investigation_json(qualified))
     (relation,) = data["relations"]
-    assert relation["amount"] == {"value": 1000.5, "currency": "USD", "qualifier": "about"}
+    assert relation["amount"] == {
+        "value": 1000.5,
+        "currency": "USD",
+        "qualifier": "about",
+        "kind": "payment",
+    }
     assert relation["date"] == "after 2024-05"
     assert relation["confidence"]["ro"] == "încredere moderată"
     event = next(e for e in data["events"] if e["id"] == "report-published")
@@ -350,10 +355,9 @@ def chart(investigation, **fields) -> Chart:
 
 def test_the_network_labels_nodes_by_short_name_and_keeps_full_names_in_hover_and_table(qualified):
     built = build_chart(chart(qualified, type="network", derived_from="relations"), qualified, EN)
-    nodes = [t for t in built.figure.data if t.mode == "markers+text"]
-    labels = {text for trace in nodes for text in trace.text}
+    labels = {annotation.text for annotation in built.figure.layout.annotations}
     assert "EA" in labels and "Example Agency" not in labels
-    hovers = [text for trace in nodes for text in trace.hovertext]
+    hovers = [text for trace in built.figure.data if trace.hovertext for text in trace.hovertext]
     assert any(text.startswith("Example Agency: ") for text in hovers)
     edge = next(t for t in built.figure.data if t.mode == "markers" and t.hovertext)
     assert edge.hovertext == (
@@ -369,7 +373,7 @@ def test_the_flow_labels_nodes_by_short_name_and_says_how_exact_each_amount_is(q
     )
     (sankey,) = built.figure.data
     assert list(sankey.node.label) == ["EA", "Sample Network"]
-    assert sankey.link.label[0].startswith("aproximativ 1.000,5 USD: Example Agency → paid →")
+    assert sankey.link.label[0].startswith("plată: aproximativ 1.000,5 USD, Example Agency → ")
     assert sankey.link.hovertemplate == "%{label}<extra></extra>"
     row = dict(zip(built.data.columns, built.data.rows[0], strict=True))
     assert (row["from"], row["amount"], row["qualifier"]) == (

@@ -149,7 +149,7 @@ class Recorder:
 
 
 # A chart's state as a reader sees it: drawn or not, how many marks, where, in which colours.
-_CHART_REPORT = """
+_CHART_REPORT = r"""
 (figure) => {
   const canvas = figure.querySelector(".chart__canvas");
   const svgs = canvas ? Array.from(canvas.querySelectorAll("svg.main-svg")) : [];
