@@ -241,15 +241,20 @@ def rgb(colour: str) -> tuple[int, ...]:
     return tuple(round(float(n)) for n in numbers[:3])
 
 
+SHOWN_CHARTS = "figure.chart[data-chart-src]:visible"
+
+
 def chart_reports(page: Page) -> list[ChartReport]:
-    figures = page.locator("figure.chart[data-chart-src]")
+    figures = page.locator(SHOWN_CHARTS)
     return [ChartReport(**figures.nth(i).evaluate(_CHART_REPORT)) for i in range(figures.count())]
 
 
 def draw_charts(page: Page) -> list[ChartReport]:
     """Scroll each chart into view and point at it, as a reader would, and wait until it has
-    drawn or failed (a chart shown as its static picture draws when the reader points at it)."""
-    figures = page.locator("figure.chart[data-chart-src]")
+    drawn or failed (a chart shown as its static picture draws when the reader points at it).
+    A chart the page does not show at this width (the overview's timeline on a phone) is none a
+    reader can reach."""
+    figures = page.locator(SHOWN_CHARTS)
     for index in range(figures.count()):
         figure = figures.nth(index)
         figure.scroll_into_view_if_needed()
