@@ -69,8 +69,14 @@ class Site:
 
     @property
     def chart_page(self) -> SitePage:
-        """The first page (in the sitemap's order) of the first investigation with a chart."""
-        own = [p for p in self.chart_pages if p.path.startswith(f"{self.investigations[0]}/")]
+        """The first page (in the sitemap's order) of the first investigation with a chart,
+        past its overview, which leaves its timeline's picture to the Timeline page on a phone."""
+        own = [
+            p
+            for p in self.chart_pages
+            if p.path.startswith(f"{self.investigations[0]}/")
+            and p.path != f"{self.investigations[0]}/"
+        ]
         assert own, "the investigation has no page with a chart"
         return own[0]
 
