@@ -369,7 +369,7 @@ class Checker:
                     continue  # no source, or only unknown ones: their own errors say so
                 found = evidence.assess(item.sources, sources, language)
                 if item.status is None:  # an event shows what its sources support
-                    self._unstated_status(item, name, found, language)
+                    self._unstated_status(item, name, found)
                     continue
                 refusal = evidence.judge(item.status, found, language)
                 if refusal is not None:
@@ -391,7 +391,7 @@ class Checker:
                         )
                     )
 
-    def _unstated_status(self, item, name: str, found: evidence.Evidence, language: str) -> None:
+    def _unstated_status(self, item, name: str, found: evidence.Evidence) -> None:
         """An item without a status (an event may leave it out) shows what its sources support:
         they must support something, and nobody is named as saying it."""
         if found.supports is None:
