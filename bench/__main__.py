@@ -1,7 +1,7 @@
 """``python -m bench``: every benchmark, one after the other, rewriting bench/RESULTS.md.
 
 Usage: python -m bench [--sizes 100,1000,10000] [--editor-sizes 1000] [--profile-sizes 1000]
-                       [--edits 5] [--timeout 1200] [--skip editor,lighthouse,...]
+                       [--edits 5] [--timeout 1200] [--repeats 5] [--skip editor,lighthouse,...]
 
 Sections, in order (each rewritten by bench/results.py's update_section, others left alone):
 machine and versions; build time and memory (bench/build_benchmark.py); where the build's time
@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-sizes", default="1000", help="sizes to profile ('' for none)")
     parser.add_argument("--edits", type=int, default=5, help="edits per editor-loop row")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds per build")
+    parser.add_argument("--repeats", type=int, default=5, help="pairs of builds per size")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", default="", help=f"steps to skip: {', '.join(STEPS)}")
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
@@ -99,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
 
     timed_out: set[int] = set()
     if "build" not in skip:
-        outcome, _ = build_benchmark.run(sizes(args.sizes), args.seed, args.timeout, results, log)
+        outcome, _ = build_benchmark.run(
+            sizes(args.sizes), args.seed, args.timeout, results, log, args.repeats
+        )
         timed_out = {r.events for r in outcome if r.full and r.full.timed_out}
     if "profile" not in skip and sizes(args.profile_sizes):
         body = profile_build.report(sizes(args.profile_sizes), timed_out, args.seed, log)

@@ -97,7 +97,7 @@ def explainer_config(workdir: Path, content: Path, languages: list[str]) -> Path
             "languages": languages,
         }
     }
-    return mkdocs_config(workdir, ["search", plugin], SITE_CONFIG / "docs")
+    return mkdocs_config(workdir, [plugin], SITE_CONFIG / "docs")
 
 
 def write_plain_docs(config_file: Path, docs: Path) -> list:
@@ -198,10 +198,12 @@ def measure_pages(site: Path, slug: str, result: SizeResult) -> None:
     charts = sorted((site / slug / "charts").glob("*.json"))
     raw = b"".join(p.read_bytes() for p in charts)
     result.chart_json = (len(raw), sum(gzip_size(p.read_bytes()) for p in charts))
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        data = index.read_bytes()
-        result.search_index = (len(data), gzip_size(data))
+    bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    if bundle:
+        result.search_index = (
+            sum(p.stat().st_size for p in bundle),
+            sum(gzip_size(p.read_bytes()) for p in bundle),
+        )
 
 
 # Pairs of builds per size: one run on a shared machine is noisy (two single runs of the same
@@ -214,7 +216,7 @@ def better(run: Run, kept: Run) -> bool:
     return run.ok and (not kept.ok or run.seconds < kept.seconds)
 
 
-def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
+def bench_size(events: int, seed: int, timeout: float, log, repeats: int = REPEATS) -> SizeResult:
     workdir = OUT / f"build-{events}"
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -227,12 +229,12 @@ def bench_size(events: int, seed: int, timeout: float, log) -> SizeResult:
     log(f"[{events}] (b) writing the pages as Markdown")
     docs = workdir / "docs"
     nav = write_plain_docs(config, docs)
-    plain = mkdocs_config(workdir, ["search"], docs, nav)
+    plain = mkdocs_config(workdir, [], docs, nav)
     site_a, site_b = workdir / "site-a", workdir / "site-b"
     command = ["generator", "build", "--config", str(config)]
     # (a) and (b) take turns, so that a slower spell of the shared machine falls on both; each
     # run keeps its own log, so that one that failed can still be read after the others
-    for pair in range(1, REPEATS + 1):
+    for pair in range(1, repeats + 1):
         samples_a = workdir / f"a-{pair}.samples.json"
         samples_b = workdir / f"b-{pair}.samples.json"
         build_a = [PYTHON, CHILD, "--sample", str(samples_a), *command, "--site-dir", str(site_a)]
@@ -530,7 +532,7 @@ def pages_table(results: list[SizeResult]) -> str:
         "| chart JSON, all charts | " + " | ".join(cell(r.chart_json) for r in results) + " |"
     )
     lines.append(
-        "| search index (loaded when a reader first searches) | "
+        "| search index, every Pagefind file (a query fetches a few of them) | "
         + " | ".join(cell(r.search_index) for r in results)
         + " |"
     )
@@ -584,15 +586,19 @@ def notes(results: list[SizeResult]) -> str:
     return "\n".join(out)
 
 
-def section(results: list[SizeResult], seed: int, languages: list | None = None) -> str:
+def section(
+    results: list[SizeResult], seed: int, languages: list | None = None, repeats: int = REPEATS
+) -> str:
     text = (
         "Measured by `python bench/build_benchmark.py` (part of `python -m bench`) on synthetic"
-        f" investigations (`tests/support/synthetic.py`, seed {seed}, English only), {REPEATS}"
+        f" investigations (`tests/support/synthetic.py`, seed {seed}, English only), {repeats}"
         " pairs of runs at each size, one build at a time, (a) and (b) taking turns; times and"
         " memory are the fastest run's. (a) is the "
         "full build, `python -m generator build`, in one language; (b) is plain `mkdocs build` "
-        "(same theme, overrides, hooks, Markdown extensions and search, no explainer plugin) of"
-        " the same pages pre-rendered as Markdown. Time is wall-clock seconds; peak RSS is the "
+        "(same theme, overrides, hooks and Markdown extensions, no explainer plugin and no "
+        "search index) of the same pages pre-rendered as Markdown, so that (a) − (b) includes "
+        "(a)'s Pagefind index, which the generator builds after the pages. Time is wall-clock "
+        "seconds; peak RSS is the "
         "build process's own maximum resident memory (GNU time's `%M`; for (a), the larger of "
         "it and the child it forks to read on two cores and to render the pages in the "
         "background, see generator/parallel.py)."
@@ -644,9 +650,16 @@ def section(results: list[SizeResult], seed: int, languages: list | None = None)
     return text
 
 
-def run(sizes: list[int], seed: int, timeout: float, results_path: Path | None, log=print):
-    results = [bench_size(size, seed, timeout, log) for size in sizes]
-    body = section(results, seed, language_runs(timeout, log))
+def run(
+    sizes: list[int],
+    seed: int,
+    timeout: float,
+    results_path: Path | None,
+    log=print,
+    repeats: int = REPEATS,
+):
+    results = [bench_size(size, seed, timeout, log, repeats) for size in sizes]
+    body = section(results, seed, language_runs(timeout, log), repeats)
     if results_path:
         update_section(results_path, "Build time and memory", body)
     return results, body
@@ -657,10 +670,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000", help="events, comma-separated")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=1200, help="seconds per build")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="pairs of runs per size")
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    _, body = run(sizes, args.seed, args.timeout, Path(args.results))
+    _, body = run(sizes, args.seed, args.timeout, Path(args.results), repeats=args.repeats)
     print(body)
     return 0
 

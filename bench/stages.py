@@ -44,17 +44,14 @@ STAGES = (
     ("page templates + nav per page (_build_page)", [("mkdocs/commands/build.py", "_build_page")]),
     ("theme templates, all (_build_template)", [("mkdocs/commands/build.py", "_build_template")]),
     ("navigation (get_navigation)", [("mkdocs/structure/nav.py", "get_navigation")]),
-    (
-        "search index (add pages + write it)",
-        [
-            ("material/plugins/search/plugin.py", "on_page_context"),
-            ("material/plugins/search/plugin.py", "on_post_build"),
-        ],
-    ),
     ("copy static files", [("mkdocs/structure/files.py", "copy_static_files")]),
     ("link and anchor validation", [("mkdocs/structure/pages.py", "validate_anchor_links")]),
-    ("on_post_build: languages, CSP", [("generator/mkdocs_plugin.py", "on_post_build")]),
+    (
+        "on_post_build: languages, CSP, search index",
+        [("generator/mkdocs_plugin.py", "on_post_build")],
+    ),
     ("  of which the Content-Security-Policy pass", [("generator/csp.py", "apply_to_site")]),
+    ("  of which the search index (Pagefind)", [("generator/search_index.py", "build")]),
     (
         GENERATOR_OWN,
         [
@@ -69,7 +66,6 @@ STAGES = (
     ("across stages: placing citations in files", [("generator/yaml_source.py", "where_in_text")]),
 )  # fmt: skip
 SUMMED = {
-    "search index (add pages + write it)",
     GENERATOR_OWN,
     "  of which the explainer's Markdown extension (all its processors)",
 }
