@@ -114,7 +114,8 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    plain = PlainMarkdown(config.plugins["explainer"], config)
+    plugin = config.plugins["explainer"]
+    plain = PlainMarkdown(plugin, config)
     if docs.exists():
         shutil.rmtree(docs)
     for file in files:
@@ -122,6 +123,9 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
         target.parent.mkdir(parents=True, exist_ok=True)
         if file.is_documentation_page():
             target.write_text(plain.page(file.src_uri, file.content_string), "utf-8")
+        elif file.src_uri in plugin.tree.downloads:  # rendered after the pages, in a build
+            content = plugin.tree.content(file.src_uri)
+            target.write_bytes(content if isinstance(content, bytes) else content.encode())
         else:
             target.write_bytes(file.content_bytes)
     return config.nav
