@@ -121,7 +121,9 @@ def write_plain_docs(config_file: Path, docs: Path) -> list:
     for file in files:
         target = docs / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        if file.is_documentation_page():
+        if file.src_uri in plugin.tree.pages:  # the page's text is made when MkDocs reads it
+            target.write_text(plain.page(file.src_uri, plugin.tree.page(file.src_uri)), "utf-8")
+        elif file.is_documentation_page():
             target.write_text(plain.page(file.src_uri, file.content_string), "utf-8")
         elif file.src_uri in plugin.tree.downloads:  # rendered after the pages, in a build
             content = plugin.tree.content(file.src_uri)
