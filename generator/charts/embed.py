@@ -292,11 +292,13 @@ class ChartSet:
         line = etree.SubElement(figure, "p", {"class": "chart__source"})
         line.text = AtomicString(f"{self.locale['words']['chart_source']}: ")
         by_publisher: dict[str, list[SourceRef]] = {}
+        seen: set[str] = set()
         for ref in self._source_refs(investigation, chart):
+            if ref.id in seen:
+                continue
+            seen.add(ref.id)
             source = self.resolver.item(investigation, "source", ref.id)
-            refs = by_publisher.setdefault(pick(source.publisher, self.locale.language), [])
-            if ref.id not in {known.id for known in refs}:
-                refs.append(ref)
+            by_publisher.setdefault(pick(source.publisher, self.locale.language), []).append(ref)
         if not by_publisher:  # items without sources: the section page that lists them
             section = KINDS[chart.derived_from or "relations"].section
             link = etree.SubElement(line, "a", {"href": f"/{page_path(investigation, section)}"})

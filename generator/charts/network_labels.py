@@ -115,6 +115,34 @@ def _marker_box(point: tuple[float, float], radius: float) -> Box:
     return Box(point[0] - radius, point[1] - radius, point[0] + radius, point[1] + radius)
 
 
+class _Grid:
+    """Boxes filed by the cells of a square grid they cover, so that a box is compared only with
+    its neighbours: placing labels stays about linear in the number of nodes, not quadratic (a
+    network of thousands of actors)."""
+
+    CELL = 48.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[Box, str]]] = {}
+
+    def _cells(self, box: Box):
+        for column in range(int(box.left // self.CELL), int(box.right // self.CELL) + 1):
+            for row in range(int(box.top // self.CELL), int(box.bottom // self.CELL) + 1):
+                yield column, row
+
+    def add(self, box: Box, owner: str = "") -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append((box, owner))
+
+    def clashes(self, box: Box, allowed: str | None = None) -> bool:
+        """Whether ``box`` overlaps a filed box other than those of ``allowed``."""
+        return any(
+            owner != allowed and box.overlaps(other)
+            for cell in self._cells(box)
+            for other, owner in self.cells.get(cell, ())
+        )
+
+
 def place_labels(
     order: Sequence[str],
     positions: dict[str, tuple[float, float]],
@@ -128,28 +156,23 @@ def place_labels(
     points = {
         size: {node: to_pixels(*positions[node], *size) for node in positions} for size in sizes
     }
-    markers = {
-        size: {node: _marker_box(points[size][node], radii[node]) for node in positions}
-        for size in sizes
-    }
-    taken: dict[tuple[float, float], list[Box]] = {size: [] for size in sizes}
+    markers = {size: _Grid() for size in sizes}
+    for size in sizes:
+        for node in positions:
+            markers[size].add(_marker_box(points[size][node], radii[node]), node)
+    taken = {size: _Grid() for size in sizes}
     placed: dict[str, Placement] = {}
     for node in order:
         for placement in _candidates(radii[node]):
             boxes = {size: label_box(points[size][node], placement, labels[node]) for size in sizes}
-            if all(_free(boxes[size], size, node, markers[size], taken[size]) for size in sizes):
+            if all(
+                boxes[size].inside(*size)
+                and not taken[size].clashes(boxes[size])
+                and not markers[size].clashes(boxes[size], allowed=node)
+                for size in sizes
+            ):
                 placed[node] = placement
                 for size in sizes:
-                    taken[size].append(boxes[size])
+                    taken[size].add(boxes[size])
                 break
     return placed
-
-
-def _free(box: Box, size, node: str, markers: dict[str, Box], labels: list[Box]) -> bool:
-    """Inside the drawing, clear of every label placed and of every marker but its own node's
-    (each side it may take is clear of that one)."""
-    return (
-        box.inside(*size)
-        and not any(box.overlaps(other) for other in labels)
-        and not any(box.overlaps(marker) for name, marker in markers.items() if name != node)
-    )

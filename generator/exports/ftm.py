@@ -73,7 +73,7 @@ def entity_id(investigation: Investigation, item_id: str) -> str:
 
 
 def _sources(investigation: Investigation, refs: list[SourceRef]) -> list:
-    by_id = {source.id: source for source in investigation.sources}
+    by_id = investigation.by_id("sources")
     return [by_id[ref.id] for ref in refs if ref.id in by_id]
 
 
@@ -111,9 +111,9 @@ def relation_summary(investigation: Investigation, relation: Relation, locale: L
     """What the sources support, in the story's words: status, who says so, how sure, and
     what a qualified date or amount means."""
     words = locale.words
-    actors = {actor.id: actor for actor in investigation.actors}
+    actors = investigation.by_id("actors")
     parts = [words["statuses"][relation.status]]
-    sources = {source.id: source for source in investigation.sources}
+    sources = investigation.by_id("sources")
     names = [
         pick(actors[a].name, locale.language)
         if a in actors
@@ -135,10 +135,12 @@ def relation_summary(investigation: Investigation, relation: Relation, locale: L
 
 def relation_entity(model, investigation: Investigation, relation: Relation, locale: Locale):
     language = locale.language
-    schemata = {a.id: ACTOR_SCHEMA[a.kind] for a in investigation.actors}
+    actors = investigation.by_id("actors")
     paid = (payer(relation), beneficiary(relation)) if moved(relation.amount) else None
     written = (relation.from_, relation.to)
-    ends = tuple(schemata.get(end) for end in paid or written)
+    ends = tuple(
+        ACTOR_SCHEMA[actors[end].kind] if end in actors else None for end in paid or written
+    )
     schema, from_prop, to_prop = _relation_schema(model, relation, ends)
     proxy = model.make_entity(schema)
     proxy.id = entity_id(investigation, relation.id)
@@ -217,7 +219,7 @@ def case_entities(model, investigation: Investigation, case: Case, locale: Local
     refs = [*case.sources, *(ref for stage in case.stages for ref in stage.sources)]
     _add_sources(proxy, investigation, refs, language)
     proxies = [proxy]
-    actors = {actor.id: actor for actor in investigation.actors}
+    actors = investigation.by_id("actors")
     standings = {standing.actor: standing for standing in legal.standings(case)}
     for party in case.parties:
         actor = actors.get(party.actor)

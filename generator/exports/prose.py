@@ -93,7 +93,7 @@ def html_text(
 
 def source_links(investigation: Investigation, refs: list[SourceRef], language: str) -> list[str]:
     """An HTML link per cited source (publisher: title), in the order cited, each once."""
-    by_id = {source.id: source for source in investigation.sources}
+    by_id = investigation.by_id("sources")
     links, seen = [], set()
     for ref in refs:
         source = by_id.get(ref.id)
