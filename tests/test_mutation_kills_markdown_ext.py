@@ -8,21 +8,25 @@ Python-Markdown and the site's extensions, from a fictional story.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import shutil
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.utils import get_relative_url
 
 from generator.charts.embed import ChartSet
 from generator.loader import load_investigation
 from generator.markdown_safety import CONTENT_EXTENSIONS
+from generator.render.expand import expand_page, page_url, relative_url, site_link
 from generator.render.links import Resolver
 from generator.render.locale import load_locale
-from generator.render.markdown_ext import ExplainerExtension, PageContext, slugify
+from generator.render.markdown_ext import Direction, ExplainerExtension, PageContext, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "demo-case"
@@ -32,6 +36,10 @@ EXTRA_ACTOR = """
     name: Smith & Partners
     kind: organisation
     role: A fictional firm that repeated the claim.
+  - id: arabic-office
+    name: مكتب المثال
+    kind: organisation
+    role: A fictional office whose name is written in Arabic.
 """
 EXTRA_CLAIM = """
   - id: two-voices
@@ -49,6 +57,27 @@ EXTRA_CLAIM = """
     statement: The payments were reported twice, by one wire.
     status: reported
     sources: [local-copy, wire-original, local-copy, no-such-source]
+  - id: news-finding
+    statement: The payments went to influencers.
+    status: alleged
+    attributed_to: [example-news-2024-11-30]
+    sources: [example-news-2024-11-30]
+  - id: inspector-and-news
+    statement: The inspector and a newspaper say the same.
+    status: alleged
+    attributed_to: [test-inspector, example-news-2024-11-30]
+    sources: [example-news-2024-11-30, agency-statement]
+  - id: totals-differ
+    statement: The sources give different totals.
+    status: disputed
+    sources: [agency-report-2024, example-news-2024-11-30]
+    disagreement:
+      - source: agency-report-2024
+        says: 1,000 payments
+      - source: example-news-2024-11-30
+        says:
+          en: 1,200 payments
+          ro: 1.200 de plăți
 """
 EXTRA_SOURCE = """
   - id: wire-original
@@ -74,12 +103,21 @@ EXTRA_SOURCE = """
     url: https://example.org/notes
     kind: primary-document
     language: en
+  - id: untitled-post
+    title_shown: false
+    publisher: Example Forum
+    url: https://forum.example.org/post/1
+    published: 2024-10-01
+    kind: social-post
+    language: en
 """
 
 
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
-    """The demo case, with a claim two actors make and a source with no date."""
+    """The demo case, with a claim two actors make, a source with no date, copies of a wire
+    story, an actor named in Arabic, claims that are a source's own finding or on which the
+    sources disagree, and a source shown without a title."""
     folder = tmp_path_factory.mktemp("story") / "demo-case"
     shutil.copytree(FIXTURE, folder)
     for name, extra in (
@@ -389,3 +427,414 @@ def test_link_texts_are_read_as_python_markdown_reads_them(story, text):
     assert BeautifulSoup(html, "html.parser").get_text() == (
         BeautifulSoup(markdown.markdown(text), "html.parser").get_text()
     )
+
+
+# The page-dependent syntax, as generator.render.expand writes it out (since 8902df6).
+
+
+def page_context(story, language: str = "en", **kwargs) -> PageContext:
+    locale = load_locale(ROOT / "site_config" / "locales", language)
+    if "rtl" in kwargs:  # the English words on a page in a right-to-left language
+        locale = dataclasses.replace(locale, language=kwargs.pop("rtl"))
+    resolver = Resolver({story.slug: story}, locale.language)
+    kwargs.setdefault("page", "demo-case/findings.md")
+    return PageContext(story.slug, resolver, locale, **kwargs)
+
+
+def render_page(page: PageContext, text: str) -> str:
+    """The page as the site renders it, links exactly as the page carries them."""
+    extension = ExplainerExtension()
+    extension.page = page
+    return markdown.Markdown(extensions=[*CONTENT_EXTENSIONS, extension]).convert(text)
+
+
+def parsed(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+# -- where links lead from the page -------------------------------------------------------------
+
+PAGES = ["", "demo-case/", "demo-case/claims/", "ro/demo-case/claims/", "demo-case/ro/sources/"]
+
+
+@pytest.mark.parametrize("target", PAGES, ids=["root", "story", "claims", "ro-claims", "ro-src"])
+@pytest.mark.parametrize("page", PAGES, ids=["root", "story", "claims", "ro-claims", "ro-src"])
+def test_a_link_between_pages_is_written_as_mkdocs_writes_it(page, target):
+    assert relative_url(target, page) == get_relative_url(target, page)
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("demo-case/claims.md", "demo-case/claims/"),
+        ("demo-case/index.md", "demo-case/"),
+        ("index.md", ""),
+        ("demo-case/reindex.md", "demo-case/reindex/"),
+        ("demo-case/charts/x.csv", "demo-case/charts/x.csv"),
+    ],
+    ids=["page", "story-index", "site-index", "ends-in-index", "file"],
+)
+def test_a_docs_page_has_the_address_mkdocs_gives_it(path, url):
+    assert page_url(path) == url
+
+
+@pytest.mark.parametrize(
+    ("href", "written"),
+    [
+        ("/demo-case/claims.md#claim-x", "../claims/#claim-x"),
+        ("/demo-case/findings.md#top", "./#top"),
+        ("/demo-case/charts/x.csv", "../charts/x.csv"),
+        ("/demo-case/index.md", "../"),
+        ("https://example.org/a", "https://example.org/a"),
+        ("//example.org/a", "//example.org/a"),
+        ("#cite-note-1", "#cite-note-1"),
+    ],
+    ids=["item", "same-page", "file", "story-index", "absolute", "other-host", "fragment"],
+)
+def test_a_site_link_is_written_relative_to_its_page_and_other_links_as_they_are(href, written):
+    assert site_link(href, "demo-case/findings/") == written
+
+
+def test_a_claim_card_links_to_its_entry_relative_to_the_page(story):
+    html = render_page(page_context(story), "::claim[report-exists]")
+    assert parsed(html).select_one(".claim-card__more a")["href"] == (
+        "../claims/#claim-report-exists"
+    )
+
+
+def test_a_chart_finds_its_data_from_the_page_at_any_depth(story):
+    locale = load_locale(ROOT / "site_config" / "locales", "en")
+    resolver = Resolver({story.slug: story}, "en")
+    charts = ChartSet.build([story], locale, resolver)
+    html = render_page(page_context(story, charts=charts), "::chart[payments-by-month]")
+    assert parsed(html).figure["data-chart-src"] == "../../demo-case/charts/payments-by-month.json"
+    html = render_page(page_context(story, charts=charts, root="./"), "::chart[payments-by-month]")
+    assert parsed(html).figure["data-chart-src"] == "./demo-case/charts/payments-by-month.json"
+
+
+# -- what a claim card says ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "language", "status", "names"),
+    [
+        ("news-finding", "en", "Alleged according to Example News", ["Example News"]),
+        (
+            "inspector-and-news",
+            "en",
+            "Alleged by Test Inspector; according to Example News",
+            ["Test Inspector", "Example News"],
+        ),
+        (
+            "inspector-and-news",
+            "ro",
+            "Acuzație formulată de Test Inspector; potrivit Example News",
+            ["Test Inspector", "Example News"],
+        ),
+    ],
+    ids=["source", "actor-and-source", "actor-and-source-ro"],
+)
+def test_a_claim_that_is_a_sources_own_finding_names_its_publisher(
+    story, claim, language, status, names
+):
+    html = render_page(page_context(story, language), f"::claim[{claim}]")
+    header = parsed(html).select_one(".claim-card__status")
+    assert header.get_text() == status
+    # each name isolated, so a right-to-left name stays whole
+    assert [bdi.get_text() for bdi in header.select("bdi")] == names
+
+
+def test_a_card_whose_sources_disagree_says_what_each_one_gives(story):
+    html = render_page(page_context(story), "::claim[totals-differ]")
+    card = parsed(html).select_one("aside")
+    assert card.select_one(".claim-card__disagreement").get_text() == (
+        "Sources disagree: Example Agency: 1,000 payments; Example News: 1,200 payments"
+    )
+    html = render_page(page_context(story, "ro"), "::claim[totals-differ]")
+    assert parsed(html).select_one(".claim-card__disagreement").get_text() == (
+        "Sursele se contrazic: Example Agency: 1,000 payments; Example News: 1.200 de plăți"
+    )
+
+
+def test_a_card_without_disagreement_has_no_such_line(story):
+    html = render_page(page_context(story), "::claim[agency-denies]")
+    assert not parsed(html).select(".claim-card__disagreement")
+
+
+def test_a_source_without_a_title_is_listed_as_untitled(story):
+    html = render_page(page_context(story), "A post [@untitled-post].")
+    entry = parsed(html).select_one("#cite-note-1")
+    assert entry.get_text() == "Example Forum: (untitled) (1 October 2024) · about this source"
+
+
+# -- which links get a direction of their own ---------------------------------------------------
+
+ARABIC = "بيان رسمي"
+
+
+def directions(html: str) -> list[tuple[str, str | None]]:
+    """Each link the page writes out, with its direction."""
+    return [(a.get_text(), a.get("dir")) for a in parsed(html).find_all("a")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a paragraph: the whole of it, the lines before and after the link
+        (f":actor[test-inspector] first.\n\n{ARABIC}", [("Test Inspector", None)]),
+        (f":actor[test-inspector] first\n{ARABIC}", [("Test Inspector", "auto")]),
+        (f"{ARABIC}\n\nThen :actor[test-inspector].", [("Test Inspector", None)]),
+        (f"{ARABIC}\nThen :actor[test-inspector].", [("Test Inspector", "auto")]),
+        (f"{ARABIC}\n \nThen :actor[test-inspector].", [("Test Inspector", None)]),
+        # a list item or a table row: that line alone
+        (f"- {ARABIC}\n- item :actor[test-inspector]", [("Test Inspector", None)]),
+        (f"- item :actor[test-inspector]\n- {ARABIC}", [("Test Inspector", None)]),
+        (f"1. {ARABIC} :actor[test-inspector]\n2. item", [("Test Inspector", "auto")]),
+        (
+            f"| a | b |\n| --- | --- |\n| {ARABIC} | x |\n| y | :actor[test-inspector] |",
+            [("Test Inspector", None)],
+        ),
+        (
+            f"| a | b |\n| --- | --- |\n| {ARABIC} | :actor[test-inspector] |\n| y | z |",
+            [("Test Inspector", "auto")],
+        ),
+        # a name written right to left is isolated wherever it is
+        ("Named :actor[arabic-office] here.", [("مكتب المثال", "auto")]),
+        # a citation in a right-to-left paragraph
+        (f"{ARABIC} [@agency-statement].", [("[1]", "auto"), ("Statement on the report", None)]),
+    ],
+    ids=[
+        "paragraph-after",
+        "line-after",
+        "paragraph-before",
+        "line-before",
+        "blank-line-with-space",
+        "list-item-before",
+        "list-item-after",
+        "same-list-item",
+        "other-row",
+        "same-row",
+        "own-name",
+        "citation",
+    ],
+)
+def test_a_link_gets_a_direction_where_its_block_has_right_to_left_letters(story, text, expected):
+    links = directions(render_page(page_context(story), text))
+    assert [link for link in links if link[0] != "about this source"] == expected
+
+
+def test_on_a_right_to_left_page_every_link_gets_a_direction(story):
+    html = render_page(
+        page_context(story, rtl="ar"), "See :actor[test-inspector] [@agency-statement]."
+    )
+    assert directions(html.split("<section", 1)[0]) == [
+        ("Test Inspector", "auto"),
+        ("[1]", "auto"),
+    ]
+
+
+def test_the_text_after_an_embed_keeps_the_direction_of_its_page(story):
+    """A card's statement is written out in the middle of the page; the links after it are
+    still in a page with right-to-left letters."""
+    html = render_page(
+        page_context(story),
+        f"::claim[agency-paid-network]\n\n{ARABIC} :actor[test-inspector].",
+    )
+    assert ("Test Inspector", "auto") in directions(html)
+
+
+# -- what is syntax and what is text ------------------------------------------------------------
+
+
+def test_a_citation_after_a_backslash_is_text_and_after_two_it_is_a_citation(story):
+    html = render_page(
+        page_context(story), "One \\[@agency-statement]. Two \\\\[@agency-statement]."
+    )
+    paragraph = parsed(html).p
+    assert paragraph.get_text() == "One [@agency-statement]. Two \\[1]."
+    assert len(parsed(html).select("#cite-note-1")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "cards"),
+    [
+        ("Intro.\n::claim[report-exists]", 0),
+        ("Intro.\n\n::claim[report-exists]", 1),
+        ("Intro.\n \t\n::claim[report-exists]", 1),
+        ("  ::claim[report-exists]", 0),
+    ],
+    ids=["in-a-paragraph", "after-a-blank-line", "after-a-line-of-spaces", "indented-is-text"],
+)
+def test_an_embed_is_a_block_only_after_a_blank_line(story, text, cards):
+    html = render_page(page_context(story), text)
+    assert len(parsed(html).select("aside.claim-card")) == cards
+    assert ("::claim[report-exists]" in html) == (cards == 0)
+
+
+def test_consecutive_embeds_and_a_source_list_after_them_are_blocks_of_their_own(story):
+    html = render_page(
+        page_context(story),
+        "Paid [@agency-report-2024].\n\n::claim[report-exists]\n\n::claim[agency-denies]",
+    )
+    tree = parsed(html)
+    assert [element.name for element in tree.find_all(recursive=False)] == [
+        "p",
+        "aside",
+        "aside",
+        "section",
+    ]
+    assert "<p></p>" not in html
+    # written out as the page's own Markdown writes blocks: no blank line between them
+    written = expand_page(
+        "::claim[report-exists]\n\n::claim[agency-denies]\n\n[@agency-report-2024]",
+        page_context(story),
+    )
+    assert "</aside>\n<aside" in written and "</aside>\n<sup" in written
+
+
+def test_front_matter_is_left_as_written_and_the_sources_follow_the_body(story):
+    page = page_context(story)
+    written = expand_page("---\ntitle: A [@x]\n---\nPaid [@agency-report-2024].", page)
+    assert written.startswith("---\ntitle: A [@x]\n---\nPaid<sup")
+    assert "\n\n<section" in written and written.endswith("</section>\n")
+    assert page.problems == []
+
+
+def test_a_page_without_citations_is_written_out_unchanged(story):
+    text = "No syntax here.\n\n- a list\n"
+    assert expand_page(text, page_context(story)) == text
+
+
+# The safety rules every page is converted with (generator.render.markdown_ext).
+
+# Every element a browser sets as a whole (and a link, isolated within its line)
+DIRECTED = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"]
+DIRECTED += ["blockquote", "figcaption", "caption", "summary", "a"]
+
+
+def directed(language: str, build) -> etree.Element:
+    """A tree made by ``build(root)``, after the renderer's Direction has run over it."""
+    root = etree.Element("div")
+    build(root)
+    Direction(markdown.Markdown(), language).run(root)
+    return root
+
+
+@pytest.mark.parametrize("tag", DIRECTED)
+def test_each_block_with_right_to_left_letters_gets_a_direction_and_no_other_element(tag):
+    def build(root):
+        etree.SubElement(root, tag).text = ARABIC
+        etree.SubElement(root, "div").text = ARABIC  # a wrapper: the blocks in it are set
+        etree.SubElement(root, tag).text = "English"
+
+    block, wrapper, english = directed("en", build)
+    assert (block.get("dir"), wrapper.get("dir"), english.get("dir")) == ("auto", None, None)
+
+
+def test_the_blocks_and_links_inside_a_directed_block_get_a_direction_too():
+    def build(root):
+        quote = etree.SubElement(root, "blockquote")
+        etree.SubElement(quote, "p").text = "English"
+        line = etree.SubElement(quote, "p")
+        line.text = ARABIC
+        etree.SubElement(line, "a", {"href": "#x"}).text = "English name"
+        etree.SubElement(line, "span").text = "English"
+        etree.SubElement(root, "p").text = "English after"
+
+    root = directed("en", build)
+    quote, after = root
+    assert quote.get("dir") == "auto"
+    assert [element.get("dir") for element in quote.iter()] == [
+        "auto",
+        "auto",
+        "auto",
+        "auto",
+        None,
+    ]
+    assert after.get("dir") is None
+
+
+def test_a_direction_the_page_set_is_kept():
+    def build(root):
+        etree.SubElement(root, "p", {"dir": "rtl"}).text = ARABIC
+
+    assert directed("en", build)[0].get("dir") == "rtl"
+
+
+@pytest.mark.parametrize("language", ["", "ar", "he"], ids=["unknown", "arabic", "hebrew"])
+def test_on_a_right_to_left_page_or_one_of_unknown_language_every_block_gets_a_direction(language):
+    def build(root):
+        etree.SubElement(root, "p").text = "English"
+        etree.SubElement(root, "div").text = "English"
+
+    paragraph, wrapper = directed(language, build)
+    assert (paragraph.get("dir"), wrapper.get("dir")) == ("auto", None)
+    assert directed("ro", build)[0].get("dir") is None
+
+
+def test_a_paragraph_holding_only_stashed_html_gets_no_direction():
+    """Markdown swaps such a paragraph for the stashed HTML as a whole; with an attribute, the
+    page would carry the paragraph around it."""
+    stashed = markdown.util.HTML_PLACEHOLDER % 0
+
+    def build(root):
+        etree.SubElement(root, "p").text = stashed
+        with_more = etree.SubElement(root, "p")
+        with_more.text = stashed
+        etree.SubElement(with_more, "em").text = "more"
+        etree.SubElement(root, "p").text = stashed + " and text"
+        etree.SubElement(root, "li").text = stashed
+
+    assert [element.get("dir") for element in directed("", build)] == [
+        None,
+        "auto",
+        "auto",
+        "auto",
+    ]
+
+
+def test_a_page_with_stashed_html_keeps_it_whole_in_every_direction(story):
+    html = render_page(page_context(story, rtl="ar"), '<p class="x">kept</p>\n\nText.')
+    assert html == '<p class="x">kept</p>\n\n<p dir="auto">Text.</p>'
+
+
+def test_table_alignment_is_written_as_classes_not_styles(story):
+    html = render_page(
+        page_context(story), "| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |"
+    )
+    table = parsed(html)
+    assert "style" not in html
+    assert [cell.get("class") for cell in table.select("th")] == [
+        ["align-left"],
+        ["align-right"],
+        ["align-center"],
+        None,
+    ]
+    assert [cell.get("class") for cell in table.select("td")] == [
+        ["align-left"],
+        ["align-right"],
+        ["align-center"],
+        None,
+    ]
+
+
+def test_an_unsafe_link_keeps_its_text_and_a_foreign_image_becomes_its_words_in_place(story):
+    html = render_page(
+        page_context(story),
+        "Go [click *here*](javascript:alert(1)) now; before "
+        "![a & b](https://tracker.example/p.png) after ![own](/assets/x.png) end.",
+    )
+    assert html == (
+        "<p>Go <span>click <em>here</em></span> now; before <span>a &amp; b</span> after "
+        '<img alt="own" src="/assets/x.png" /> end.</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("length", "linked"), [(960, True), (1_000, False)], ids=["within-reach", "past-reach"]
+)
+def test_a_link_target_is_read_up_to_its_reach(story, length, linked):
+    target = "https://example.org/" + "a" * length
+    html = render_page(page_context(story), f"[x]({target}) and [y](https://example.org/y)")
+    links = [a["href"] for a in parsed(html).find_all("a")]
+    assert links == ([target] if linked else []) + ["https://example.org/y"]

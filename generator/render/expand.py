@@ -53,7 +53,8 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]|^[ \t]*\|")
+# re.M: it is matched from the start of any line, and without it '^' holds only at the text's
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]|^[ \t]*\|", re.M)
 # Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their supplements,
 # presentation forms, the historic scripts of the supplementary planes) and the marks RLM/ALM
 RIGHT_TO_LEFT = re.compile(
