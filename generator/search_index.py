@@ -62,6 +62,10 @@ class Entry:
     kind: str
     anchor: str
     text: list[str] = field(default_factory=list)
+    # the status line (a badge and who says so): last in the record, so that the excerpt of a
+    # claim found by its words starts with its statement, not with the status the result's
+    # badge already shows
+    status_line: list[str] = field(default_factory=list)
     heading: list[str] = field(default_factory=list)
     status: str = ""
     status_label: list[str] = field(default_factory=list)
@@ -81,6 +85,7 @@ class _Entries(HTMLParser):
         self.actor_link: list[str] | None = None
         self.skip = 0
         self.in_badge = 0
+        self.in_status_line = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
@@ -95,6 +100,8 @@ class _Entries(HTMLParser):
         self.current.depth += 1
         if tag in _BLOCK:
             self.current.text.append("\n")
+        if "entry__status" in classes and not self.in_status_line:
+            self.in_status_line = self.current.depth
         if tag in {"h2", "h3", "h4"} and not self.current.heading:
             self.in_heading = self.current.depth
         # a footnote mark, a heading's link, a fold's label ("Sources (4)"), what templates exclude
@@ -122,6 +129,8 @@ class _Entries(HTMLParser):
             self.in_heading = 0
         if self.in_badge == entry.depth:
             self.in_badge = 0
+        if self.in_status_line == entry.depth:
+            self.in_status_line = 0
         if self.skip == entry.depth:
             self.skip = 0
         if entry.depth == 0:
@@ -133,7 +142,7 @@ class _Entries(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.current is None or self.skip:
             return
-        self.current.text.append(data)
+        (self.current.status_line if self.in_status_line else self.current.text).append(data)
         if self.in_heading:
             self.current.heading.append(data)
         if self.actor_link is not None:
@@ -150,14 +159,12 @@ def entries(html: str) -> list[Entry]:
 
 
 def _title(entry: Entry, text: str) -> str:
-    """The heading, else the first sentence (a claim's statement), at most 140 characters."""
+    """The heading, else the first line (a claim's statement, a relation's line), at most
+    140 characters: the status line is not in ``text``."""
     heading = " ".join("".join(entry.heading).split())
     if heading:
         return heading
     first = next((line for line in text.split("\n") if line.strip()), "")
-    if entry.status:  # the status badge's line: the sentence after it says what the entry is
-        lines = [line for line in text.split("\n") if line.strip()]
-        first = lines[1] if len(lines) > 1 else first
     first = " ".join(first.split())
     return first if len(first) <= 140 else first[:139].rsplit(" ", 1)[0] + "…"
 
@@ -248,7 +255,7 @@ def _record(entry: Entry, url: str, language: str, story: str) -> dict:
     return {
         "type": "AddRecord",
         "url": f"{url}#{entry.anchor}",
-        "content": " ".join(text.split()),
+        "content": " ".join((text + " " + "".join(entry.status_line)).split()),
         "language": language,
         "meta": meta,
         "filters": filters,

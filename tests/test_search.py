@@ -69,6 +69,48 @@ def test_every_claim_is_a_record_with_its_status_and_investigation(site, languag
         assert statuses and not statuses & english, statuses
 
 
+def test_a_claims_record_starts_with_its_statement_and_ends_with_its_status(site):
+    """The excerpt of a claim found by its words is taken from the start of its record: the
+    statement, not the status its result's badge already shows; who says so stays searchable."""
+    records = records_by_url(site / "pagefind")
+    document = soup(site / "romania-2024" / "claims" / "index.html")
+    checked = 0
+    for claim in document.select("article.entry.claim[id]"):
+        for sup in claim.select("sup"):
+            sup.decompose()
+        record = records[f"/romania-2024/claims/#{claim['id']}"]
+        statement = " ".join(claim.select_one(".entry__status + p").get_text().split())
+        status_line = " ".join(claim.select_one(".entry__status").get_text().split())
+        assert record["content"].startswith(statement[:40]), (claim["id"], record["content"][:80])
+        assert record["content"].endswith(status_line), (claim["id"], record["content"][-80:])
+        assert record["meta"]["title"].startswith(statement[:40])
+        checked += 1
+    assert checked
+
+
+def test_each_entry_is_one_record_on_its_own_page(site):
+    """An entry shown on several pages (an event on the timeline and on the overview) is one
+    record, at the page that holds its entry: the metadata a first query reads grows with
+    every record."""
+    for tree in trees(site).values():
+        urls = list(records_by_url(tree / "pagefind"))
+        anchors = [url.split("#", 1)[1] for url in urls if "#" in url]
+        assert len(anchors) == len(set(anchors)), [a for a in anchors if anchors.count(a) > 1]
+        kinds = {url.split("#", 1)[1].split("-", 1)[0] for url in urls if "#" in url}
+        assert {"claim", "event", "actor", "source"} <= kinds, kinds
+        holders = set()
+        for page in sorted(tree.rglob("*/index.html")):
+            if tree.name != "ro" and page.relative_to(tree).parts[0] == "ro":
+                continue
+            document = soup(page)
+            if document.select_one('meta[name="robots"][content="noindex"]'):
+                continue
+            folder = page.parent.relative_to(tree).as_posix()
+            for entry in document.select("article.entry[id], section.entry[id]"):
+                holders.add(f"/{folder}/#{entry['id']}")
+        assert {url for url in urls if "#" in url} == holders
+
+
 def test_the_page_records_leave_the_entries_to_their_own(site):
     records = records_by_url(site / "pagefind")
     page = records["/romania-2024/claims/"]

@@ -1,7 +1,9 @@
 """Pagefind search: a claim is found as itself by a word of its own statement in each language,
-the status filter narrows the results to that status, the keyboard alone searches and opens a
-result at its entry (also after an instant navigation), axe finds nothing wrong with results
-open in either palette, and no request leaves the site."""
+its excerpt starts with that statement (not with the status its badge shows), the filters are
+fetched only when the reader opens their panel and the status filter then narrows the results
+to that status, the keyboard alone searches and opens a result at its entry (also after an
+instant navigation), axe finds nothing wrong with results open in either palette, and no
+request leaves the site."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from tests.browser.browsing import Site, colour_scheme, settled
 from tests.browser.test_accessibility import OPTIONS, describe
 
 RESULTS = ".explainer-search .md-search-result__link"
+PANEL = ".explainer-search__panel"
 WORD = re.compile(r"[^\W\d_]{6,}")
 
 
@@ -122,6 +125,7 @@ def test_the_status_filter_keeps_that_status_only(site, page):
                 expected += bool(badge and " ".join(badge.get_text().split()) == status)
         page.goto(site.url.rstrip("/") + "/" + prefix + bilingual(site) + "/")
         page.keyboard.press("/")
+        open_filters(page)
         select = ".explainer-search__filters select[name=status]"
         page.wait_for_selector(select, state="visible", timeout=10_000)
         labels = page.locator(f"{select} option").all_text_contents()
@@ -135,6 +139,66 @@ def test_the_status_filter_keeps_that_status_only(site, page):
         summary = page.locator(".explainer-search .md-search-result__meta").text_content()
         assert str(expected) in summary or (expected == 1 and summary), (summary, expected)
         assert len(kinds) == min(expected, 20), (language, status, kinds, expected)
+
+
+def open_filters(page) -> None:
+    """Open the filter panel with the keyboard, as a reader without a mouse does."""
+    page.focus(f"{PANEL} summary")
+    page.keyboard.press("Enter")
+    assert settled(page, f"() => document.querySelector('{PANEL}').open")
+
+
+def test_filters_are_fetched_only_when_their_panel_opens(site, page):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for prefix, label in (("", "Filters"), ("ro/", "Filtre")):
+        _, word = own_word(site.folder / prefix)
+        search(page, site.url.rstrip("/") + "/" + prefix + bilingual(site) + "/", word)
+        page.wait_for_load_state("networkidle")
+        assert any("/pagefind/index/" in url for url in requested), "no index fetched"
+        filters = [url for url in requested if "/pagefind/filter/" in url]
+        assert not filters, f"a plain query fetched the filters: {filters}"
+        summary = page.locator(f"{PANEL} summary")
+        assert summary.is_visible() and summary.text_content().strip() == label
+        assert not page.locator(f"{PANEL} select").count(), "the panel was filled unopened"
+        open_filters(page)
+        page.wait_for_selector(f"{PANEL} select[name=status]", state="visible", timeout=10_000)
+        assert [url for url in requested if "/pagefind/filter/" in url]
+        requested.clear()
+        page.keyboard.press("Escape")
+
+
+def test_a_claims_excerpt_starts_with_its_statement(site, page):
+    texts = entry_texts(site.folder)
+    counts = Counter(w for _, text in texts for w in {w.lower() for w in WORD.findall(text)})
+    claims = claims_of(site, "en")
+    document = BeautifulSoup(claims.read_text("utf-8"), "html.parser")
+    for sup in document.select("sup"):
+        sup.decompose()
+    # a claim with a word of its own in its statement (not in its sources' titles)
+    claim, word = next(
+        (claim, unique[-1])
+        for claim in document.select("article.entry.claim[id]")
+        for unique in [
+            sorted(
+                (
+                    w
+                    for w in WORD.findall(claim.select_one(".entry__status + p").get_text())
+                    if counts[w.lower()] == 1
+                ),
+                key=len,
+            )
+        ]
+        if unique
+    )
+    anchor = claim["id"]
+    status = " ".join(claim.select_one(".entry__status").get_text().split())
+    search(page, site.url.rstrip("/") + "/" + bilingual(site) + "/", word.lower())
+    link = page.locator(f"{RESULTS}[href$='#{anchor}']").first
+    excerpt = " ".join(link.locator("p").last.text_content().split())
+    statement = " ".join(claim.select_one(".entry__status + p").get_text().split())
+    assert not excerpt.startswith(status.split()[0]), (excerpt, status)
+    assert excerpt[:20] in statement, (excerpt, statement[:200])
 
 
 def test_keyboard_only_opens_a_result_at_its_entry_after_instant_navigation(site, page):

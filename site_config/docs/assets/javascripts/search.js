@@ -1,6 +1,8 @@
 /* The site's search: Pagefind (generator/search_index.py builds one bundle per language, at
  * <language root>/pagefind/, two folders above this file). Nothing is fetched until the reader
- * opens search; every request goes to the site itself. Handlers sit on the document, so they
+ * opens search, and the filters' values (Pagefind's filter files, which grow with the story:
+ * one value per actor) only when the reader opens the filter panel; a plain query needs none of
+ * them. Every request goes to the site itself. Handlers sit on the document, so they
  * keep working after the theme's instant navigation replaces the page's content.
  */
 (function () {
@@ -14,10 +16,12 @@
   var LABELS = {
     en: { kind: "Kind", status: "Status", actor: "Actor", investigation: "Investigation",
       year: "Year", all: "All", claim: "Claim", event: "Event", actor_: "Actor",
-      relation: "Relation", source: "Source", dataset: "Dataset", page: "Page" },
+      relation: "Relation", source: "Source", dataset: "Dataset", page: "Page",
+      filters: "Filters" },
     ro: { kind: "Tip", status: "Stare", actor: "Actor", investigation: "Investigație",
       year: "An", all: "Toate", claim: "Afirmație", event: "Eveniment", actor_: "Actor",
-      relation: "Relație", source: "Sursă", dataset: "Set de date", page: "Pagină" }
+      relation: "Relație", source: "Sursă", dataset: "Set de date", page: "Pagină",
+      filters: "Filtre" }
   };
 
   function labels() {
@@ -27,6 +31,7 @@
   function dialog() { return document.querySelector(".explainer-search"); }
   function input() { return document.querySelector(".explainer-search .md-search__input"); }
   function toggle() { return document.getElementById("__search"); }
+  function panel() { return document.querySelector(".explainer-search__panel"); }
 
   function load() {
     if (!engine) {
@@ -35,14 +40,16 @@
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
-      engine.then(showFilters);
     }
     return engine;
   }
 
-  function showFilters(pagefind) {
+  /* The panel's first opening: Pagefind's filters() fetches every filter file. */
+  function openFilters() {
     var box = dialog().querySelector(".explainer-search__filters");
-    pagefind.filters().then(function (filters) {
+    if (box.dataset.loaded) return;
+    box.dataset.loaded = "yes";
+    load().then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
       box.textContent = "";
       ["kind", "status", "actor", "investigation", "year"].forEach(function (name) {
         if (!filters[name]) return;
@@ -57,8 +64,16 @@
         });
         box.append(label);
       });
-      box.hidden = false;
     });
+  }
+
+  /* The panel's label, with how many filters are chosen: they apply while it is closed too. */
+  function labelPanel() {
+    var details = panel();
+    if (!details) return;
+    var count = Object.keys(chosen()).length;
+    details.querySelector("summary").textContent =
+      labels().filters + (count ? " (" + count + ")" : "");
   }
 
   function chosen() {
@@ -132,12 +147,19 @@
     if (event.target === input()) search();
   });
   document.addEventListener("change", function (event) {
-    if (event.target.closest && event.target.closest(".explainer-search__filters")) search();
+    if (event.target.closest && event.target.closest(".explainer-search__filters")) {
+      labelPanel();
+      search();
+    }
     if (event.target === toggle() && toggle().checked) {
       load();
       input().focus(); /* at once: the next key typed is the query's first letter */
     }
   });
+  /* "toggle" does not bubble: listen while it goes down to the panel */
+  document.addEventListener("toggle", function (event) {
+    if (event.target === panel() && panel().open) openFilters();
+  }, true);
   document.addEventListener("focusin", function (event) {
     if (event.target === input()) load();
   });
@@ -180,6 +202,11 @@
   function ready() {
     var box = input();
     if (box) box.hidden = false;
+    var details = panel();
+    if (details) {
+      labelPanel();
+      details.hidden = false;
+    }
     highlight();
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(ready);
