@@ -13,9 +13,11 @@ import yaml
 
 from generator.charts.embed import ChartSet, plotted_csv
 from generator.charts.figures import build_chart, figure_json
+from generator.charts.items import drawn_dates, drawn_items
+from generator.charts.plotting import HOVER_LINE
 from generator.charts.types.bar import date_category
 from generator.dates import PartialDate
-from generator.model import SourceRef
+from generator.model import Event, SourceRef
 from generator.pipeline import load_and_check
 from generator.render.links import Resolver
 from generator.render.locale import load_locale
@@ -152,6 +154,11 @@ def loaded(tmp_path_factory):
     return investigation, {chart.id: chart for chart in investigation.charts}
 
 
+def one_line(texts) -> tuple[str, ...]:
+    """Hover texts as one line each: they are broken into lines that fit a phone's screen."""
+    return tuple(text.replace("\n", " ") for text in texts)
+
+
 def built(loaded, chart_id):
     investigation, charts = loaded
     return build_chart(charts[chart_id], investigation, LOCALE)
@@ -225,7 +232,9 @@ def test_network_draws_alleged_links_dashed_and_says_so(loaded):
     assert [e.line.dash for e in edges] == ["dash"]
     assert edges[0].name == "Reported, alleged or disputed link"
     hover = next(t for t in chart.figure.data if t.mode == "markers" and t.hovertext)
-    assert hover.hovertext == ("Example Agency → paid → Sample Network (alleged): USD 1,000.5",)
+    assert one_line(hover.hovertext) == (
+        "Example Agency → paid → Sample Network (alleged): USD 1,000.5",
+    )
     nodes = [t for t in chart.figure.data if t.mode == "markers" and t.marker.symbol]
     assert {t.name for t in nodes} == {"Agencies and authorities", "Campaigns"}
     legend = [entry.label for entry in chart.legend]
@@ -505,7 +514,12 @@ def strings(value, key=""):
 @pytest.mark.parametrize("chart_id", [chart["id"] for chart in CHARTS])
 def test_html_in_content_reaches_plotly_as_escaped_text(hostile_charts, chart_id):
     text = figure_json(built(hostile_charts, chart_id).figure)
-    shown = [value for key, value in strings(json.loads(text)) if not key.endswith("template")]
+    shown = [
+        # a hover text's line breaks are the code's own <br> (see plotting.hover_lines)
+        value.replace("<br>", " ") if key == "hovertext" else value
+        for key, value in strings(json.loads(text))
+        if not key.endswith("template")
+    ]
     for value in shown:
         assert not any(tag in value for tag in LIVE_MARKUP), (chart_id, value)
         assert "<" not in value and ">" not in value, (chart_id, value)
@@ -663,7 +677,7 @@ def test_a_reported_relation_names_its_publisher_on_the_network_and_the_flow(loa
     case = investigation.model_copy(update={"relations": [reported]})
     network = build_chart(charts["who-paid"], case, LOCALE)
     hover = next(t for t in network.figure.data if t.mode == "markers" and t.hovertext)
-    assert hover.hovertext == (
+    assert one_line(hover.hovertext) == (
         "Example Agency → paid → Sample Network (reported by Example News): USD 1,000.5",
     )
     row = dict(zip(network.data.columns, network.data.rows[0], strict=True))
@@ -696,7 +710,14 @@ SAME_DAY_EVENTS = [
         "status": "alleged",
         "attributed_to": ["test-inspector"],
         "sources": ["agency-statement"],
-    }
+    },
+    {
+        "id": "hearings-week",
+        "date": "2024-12-02/2024-12-06",
+        "title": "Fictional hearings over one week",
+        "group": "agency",
+        "sources": ["agency-report-2024"],
+    },
 ]
 
 
@@ -760,3 +781,63 @@ def test_timeline_tells_periods_of_known_days_from_month_or_year_ones(crowded):
     assert names["report-published"] == words["timeline_period"]  # March 2024
     legend = [t.name for t in chart.figure.data if t.showlegend is not False]
     assert words["timeline_days"] in legend and words["timeline_period"] in legend
+
+
+def test_a_range_of_exact_days_written_as_the_date_is_a_period_of_known_days(crowded):
+    """'2024-12-02/2024-12-06' as an event's date is a bar from its first day to its last, under
+    the legend of known days: not a dot on its first day, not a month-or-year period."""
+    chart = built(crowded, "events-lanes")
+    words = LOCALE["words"]
+    (trace,) = [
+        t
+        for t in chart.figure.data
+        if any(link.endswith("#event-hearings-week") for link in t.customdata or ())
+    ]
+    assert trace.type == "bar" and trace.name == words["timeline_days"]
+    index = [link.rpartition("#event-")[2] for link in trace.customdata].index("hearings-week")
+    assert trace.base[index] == "2024-12-02"
+    assert trace.x[index] >= 4 * 86_400_000  # at least to its last day (and a visible width)
+
+
+def test_the_source_line_and_the_range_check_read_the_events_the_timeline_draws(crowded):
+    """One rule picks a timeline's events: the figure draws exactly the events whose sources
+    the source line names and whose dates the description's range is checked against, a
+    range's last day included."""
+    investigation, charts = crowded
+    timelines = [chart for chart in charts.values() if chart.derived_from == "events"]
+    assert timelines
+    for chart in timelines:
+        figure = build_chart(chart, investigation, LOCALE).figure
+        linked = {
+            link.rpartition("#event-")[2]
+            for trace in figure.data
+            for link in trace.customdata or ()
+            if "#event-" in link
+        }
+        events = [item for item in drawn_items(chart, investigation) if isinstance(item, Event)]
+        assert linked == {event.id for event in events}, chart.id
+        if any(event.id == "hearings-week" for event in events):
+            assert PartialDate.parse("2024-12-06") in drawn_dates(chart, investigation)
+
+
+def test_a_network_hover_label_fits_a_phone_screen(loaded):
+    """plotly.js draws a hover text on one line however long: a node's name and role and a
+    link's words are broken into short lines, which its JSON gives plotly.js as <br>."""
+    chart = built(loaded, "who-paid")
+    hovers = [text for trace in chart.figure.data for text in trace.hovertext or ()]
+    assert hovers and any("\n" in text for text in hovers)
+    assert all(len(line) <= HOVER_LINE for text in hovers for line in text.split("\n"))
+    spec = json.loads(figure_json(chart.figure))
+    texts = [text for trace in spec["data"] for text in trace.get("hovertext") or ()]
+    assert any("<br>" in text for text in texts) and not any("\n" in text for text in texts)
+
+
+def test_axis_titles_are_drawn_at_the_size_the_picture_draws_them():
+    """plotly.js draws an axis title 1.2 times the page's size by default: centred under a
+    phone's narrow plotting area, a bar chart's value title ran past the screen's edge, where
+    the picture, at 13 px, kept it inside."""
+    from generator.charts.picture import FONT
+    from generator.charts.theme import house_template
+
+    layout = house_template().layout
+    assert layout.xaxis.title.font.size == layout.yaxis.title.font.size == FONT

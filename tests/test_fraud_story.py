@@ -16,9 +16,12 @@ from typing import get_args
 
 import pytest
 
+from generator.charts.figures import build_chart
+from generator.charts.items import drawn_items
 from generator.model import AmountKind
 from generator.pipeline import load_and_check
-from tests.sitetools import FIXTURE_STORIES, soup
+from generator.render.locale import load_locale
+from tests.sitetools import FIXTURE_STORIES, ROOT, soup
 
 STORY = "veltro-payments"
 FOLDER = FIXTURE_STORIES / STORY
@@ -337,3 +340,19 @@ def test_a_disagreement_of_sources_is_disputed_with_no_actor(
     assert heading in text
     assert "Veltro Payments" in text and "Insolvency Administrator of Veltro Payments" in text
     assert not status.select("a[href*='actors/']"), "a disagreement names no actor"
+
+
+def test_every_amount_of_the_crowded_flow_is_on_its_picture_or_named_under_it(investigation):
+    """The euro flow has more bands than room for their amounts: each amount is written on
+    the picture, or named in the note under it (the EUR 900,000 fine, between close columns),
+    and the note names only amounts the picture leaves out."""
+    locale = load_locale(ROOT / "site_config" / "locales", "en")
+    chart = next(c for c in investigation.charts if c.id == "money-eur")
+    built = build_chart(chart, investigation, locale)
+    written = [a.text for a in built.figure.layout.annotations if a.name == "amount"]
+    amounts = [locale.amount(r.amount) for r in drawn_items(chart, investigation)]
+    left_out = [amount for amount in amounts if amount not in written]
+    assert "EUR 900,000" in left_out
+    assert built.note.startswith("Not written on the picture, for lack of room")
+    assert all(f"{amount} (" in built.note for amount in left_out)
+    assert not any(f"{amount} (" in built.note for amount in written)

@@ -360,7 +360,7 @@ def test_the_network_labels_nodes_by_short_name_and_keeps_full_names_in_hover_an
     hovers = [text for trace in built.figure.data if trace.hovertext for text in trace.hovertext]
     assert any(text.startswith("Example Agency: ") for text in hovers)
     edge = next(t for t in built.figure.data if t.mode == "markers" and t.hovertext)
-    assert edge.hovertext == (
+    assert tuple(text.replace("\n", " ") for text in edge.hovertext) == (
         "Example Agency → paid → Sample Network (alleged): about USD 1,000.5",
     )
     assert built.data.rows[0][0] == "Example Agency"

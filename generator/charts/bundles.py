@@ -3,11 +3,12 @@
 plotly.js is most of a chart page's weight once a reader makes its charts interactive: 4.8 MB
 for the full bundle, 1.2 MB for the official "basic" one (scatter, bar, pie), which cannot draw
 a flow (sankey). So ``./dev`` builds one bundle at install time from plotly.js's own modules on
-npm (``plotly.js/lib/core`` plus one module per trace type) with esbuild
-(tools/plotly-bundle/build.mjs): the trace types are those the registered chart types declare
-(``ChartType.traces``), so every chart of the site draws with it and a page loads it once. The
-bundle is cached under .cache/ in a file named after what it is built from (plotly.js and
-esbuild versions, the traces, the build script), so a change to any of them builds a new one.
+npm (plotly.js's core, with only the components the figures use, plus one module per trace
+type) with esbuild (tools/plotly-bundle/build.mjs): the trace types are those the registered
+chart types declare (``ChartType.traces``), so every chart of the site draws with it and a page
+loads it once. The bundle is cached under .cache/ in a file named after what it is built from
+(plotly.js and esbuild versions, the traces, the build script), so a change to any of them
+builds a new one.
 
 Fallbacks, where npm or node is missing or the build fails: the official basic bundle if npm
 installed it, else the full bundle that ships inside the plotly Python package.

@@ -19,11 +19,11 @@ from markdown.util import AtomicString
 from generator.charts import svg_marks as svg
 from generator.charts.bundles import Bundle, bundle_for
 from generator.charts.figures import build_chart, figure_json
+from generator.charts.items import drawn_items
 from generator.charts.plotting import BuiltChart
 from generator.charts.theme import house_template_json
 from generator.charts.types import CHART_TYPES
 from generator.model import KINDS, Chart, Investigation, SourceRef
-from generator.money import flow_relations
 from generator.render.downloads import csv_text
 from generator.render.links import Resolver, page_path
 from generator.render.locale import Locale, format_number
@@ -40,19 +40,6 @@ EMBED_FURNITURE_HEIGHT = 360
 
 def chart_path(investigation: str, chart_id: str, extension: str) -> str:
     return f"{investigation}/charts/{chart_id}.{extension}"
-
-
-def drawn_items(chart: Chart, investigation: Investigation) -> list:
-    """The events or relations a derived chart draws, as its type selects them: a timeline's
-    lanes (``groups``), a flow's money that moved, in its currency, else every one."""
-    if chart.derived_from == "events":
-        events = [e for e in investigation.events if not chart.groups or e.group in chart.groups]
-        # a timeline of every lane draws the stages of legal proceedings too (timeline.py)
-        stages = [] if chart.groups else [s for case in investigation.cases for s in case.stages]
-        return events + stages
-    if chart.type == "flow":
-        return flow_relations(investigation, chart.currency)
-    return list(investigation.relations)
 
 
 def _key(figure: etree.Element, key: list[tuple[str, str]]) -> None:

@@ -45,13 +45,18 @@ def plain_texts(value, key: str = ""):
 
     Only the templates (``hovertemplate``, ``texttemplate``) keep their markup: the code writes
     them, and editor text reaches them only by reference (``%{customdata}``, ``%{label}``),
-    which plotly.js substitutes already escaped. Figures are made of editor text at many places
+    which plotly.js substitutes already escaped. A hover text's line breaks (see
+    ``plotting.hover_lines``) become ``<br>``. Figures are made of editor text at many places
     (categories, lanes, legend names, axis titles, node labels, hover text): escaping at this
     one door, on the way to plotly.js, leaves none out. Other strings (colours, dates, link
     addresses) hold no ``<``, ``>`` or ``&``.
     """
     if isinstance(value, str):
-        return value if key.endswith("template") else plain_text(value)
+        if key.endswith("template"):
+            return value
+        if key == "hovertext":  # plotly.js draws a line break as a space; <br> breaks the line
+            return "<br>".join(plain_text(line) for line in value.split("\n"))
+        return plain_text(value)
     if isinstance(value, dict):
         return {name: plain_texts(item, name) for name, item in value.items()}
     if isinstance(value, list | tuple):

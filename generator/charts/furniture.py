@@ -4,7 +4,8 @@ An editor writes "events from June 2024 to February 2026" once; the events go on
 and the sentence goes on saying February. So a range written as "<month> <year> to <month>
 <year>" (in any language the site's locales name months in, "to", "until", "through", "–" or
 Romanian "până în") is compared with the first and last dates the chart draws: the events of its
-lanes, or its dataset's date column. A range that starts or ends in another month is a warning
+lanes and the stages of proceedings it shows (generator.charts.items), or its dataset's date
+column. A range that starts or ends in another month is a warning
 at the text's line, whose hint names the range the data shows.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.charts.items import drawn_dates
 from generator.dates import PartialDate
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Chart, Investigation
@@ -45,8 +47,7 @@ def _range_pattern() -> re.Pattern[str]:
 
 def _drawn_dates(chart: Chart, investigation: Investigation) -> list[PartialDate]:
     if chart.derived_from == "events":
-        events = [e for e in investigation.events if not chart.groups or e.group in chart.groups]
-        return [d for e in events for d in (e.date, e.end) if d is not None and d.known]
+        return drawn_dates(chart, investigation)
     if chart.dataset and chart.x:
         dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)
         rows = dataset.rows if dataset is not None else []

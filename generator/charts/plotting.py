@@ -7,6 +7,7 @@ CSV download beside a chart can never disagree with the chart itself.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -142,3 +143,15 @@ def said_by(
         for a in relation.attributed_to
         if a in actors or a in sources
     ]
+
+
+# Characters per line of a hover label: plotly.js draws a hover text on one line however long,
+# and a node's name and role or a link's words ran wider than a phone's screen.
+HOVER_LINE = 36
+
+
+def hover_lines(text: str, width: int = HOVER_LINE) -> str:
+    """``text`` broken between words into lines of at most ``width`` characters (a longer
+    word keeps its own line), joined by line breaks, which the figure's JSON hands to plotly.js
+    as ``<br>``."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))

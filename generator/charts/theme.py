@@ -26,7 +26,9 @@ def house_template() -> go.layout.Template:
         "linecolor": GRID,
         "automargin": True,
         "ticks": "",
-        "title": {"standoff": 8},
+        # the page's size, not plotly.js's 1.2 times it: the picture draws titles at 13 px, and
+        # a larger one, centred under a phone's narrow plotting area, ran past the screen's edge
+        "title": {"standoff": 8, "font": {"size": 13}},
     }
     return go.layout.Template(
         layout={

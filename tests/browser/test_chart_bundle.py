@@ -46,6 +46,13 @@ def test_the_bundle_registers_every_trace_the_chart_types_draw(bundled_site, pag
     registered = set(page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)"))
     assert set(site_traces()) <= registered
     assert not registered & {"pie", "scattergeo", "scatter3d", "choropleth"}  # nothing more
+    # of plotly.js's components, those the figures use (lane names and labels, the timeline's
+    # rules, legend, hover), not the sliders, menus, images or range sliders no chart has
+    layout = set(
+        page.evaluate("() => Object.keys(Plotly.PlotSchema.get().layout.layoutAttributes)")
+    )
+    assert {"annotations", "shapes", "legend", "hoverlabel"} <= layout
+    assert not layout & {"sliders", "updatemenus", "images", "selections"}
 
 
 def test_every_chart_draws_and_a_page_loads_the_one_bundle_once(bundled_site, page):

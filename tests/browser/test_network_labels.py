@@ -1,6 +1,7 @@
-"""Network charts as a reader sees them, at a phone's and a desktop's width: no label covers
-another, none is cut off at the chart's edge, none is smaller than 11 px on the phone, and the
-interactive chart puts nodes and labels where the picture had them.
+"""Network charts as a reader sees them, at a phone's and a desktop's width, in the light and
+the dark palette: no label covers another, none is cut off at the chart's edge, none is smaller
+than 11 px on the phone, and the interactive chart puts nodes and labels where the picture had
+them.
 
 Label boxes are measured in the browser (getBoundingClientRect), in the picture a page shows
 first and in the plotly.js chart that replaces it when the reader points at it. A screenshot of
@@ -9,13 +10,16 @@ each is saved under test-artifacts/browser/ for a person to look at.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.browsing import CHART_TIMEOUT_MS, at_rest
+from tests.browser.browsing import CHART_TIMEOUT_MS, at_rest, switch_palette
 from tests.browser.test_accessibility import TAGS, describe
 
 WIDTHS = {"phone": 375, "desktop": 1280}
+SCHEMES = {"light": "default", "dark": "slate"}  # mkdocs-material's names for them
 SMALLEST_FONT_PX = 11
 NETWORK = "figure.chart--network"
 
@@ -88,6 +92,31 @@ def _problems(measured: dict, phone: bool) -> list[str]:
     return problems
 
 
+@dataclass
+class Measured:
+    labels: list[str]  # the labels' texts, sorted, in the light palette
+    problems: list[str]
+
+
+def _measure(page, figure, where: str, phone: bool) -> Measured:
+    """The figure's labels checked in the light and in the dark palette (the page's palette
+    toggle, as a reader flips it), the light one left on."""
+    problems, labels = [], []
+    for shade, scheme in (("dark", "slate"), ("light", "default")):
+        switch_palette(page, scheme)
+        measured = figure.evaluate(LABELS)
+        problems += [f"{where} {shade}: {problem}" for problem in _problems(measured, phone)]
+        labels = sorted(label["text"] for label in measured["labels"])
+    return Measured(labels, problems)
+
+
+def _shoot(page, figure, stem) -> None:
+    """A screenshot in each palette, the light one left on."""
+    for shade, scheme in (("dark", "slate"), ("light", "default")):
+        switch_palette(page, scheme)
+        figure.screenshot(path=f"{stem}-{shade}.png")
+
+
 def _network_pages(site):
     return [
         page
@@ -111,11 +140,11 @@ def test_network_labels_neither_overlap_nor_are_cut_off(site, new_context, artif
             name = f"{site_page.path.strip('/').replace('/', '_')}-{index}"
             figure.scroll_into_view_if_needed()
             at_rest(page)
-            picture = figure.evaluate(LABELS)
-            assert picture["labels"], f"{site_page}: the network picture has no label"
-            problems += [f"{site_page} picture {width}: {p}" for p in _problems(picture, phone)]
+            picture = _measure(page, figure, f"{site_page} picture {width}", phone)
+            problems += picture.problems
+            assert picture.labels, f"{site_page}: the network picture has no label"
             picture_nodes = figure.evaluate(NODES)
-            figure.screenshot(path=artifacts / f"network-{name}-{width}-picture.png")
+            _shoot(page, figure, artifacts / f"network-{name}-{width}-picture")
             figure.locator(".chart__canvas").hover()
             page.wait_for_function(
                 "figure => figure.dataset.chartState === 'drawn'",
@@ -124,17 +153,15 @@ def test_network_labels_neither_overlap_nor_are_cut_off(site, new_context, artif
             )
             page.mouse.move(0, 0)
             at_rest(page)
-            drawn = figure.evaluate(LABELS)
-            problems += [f"{site_page} interactive {width}: {p}" for p in _problems(drawn, phone)]
-            if sorted(label["text"] for label in drawn["labels"]) != sorted(
-                label["text"] for label in picture["labels"]
-            ):
+            drawn = _measure(page, figure, f"{site_page} interactive {width}", phone)
+            problems += drawn.problems
+            if drawn.labels != picture.labels:
                 problems.append(f"{site_page} {width}: the interactive chart labels other nodes")
             for before, after in zip(picture_nodes, figure.evaluate(NODES), strict=True):
                 if abs(before[0] - after[0]) > 2 or abs(before[1] - after[1]) > 2:
                     problems.append(f"{site_page} {width}: a node moved from {before} to {after}")
                     break
-            figure.screenshot(path=artifacts / f"network-{name}-{width}-interactive.png")
+            _shoot(page, figure, artifacts / f"network-{name}-{width}-interactive")
     assert not problems, "\n".join(problems)
 
 

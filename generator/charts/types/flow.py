@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from generator import attribution
 from generator.charts.flow_layout import FlowLayout, flow_layout
+from generator.charts.items import drawn_items
 from generator.charts.picture import FONT, WIDTHS, flow_svg, text_width
 from generator.charts.plotting import (
     BuiltChart,
@@ -27,7 +28,6 @@ from generator.model import Chart, Dataset, Investigation
 from generator.money import (
     beneficiary,
     flow_currency,
-    flow_relations,
     moved,
     moved_relations,
     payer,
@@ -218,7 +218,7 @@ def _inside(box, width: float, height: float) -> bool:
 
 def flow_labels(
     nodes: dict, labels, sources, targets, values, texts: list[str], height: int
-) -> list[dict]:
+) -> tuple[list[dict], list[int]]:
     """The nodes' names and each band's amount, as layout annotations that Plotly draws and
     the static picture draws in the same place (Plotly's own node labels are hidden: it can
     put them only left or right of a node, where two columns' labels may meet).
@@ -228,13 +228,15 @@ def flow_labels(
     where columns stand too close for that, no other name).
     Then amounts along each band (in it or beside it; its middle first, then nearer either
     end), largest first, never over a node, a name or another amount. An amount with no free
-    place is left to the band's hover text and the chart's table, which list every one.
+    place is left to the band's hover text and the chart's table, which list every one; the
+    bands whose amounts are left out are returned beside the annotations, for the note that
+    says so under the picture.
     """
     if "x" not in nodes:
-        return []
+        return [], []
     layout = flow_layout(len(labels), sources, targets, values, height - 2 * MARGIN, FLOW_PAD)
     if layout is None:
-        return []
+        return [], []
     width, plot_height = _NARROW, height - 2 * MARGIN
     half = FLOW_THICKNESS / 2
     blocks = []  # the nodes
@@ -264,6 +266,7 @@ def flow_labels(
                 _note(layout.x[index], layout.y[index], row, FONT, name="node", **row_place)
             )
     texts_placed = list(words)  # names and amounts: no text may cover another
+    left_out = []
     for link in sorted(range(len(values)), key=lambda k: -values[k]):
         start = (layout.x[sources[link]] * width + half, layout.link_start[link])
         end = (layout.x[targets[link]] * width - half, layout.link_end[link])
@@ -280,13 +283,14 @@ def flow_labels(
         chosen = next((c for c in candidates if not _overlaps(c[2], blocks)), None)
         chosen = chosen or (candidates[0] if candidates else None)
         if chosen is None:
+            left_out.append(link)
             continue
         x, y, box = chosen
         texts_placed.append(box)
         annotations.append(
             _note(x / width, y / plot_height, texts[link], AMOUNT_FONT, name="amount")
         )
-    return annotations
+    return annotations, sorted(left_out)
 
 
 # Band colours: money the sources confirm moved, and money only alleged, reported or disputed.
@@ -296,12 +300,6 @@ AMOUNT_FONT = 12
 HIDDEN = "rgba(0,0,0,0)"
 
 
-def drawn_relations(chart: Chart, investigation: Investigation) -> list:
-    """The relations a flow of relations draws: money that moved, in the chart's currency
-    (or the one ``money.flow_currency`` chooses)."""
-    return flow_relations(investigation, chart.currency)
-
-
 class _Money:
     """The relations a flow of relations draws, and how it names their actors and sources."""
 
@@ -309,7 +307,7 @@ class _Money:
         self.locale = locale
         self.actors = {actor.id: actor for actor in investigation.actors}
         self.cited = {source.id: source for source in investigation.sources}
-        self.relations = drawn_relations(chart, investigation)
+        self.relations = drawn_items(chart, investigation)
         currency = flow_currency(investigation, chart.currency)
         # what did not move is no flow, but the chart's table lists it as what it is
         self.unmoved = [
@@ -425,18 +423,16 @@ def relation_flow(
             },
         )
     )
-    result.update_layout(
-        height=height,
-        annotations=flow_labels(
-            node_attributes,
-            labels,
-            sources,
-            targets,
-            values,
-            [locale.amount(r.amount) for r in relations],
-            height,
-        ),
+    annotations, left_out = flow_labels(
+        node_attributes,
+        labels,
+        sources,
+        targets,
+        values,
+        [locale.amount(r.amount) for r in relations],
+        height,
     )
+    result.update_layout(height=height, annotations=annotations)
     key = (
         [(CONFIRMED_BAND, locale["flow"]["confirmed"])]
         if any(r.status == "confirmed" for r in relations)
@@ -444,7 +440,19 @@ def relation_flow(
     )
     if any(r.status != "confirmed" for r in relations):
         key.append((UNCONFIRMED_BAND, locale["flow"]["unconfirmed"]))
-    return BuiltChart(result, money.table(), key)
+    return BuiltChart(result, money.table(), key, note=_left_out_note(money, left_out, locale))
+
+
+def _left_out_note(money: _Money, left_out: list[int], locale: Locale) -> str:
+    """Which amounts the picture has no room for, where some are left out: a reader looking
+    for one on the picture learns that it is in the table (and the band's hover text)."""
+    if not left_out:
+        return ""
+    amounts = "; ".join(
+        f"{locale.amount(r.amount)} ({money.name(payer(r))} → {money.name(beneficiary(r))})"
+        for r in (money.relations[index] for index in left_out)
+    )
+    return locale["flow"]["left_out"].format(amounts=amounts)
 
 
 def dataset_flow(
@@ -497,7 +505,7 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
 def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, str]] | None:
     """The (from, to) pairs the chart would draw, for the size limits."""
     if chart.derived_from == "relations":
-        return [(payer(r), beneficiary(r)) for r in drawn_relations(chart, investigation)]
+        return [(payer(r), beneficiary(r)) for r in drawn_items(chart, investigation)]
     if chart.dataset is None:
         return None
     dataset = next((d for d in investigation.datasets if d.id == chart.dataset), None)

@@ -7,6 +7,7 @@ import math
 
 import plotly.graph_objects as go
 
+from generator.charts.items import drawn_items
 from generator.charts.layout import force_layout
 from generator.charts.network_labels import LABEL_FONT, X_RANGE, Y_RANGE, place_labels
 from generator.charts.network_picture import HEIGHT, HIGHLIGHT, SIZES, network_svg
@@ -16,6 +17,7 @@ from generator.charts.plotting import (
     Link,
     PlottedData,
     full_name,
+    hover_lines,
     relation_words,
     said_by,
     short_name,
@@ -56,11 +58,11 @@ def node_radius(links: int) -> float:
 class _Graph:
     """The actors a chart draws, where they sit, and how to name its links."""
 
-    def __init__(self, investigation: Investigation, locale: Locale):
+    def __init__(self, chart: Chart, investigation: Investigation, locale: Locale):
         self.locale = locale
         self.actors = {actor.id: actor for actor in investigation.actors}
         self.sources = {source.id: source for source in investigation.sources}
-        self.relations = investigation.relations
+        self.relations = drawn_items(chart, investigation)
         self.kind_order = list(locale["actor_kinds"])
         self.involved = sorted(
             {node for relation in self.relations for node in (relation.from_, relation.to)},
@@ -150,7 +152,7 @@ def _links(figure: go.Figure, graph: _Graph, link: Link) -> None:
                 showlegend=False,
                 legendgroup=style,
                 customdata=[link("relation", r.id) for r in chosen],
-                hovertext=[graph.edge_text(r) for r in chosen],
+                hovertext=[hover_lines(graph.edge_text(r)) for r in chosen],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -180,7 +182,7 @@ def _nodes(figure: go.Figure, graph: _Graph, link: Link) -> dict[str, tuple[int,
                     "opacity": 1,  # plotly.js would fade a trace of many markers
                 },
                 customdata=[link("actor", n) for n in nodes],
-                hovertext=[graph.hover(n) for n in nodes],
+                hovertext=[hover_lines(graph.hover(n)) for n in nodes],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -302,7 +304,7 @@ def _meta(graph: _Graph, where: dict[str, tuple[int, int]], highlight: int) -> d
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
     """Actors as nodes by kind, sized by their links; links styled by status, named by
     relation kind on hover; labels where they fit, the rest named in a note."""
-    graph = _Graph(investigation, locale)
+    graph = _Graph(chart, investigation, locale)
     result = go.Figure()
     _links(result, graph, link)
     where = _nodes(result, graph, link)
@@ -326,7 +328,7 @@ def graph_links(chart: Chart, investigation: Investigation) -> list[tuple[str, s
     """The (from, to) pairs the chart would draw, for the size limits."""
     if chart.derived_from != "relations":
         return None
-    return [(r.from_, r.to) for r in investigation.relations]
+    return [(r.from_, r.to) for r in drawn_items(chart, investigation)]
 
 
 CHART_TYPE = ChartType(

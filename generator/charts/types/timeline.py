@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 
 import plotly.graph_objects as go
 
-from generator import evidence, legal
+from generator import evidence
+from generator.charts.items import drawn_events, drawn_stages
 from generator.charts.picture import cartesian_svg
 from generator.charts.plotting import BuiltChart, Link, PlottedData
 from generator.charts.theme import GRID, PALETTE
@@ -44,7 +45,6 @@ AXIS = 48  # the date axis, margins and a little air, pixels
 PADDING = 0.03  # of the time span, left empty at each end of the axis
 TICKS = 6  # date ticks: as many as a phone's width holds
 
-EXACT = (Precision.DAY, Precision.MINUTE)
 DAY_MS = 86_400_000
 EPOCH = datetime(1970, 1, 1)
 
@@ -82,17 +82,26 @@ class _Lanes:
         return event.group.replace("-", " ")
 
 
+def _ends(event: Event) -> tuple[PartialDate, PartialDate | None]:
+    """An event's first date and, for a period, its last: its ``end``, or the last date of a
+    range written as its date ('2024-11-24/2024-12-06')."""
+    if event.end is not None:
+        return event.date, event.end
+    if event.date.is_range:
+        return event.date.first(), event.date.until
+    return event.date, None
+
+
 def _kind(event: Event) -> str:
-    """Which mark an event is: 'day', 'days' (a period of known days), 'period' (known only to
-    the month or year) or 'qualified' (only before, after or about a moment)."""
-    if event.date.qualifier is not None and event.end is None:
-        return "qualified"
-    if event.end is None:
-        return "day" if event.date.precision in EXACT else "period"
-    exact = event.date.precision in EXACT and event.end.precision in EXACT
-    if exact and event.date.qualifier is None and event.end.qualifier is None:
-        return "days"
-    return "period"
+    """Which mark an event is: 'day', 'days' (a period whose first and last days are known),
+    'period' (known only to the month or year) or 'qualified' (only before, after or about a
+    moment). A day is exact as the date model says (``PartialDate.exact_day``)."""
+    first, last = _ends(event)
+    if last is None:
+        if first.qualifier is not None:
+            return "qualified"
+        return "day" if first.exact_day else "period"
+    return "days" if first.exact_day and last.exact_day else "period"
 
 
 def _ms(moment: datetime) -> float:
@@ -146,8 +155,9 @@ def _marks(events: list[Event], lane: _Lanes, statuses: dict[str, str | None]) -
     marks = []
     for event in events:
         kind = _kind(event)
-        start = _ms(event.date.start())
-        end = _ms(_span_end(event.end or event.date)) if kind in ("days", "period") else start
+        first, last = _ends(event)
+        start = _ms(first.start())
+        end = _ms(_span_end(last or first)) if kind in ("days", "period") else start
         marks.append(_Mark(event, kind, statuses[event.id], start, max(end, start), lane(event)))
     return marks
 
@@ -312,24 +322,14 @@ def _lane_furniture(heads: dict[str, float], lanes: list[str]) -> tuple[list, li
 def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Link) -> BuiltChart:
     """Events in lanes, stacked so that none hides another, hollow where not confirmed."""
     language, words = locale.language, locale["words"]
-    events = sorted(
-        # an event whose sources give no date is listed on the Timeline page, not drawn
-        (
-            e
-            for e in investigation.events
-            if e.date.known and (not chart.groups or e.group in chart.groups)
-        ),
-        key=lambda e: (e.date.start(), e.id),
-    )
+    events = sorted(drawn_events(chart, investigation), key=lambda e: (e.date.start(), e.id))
     lane = _Lanes(investigation, events, language)
     sources = {source.id: source for source in investigation.sources}
     judged_in = investigation.story.languages[0] if investigation.story else language
     statuses = {e.id: evidence.shown_status(e, sources, judged_in) for e in events}
     # the stages of legal proceedings (cases.yml) on a timeline of every lane, in the 'courts'
     # lane; a timeline of chosen lanes draws only those
-    # (a stage whose date the sources do not give is on the case's page, not drawn)
-    stages = [] if chart.groups else legal.dated_stages(investigation.cases)
-    stages = [(case, stage) for case, stage in stages if stage.date.known]
+    stages = drawn_stages(chart, investigation)
     court = _court_lane(lane, locale)
     if stages and court not in lane.order:
         lane.order.append(court)
