@@ -516,7 +516,7 @@ def test_html_in_content_reaches_plotly_as_escaped_text(hostile_charts, chart_id
     text = figure_json(built(hostile_charts, chart_id).figure)
     shown = [
         # a hover text's line breaks are the code's own <br> (see plotting.hover_lines)
-        value.replace("<br>", " ") if key == "hovertext" else value
+        value.replace("<br>", " ") if key in ("hovertext", "label") else value
         for key, value in strings(json.loads(text))
         if not key.endswith("template")
     ]
@@ -685,11 +685,11 @@ def test_a_reported_relation_names_its_publisher_on_the_network_and_the_flow(loa
     assert network.data.labels[network.data.columns.index("attributed_to")] == "By"
     flow = build_chart(charts["paid-in-usd"], case, LOCALE)
     (sankey,) = flow.figure.data
-    assert sankey.link.label[0].endswith(", reported by Example News")
+    assert one_line(sankey.link.label)[0].endswith(", reported by Example News")
     assert flow.data.rows[0][5:7] == ["reported", "Example News"]
     # the alleged relation as written keeps its actor
     alleged = build_chart(charts["paid-in-usd"], investigation, LOCALE)
-    assert alleged.figure.data[0].link.label[0].endswith(", alleged (by Test Inspector)")
+    assert one_line(alleged.figure.data[0].link.label)[0].endswith(", alleged (by Test Inspector)")
 
 
 SAME_DAY_EVENTS = [
@@ -762,7 +762,7 @@ def test_timeline_draws_unconfirmed_events_hollow_with_a_legend_entry(crowded):
     assert drawn_hollow == {"same-day-0", "alleged-visit"}
     legend = [t.name for t in chart.figure.data if t.showlegend is not False]
     assert words["timeline_unconfirmed"] in legend
-    hover = {text for t in hollow for text in t.hovertext or ()}
+    hover = {text for t in hollow for text in one_line(t.hovertext or ())}
     assert "26 November 2024: A visit someone alleges (Alleged)" in hover
     assert "24 November 2024: Fictional event 0 on one day (Reported)" in hover
     status = [row[4] for row in chart.data.rows if row[3] == "A visit someone alleges"]

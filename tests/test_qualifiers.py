@@ -373,7 +373,11 @@ def test_the_flow_labels_nodes_by_short_name_and_says_how_exact_each_amount_is(q
     )
     (sankey,) = built.figure.data
     assert list(sankey.node.label) == ["EA", "Sample Network"]
-    assert sankey.link.label[0].startswith("plată: aproximativ 1.000,5 USD, Example Agency → ")
+    assert (
+        sankey.link.label[0]
+        .replace("\n", " ")
+        .startswith("plată: aproximativ 1.000,5 USD, Example Agency → ")
+    )
     assert sankey.link.hovertemplate == "%{label}<extra></extra>"
     row = dict(zip(built.data.columns, built.data.rows[0], strict=True))
     assert (row["from"], row["amount"], row["qualifier"]) == (
@@ -387,7 +391,9 @@ def test_the_timeline_marks_a_qualified_date_at_its_place(qualified):
     built = build_chart(chart(qualified, type="timeline", derived_from="events"), qualified, EN)
     marked = next(t for t in built.figure.data if t.name == EN["words"]["timeline_qualified"])
     assert marked.x == ("2024-02-08 00:00",)  # after 7 February: from the 8th on
-    assert marked.hovertext == ("after 7 February 2024: The agency publishes its annual report",)
+    assert tuple(text.replace("\n", " ") for text in marked.hovertext) == (
+        "after 7 February 2024: The agency publishes its annual report",
+    )
     assert marked.marker.symbol == "diamond"  # not the dot of a known day
     day = EN["words"]["timeline_day"]
     assert all(t.marker.symbol != "diamond" for t in built.figure.data if t.name == day)

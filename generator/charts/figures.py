@@ -40,6 +40,11 @@ def plain_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# the keys of texts only hover labels show (a flow's band and node labels: its picture's names
+# and amounts are annotations), broken into lines by ``plotting.hover_lines``
+HOVER_KEYS = ("hovertext", "label")
+
+
 def plain_texts(value, key: str = ""):
     """Every string of a figure's JSON through ``plain_text``, wherever Plotly may show it.
 
@@ -54,7 +59,7 @@ def plain_texts(value, key: str = ""):
     if isinstance(value, str):
         if key.endswith("template"):
             return value
-        if key == "hovertext":  # plotly.js draws a line break as a space; <br> breaks the line
+        if key in HOVER_KEYS:  # plotly.js draws a line break as a space; <br> breaks the line
             return "<br>".join(plain_text(line) for line in value.split("\n"))
         return plain_text(value)
     if isinstance(value, dict):

@@ -16,6 +16,7 @@ from generator.charts.plotting import (
     column_label,
     dataset_of,
     full_name,
+    hover_lines,
     relation_words,
     said_by,
     short_name,
@@ -418,7 +419,7 @@ def relation_flow(
                     for r in relations
                 ],
                 # the link's words as its label: the loader script follows customdata on click
-                "label": [money.label(r) for r in relations],
+                "label": [hover_lines(money.label(r)) for r in relations],
                 "hovertemplate": "%{label}<extra></extra>",
             },
         )

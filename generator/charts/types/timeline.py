@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from generator import evidence
 from generator.charts.items import drawn_events, drawn_stages
 from generator.charts.picture import cartesian_svg
-from generator.charts.plotting import BuiltChart, Link, PlottedData
+from generator.charts.plotting import BuiltChart, Link, PlottedData, hover_lines
 from generator.charts.theme import GRID, PALETTE
 from generator.charts.types import ChartType
 from generator.dates import PartialDate, Precision, Qualifier
@@ -221,7 +221,7 @@ def _bars(name: str, marks: list[_Mark], colour: str, axis: _Axis, link, locale)
         marker=marker,
         width=BAR_THICKNESS,
         customdata=[link("event", m.event.id) for m in marks],
-        hovertext=[_hover(m, locale) for m in marks],
+        hovertext=[hover_lines(_hover(m, locale)) for m in marks],
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
@@ -238,7 +238,7 @@ def _points(name: str, marks: list[_Mark], colour: str, symbol: str, link, local
         mode="markers",
         marker={"size": DOT if symbol == "circle" else DOT + 1, "symbol": symbol, **look},
         customdata=[link("event", m.event.id) for m in marks],
-        hovertext=[_hover(m, locale) for m in marks],
+        hovertext=[hover_lines(_hover(m, locale)) for m in marks],
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
@@ -472,7 +472,8 @@ def _court_points(marks: list[_Mark], locale: Locale, link: Link) -> dict:
     return {
         "customdata": [link("case", m.event[0].id) for m in marks],
         "hovertext": [
-            f"{locale.date(m.event[1].date)}: {_stage_text(*m.event, locale)}" for m in marks
+            hover_lines(f"{locale.date(m.event[1].date)}: {_stage_text(*m.event, locale)}")
+            for m in marks
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
