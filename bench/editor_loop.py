@@ -238,24 +238,24 @@ def rebuild_times(config: Path, claims: Path, edits: int, mode: str) -> list[flo
 
     from generator import preview
     from generator.charts import layout
-    from generator.mkdocs_plugin import dirty_builds
 
     site_dir = config.parent / f"served-{mode}"
 
     class Server:
         mount_path = "/"
+        dirty = False  # the preview's builds are dirty ones, as ./dev serve's (--dirty)
 
-        @staticmethod
-        def builder() -> None:
+        def builder(self) -> None:
             loaded = load_config(str(config), site_dir=str(site_dir))
-            serve.build(loaded, serve_url="http://127.0.0.1:8000/", dirty=False)
+            serve.build(loaded, serve_url="http://127.0.0.1:8000/", dirty=self.dirty)
 
     server = Server()
     server.builder()  # serve's first build
     if mode == "preview":
         locales = Path(SITE_CONFIG) / "locales"
-        preview.start(server, site_dir, locales, ["en"], (MkDocsException,), dirty_builds)
-        server.builder()  # counts as serve's first build (see generator/mkdocs_plugin.on_serve)
+        server.dirty = True
+        preview.start(server, site_dir, locales, ["en"], (MkDocsException,))
+        server.builder()  # counts as serve's first build (see generator/mkdocs_preview.watch)
     times, previous = [], None
     for number in range(1, edits + 1):
         marker = f"Benchrebuild{number}x{os.getpid()}"

@@ -126,14 +126,7 @@ def write_tree(tree: Tree, folder: Path, config: dict, project: Path, site_url: 
         shutil.copytree(project / theme["custom_dir"], folder / "overrides")
     for hook in config.get("hooks", []):
         shutil.copyfile(project / hook, folder / "overrides" / Path(hook).name)
-    for path in tree.paths():
-        content = tree.content(path)
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, "utf-8")
+    tree.write(docs, tree.paths())
     tree.finish()
     for path, source in sorted(tree.copies.items()):
         target = docs / path

@@ -2,8 +2,8 @@
 
 ``mkdocs serve`` puts an inline script into every page it serves to reload it after a rebuild,
 and the site's Content-Security-Policy (``script-src 'self'``, generator/csp.py) blocks it: the
-script changes with every request (it holds the build's epoch), so no hash could allow it. Here
-the server's injection is replaced, on the server object ``on_serve`` hands over, by a
+script changes with every request (it holds the build's epoch), so no hash could allow it. The
+front end replaces it in each page it serves (generator/mkdocs_preview.py) by ``inject``'s
 ``<script src>`` of a file the preview writes into the served folder
 (generator/preview_assets/preview.js): the same long poll of ``/livereload/``, and the problem
 list of a broken save read from a served JSON file, shown as a banner in the page's language.
@@ -16,12 +16,14 @@ records the problems, returns as a successful build would, and MkDocs tells ever
 reload: each shows the banner until a save fixes the content.
 
 A save rebuilds only what it changed. The content is loaded, checked and rendered again (in
-``on_config``), but MkDocs is handed a dirty build: each generated file says whether its content
-differs from the last good build's (``Preview.plan``), so MkDocs converts and writes only the
-pages whose Markdown changed, and the post-build step adds the policy to the pages written
-(``Preview.finish``). Whatever every page shows besides its own Markdown (the nav, the names,
-the list of files, site_config and mkdocs.yml) makes the build's *shape*: when it changes, or
-another language is previewed, or the last build stopped half-way, the build is a full one.
+``on_config``), and in a dirty build (``./dev serve`` runs ``mkdocs serve --dirty``) each
+generated file says whether its content differs from the last good build's (``Preview.plan``),
+so MkDocs converts and writes only the pages whose Markdown changed, and the post-build step
+adds the policy to the pages written (``Preview.finish``). Whatever every page shows besides its
+own Markdown (the nav, the names, the list of files, site_config and mkdocs.yml) makes the
+build's *shape*: when it changes, or another language is previewed, or the last build stopped
+half-way, or MkDocs emptied the served folder (a clean build: plain ``mkdocs serve``), the build
+is a full one.
 """
 
 from __future__ import annotations
@@ -37,14 +39,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from generator import csp
+from generator.diagnostics import ContentError
 from generator.finish import finish as finish_site
 from generator.finish import pin_build_date
+
+if TYPE_CHECKING:
+    from generator.site_build import Tree
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -73,8 +80,6 @@ class Preview:
     full: bool = True
     pending: tuple[str, dict[str, str]] | None = None
     rebuilt: list[str] = field(default_factory=list)
-    # the front end's way to make its builder's next build a dirty one (when given True)
-    dirty_builds: Callable[[bool], contextlib.AbstractContextManager] = contextlib.nullcontext
 
     def record(self, problems: Iterable[object]) -> None:
         """The problems of the build under way: each ``path:line:column: message (hint)``."""
@@ -126,8 +131,7 @@ class Preview:
             self.building, self.pending = True, None
             started = time.perf_counter()
             try:
-                with self.dirty_builds(self.shape is not None):
-                    builder()
+                builder()
                 log.info(f"preview: rebuilt in {time.perf_counter() - started:.2f} s")
             except failures as exc:
                 if not self.problems:
@@ -146,11 +150,12 @@ class Preview:
 
     def plan(self, shape: str, contents: dict[str, str | bytes], full: bool = False) -> set[str]:
         """Of the generated files' ``contents`` (by docs path), those the last good build
-        wrote with the same bytes: MkDocs may skip them. A new shape empties the served folder
-        instead (a full build), as MkDocs' own clean build would have."""
+        wrote with the same bytes: a dirty build may skip them. A new shape empties the served
+        folder instead (a full build), as a clean build does; after a clean build has emptied
+        it, nothing can be skipped."""
         digests = {path: _digest(content) for path, content in contents.items()}
         self.pending = (shape, digests)
-        self.full = full or shape != self.shape
+        self.full = full or shape != self.shape or _is_empty(self.site_dir)
         if self.full:
             _empty(self.site_dir)
             unchanged: set[str] = set()
@@ -164,6 +169,19 @@ class Preview:
         kind = "full build" if self.full else "dirty build"
         log.info(f"preview: {kind}, {len(pages)} page(s) rebuilt: {shown}")
         return unchanged
+
+    def rebuild(self, tree: Tree, shape: str, full: bool) -> tuple[dict[str, str], set[str]]:
+        """A rebuild of ``tree``: its pages written out now (or ContentError), and the
+        generated files a dirty build may skip (``plan``)."""
+        pages = {path: tree.page(path) for path in tree.pages}
+        return pages, self.plan(shape, {**pages, **tree.files}, full)
+
+    def remember_tree(self, tree: Tree, shape: str) -> None:
+        """``tree`` built well elsewhere (``mkdocs serve``'s first build, before serve mode
+        began): the first save may rebuild only what it changes."""
+        with contextlib.suppress(ContentError):
+            pages = {path: tree.page(path) for path in tree.pages}
+            self.remember(shape, {**pages, **tree.files})
 
     def remember(self, shape: str, contents: dict[str, str | bytes]) -> None:
         """A good build made elsewhere (``mkdocs serve``'s first): the next may be dirty."""
@@ -189,6 +207,18 @@ def _digest(content: str | bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def shape(tree: Tree, names: Iterable[str], watched: Iterable[Path]) -> str:
+    """A build's shape (see the module): what every page of ``tree`` shows besides its own
+    Markdown, the names of the files the builder was handed and the files under ``watched``."""
+    facts = {
+        "language": tree.language,
+        "nav": tree.nav,
+        "names": [tree.site_name, tree.site_description, tree.alternate],
+        "files": sorted(names),
+    }
+    return fingerprint(facts, watched)
+
+
 def fingerprint(facts: object, paths: Iterable[Path]) -> str:
     """A build's shape: ``facts`` (JSON) and the name, size and time of every file under
     ``paths`` (site_config's templates and assets, mkdocs.yml)."""
@@ -202,11 +232,19 @@ def fingerprint(facts: object, paths: Iterable[Path]) -> str:
     return _digest("\n".join(parts))
 
 
+def _visible(folder: Path) -> list[Path]:
+    """What a clean build empties: all but hidden entries."""
+    entries = folder.iterdir() if folder.is_dir() else []
+    return [entry for entry in entries if not entry.name.startswith(".")]
+
+
+def _is_empty(folder: Path) -> bool:
+    return not _visible(folder)
+
+
 def _empty(folder: Path) -> None:
     """The served folder emptied, as MkDocs' clean build does (hidden files stay)."""
-    for entry in folder.iterdir() if folder.is_dir() else []:
-        if entry.name.startswith("."):
-            continue
+    for entry in _visible(folder):
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
         else:
@@ -265,20 +303,33 @@ def start(
     locales_dir: Path,
     languages: list[str],
     failures: tuple[type[BaseException], ...],
-    dirty_builds: Callable[[bool], contextlib.AbstractContextManager] = contextlib.nullcontext,
 ) -> Preview:
-    """Serve mode from now on: the server's injection and builder replaced (see the module);
-    ``failures`` are the front end's exceptions for a build that stopped, ``dirty_builds``
-    its way to make the builder's next build a dirty one."""
+    """Serve mode from now on: the server's builder wrapped (``Preview.wrap``); ``failures``
+    are the front end's exceptions for a build that stopped."""
     global _current
     _current = Preview(
         Path(site_dir), Path(locales_dir), list(languages), getattr(server, "mount_path", "/")
     )
-    _current.dirty_builds = dirty_builds
-    server._inject_js_into_html = _current.inject
     server.builder = _current.wrap(server.builder, failures)
     _current.write()
     return _current
+
+
+def post_build(site_dir: Path, epoch: int) -> None:
+    """The core's post-build step (generator/finish.py); a preview's rebuild's own instead
+    (``Preview.finish``), which redoes only what the rebuild changed."""
+    if (serving := building()) is not None:
+        serving.finish(epoch)
+    else:
+        finish_site(site_dir, epoch)
+
+
+def cached_templates(env):
+    """A rebuild's Jinja environment, with the theme's templates compiled once (``TEMPLATES``);
+    any other build's as it is."""
+    if building() is not None:
+        env.bytecode_cache = TEMPLATES
+    return env
 
 
 def current() -> Preview | None:

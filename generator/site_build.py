@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +71,17 @@ class Tree:
     def page(self, path: str) -> str:
         """One page, written out; raises ContentError if it names an item nobody defined."""
         return self.pages[path]()
+
+    def write(self, folder: Path, paths: Iterable[str]) -> None:
+        """Files of the tree written into ``folder``, for a builder that reads them from disk."""
+        for path in paths:
+            content = self.content(path)
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, "utf-8")
 
     def finish(self) -> None:
         """Wait for the pages' rendering to end, so that this process may fork again."""
@@ -160,6 +171,15 @@ class SiteBuild:
     def unbuilt(self) -> dict[str, list[str]]:
         """By story, its languages the site does not build (worth a warning)."""
         return unbuilt_languages(self.investigations, self.languages)
+
+    def notices(self) -> list[str]:
+        """What a build reports without stopping: the checks' warnings, and each story
+        written in a language the site does not build."""
+        return [str(warning) for warning in self.warnings] + [
+            f"story '{slug}' is written in {', '.join(missing)}, which the site does not "
+            f"build: add it to the explainer plugin's 'languages' in mkdocs.yml"
+            for slug, missing in self.unbuilt().items()
+        ]
 
     def locale(self, language: str) -> Locale:
         return load_locale(self.site_config_dir / "locales", language)

@@ -123,7 +123,8 @@ def check_site(site: Path, languages: list[str]) -> None:
 
 
 def test_no_core_module_imports_mkdocs():
-    """The MkDocs plugin is the only module that knows MkDocs: the core builds without it."""
+    """The MkDocs adapter (its build events and its serve mode) is all that knows MkDocs: the
+    core builds without it."""
     importers = set()
     for path in sorted((ROOT / "generator").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -134,7 +135,28 @@ def test_no_core_module_imports_mkdocs():
                 names = [node.module]
             if any(name == "mkdocs" or name.startswith("mkdocs.") for name in names):
                 importers.add(path.relative_to(ROOT).as_posix())
-    assert importers == {"generator/mkdocs_plugin.py"}
+    assert importers == set(MKDOCS_ADAPTER)
+
+
+MKDOCS_ADAPTER = ("generator/mkdocs_plugin.py", "generator/mkdocs_preview.py")
+
+
+def test_the_mkdocs_adapter_uses_no_private_attribute():
+    """MkDocs' public API only, so that a builder compatible with it runs the adapter as it
+    is: no ``thing._name`` but the module's own (``self._name``), in the adapter nor in the
+    core's serve mode it hands the server to."""
+    for name in (*MKDOCS_ADAPTER, "generator/preview.py"):
+        private = sorted(
+            {
+                node.attr
+                for node in ast.walk(ast.parse((ROOT / name).read_text("utf-8")))
+                if isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.endswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+            }
+        )
+        assert private == [], (name, private)
 
 
 def test_the_plain_tree_holds_every_page_written_out(plain_trees: Path):
