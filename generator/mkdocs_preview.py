@@ -7,7 +7,8 @@ generator/preview.py; this module connects it to MkDocs' public behaviour. ``./d
 ``is_modified()`` is true, and a rebuild marks as unchanged the generated files that have the
 last good build's bytes (``skip_unchanged``). Serve's first build, a build after one stopped
 half-way, a new shape, or plain ``mkdocs serve`` (whose builds start from an emptied folder)
-mark nothing, so MkDocs writes everything: a full build.
+mark nothing, so MkDocs writes everything: a full build. (``plugin`` below is the explainer
+plugin, generator/mkdocs_plugin.py, which imports this module, not the other way round.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -23,9 +23,6 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from generator import preview
 from generator.diagnostics import ContentError
 from generator.render.locale import LocaleError
-
-if TYPE_CHECKING:
-    from generator.mkdocs_plugin import ExplainerPlugin
 
 
 class _QuietDirtyBuilds(logging.Filter):
@@ -44,7 +41,7 @@ def quiet_dirty_builds() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_QUIET)  # added once
 
 
-def skip_unchanged(plugin: ExplainerPlugin, config: MkDocsConfig) -> dict[str, str]:
+def skip_unchanged(plugin, config: MkDocsConfig) -> dict[str, str]:
     """A preview's rebuild of the first language: the generated files the last good build
     wrote with the same bytes marked unchanged, and the pages written out for it, returned for
     ``on_page_read_source`` (generator/preview.py decides)."""
@@ -61,13 +58,13 @@ def skip_unchanged(plugin: ExplainerPlugin, config: MkDocsConfig) -> dict[str, s
     return written
 
 
-def shape(plugin: ExplainerPlugin, config: MkDocsConfig) -> str:
+def shape(plugin, config: MkDocsConfig) -> str:
     names = [file.src_uri for file in plugin.files]
     site_config = plugin.path(config, plugin.config.site_config_dir)
     return preview.shape(plugin.tree, names, [site_config, Path(config.config_file_path)])
 
 
-def watch(plugin: ExplainerPlugin, server, config: MkDocsConfig):
+def watch(plugin, server, config: MkDocsConfig):
     """``on_serve``: watch the content and site_config, and hand the server to the preview
     (live reload and errors in the page). Serve's first build was a full one: the first save
     may rebuild only what it changes."""
