@@ -109,6 +109,7 @@ def query_bytes(url: str, queries: list[str]) -> list[list[Fetched]]:
         page.wait_for_load_state("networkidle")
         steps: list[list[Fetched]] = []
         for word in queries:
+            page.evaluate("() => document.activeElement.blur()")
             page.keyboard.press("/")
             page.keyboard.press("Control+A")
             page.keyboard.type(word, delay=20)
@@ -122,8 +123,10 @@ def query_bytes(url: str, queries: list[str]) -> list[list[Fetched]]:
             steps.append(fetched[:])
             fetched.clear()
             page.keyboard.press("Escape")
+        # "/" opens search from the page, not from its field, where Escape left the focus
+        page.evaluate("() => document.activeElement.blur()")
         page.keyboard.press("/")
-        if page.locator(PANEL).count():  # a site built before the panel had none
+        if page.locator(PANEL).is_visible():  # a site built before the panel has none
             page.click(PANEL)
             page.wait_for_selector(".explainer-search__filters select", timeout=60_000)
             page.wait_for_load_state("networkidle")

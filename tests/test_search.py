@@ -111,6 +111,25 @@ def test_each_entry_is_one_record_on_its_own_page(site):
         assert {url for url in urls if "#" in url} == holders
 
 
+def test_an_entrys_list_of_sources_is_left_to_the_sources_own_records(site):
+    """A claim's or an event's "Sources:" line repeats the titles of sources, which are
+    records of their own: indexed with the claim, a query for a word of a title would show the
+    claim's excerpt in its source list rather than in its statement."""
+    records = records_by_url(site / "pagefind")
+    for page, selector in (
+        ("claims", "article.entry.claim[id]"),
+        ("timeline", "article.entry.event[id]"),
+    ):
+        document = soup(site / "romania-2024" / page / "index.html")
+        for entry in document.select(selector)[:10]:
+            sources = entry.select_one("p[data-search-exclude] a[href*='#source-']")
+            assert sources, f"{entry['id']}: no sources line marked for the index to leave out"
+            title = " ".join(sources.get_text().split())
+            record = records[f"/romania-2024/{page}/#{entry['id']}"]
+            assert title not in record["content"], (entry["id"], title)
+            assert "https://" not in record["content"], entry["id"]
+
+
 def test_the_page_records_leave_the_entries_to_their_own(site):
     records = records_by_url(site / "pagefind")
     page = records["/romania-2024/claims/"]

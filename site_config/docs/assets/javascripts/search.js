@@ -143,8 +143,13 @@
   document.addEventListener("submit", function (event) {
     if (event.target.closest(".explainer-search")) event.preventDefault();
   });
+  /* A query once typing pauses: each prefix typed ("p", "pr", ...) would fetch index chunks of
+   * its own, which a first query on a large site cannot afford. */
+  var pending = null;
   document.addEventListener("input", function (event) {
-    if (event.target === input()) search();
+    if (event.target !== input()) return;
+    clearTimeout(pending);
+    pending = setTimeout(search, 200);
   });
   document.addEventListener("change", function (event) {
     if (event.target.closest && event.target.closest(".explainer-search__filters")) {
