@@ -78,6 +78,25 @@ EXTRA_CLAIM = """
         says:
           en: 1,200 payments
           ro: 1.200 de plăți
+  - id: wire-finding
+    statement: The wire found the payments.
+    status: alleged
+    attributed_to: [wire-original]
+    sources: [wire-original]
+  - id: wire-differs
+    statement: The wire and the agency give different totals.
+    status: disputed
+    sources: [wire-original, agency-report-2024]
+    disagreement:
+      - source: wire-original
+        says: 1,200 payments
+      - source: agency-report-2024
+        says: 1,000 payments
+  - id: reported-with-attribution
+    statement: A wire service reported the payments, attributed anyway.
+    status: reported
+    attributed_to: [wire-original]
+    sources: [local-copy]
 """
 EXTRA_SOURCE = """
   - id: wire-original
@@ -109,6 +128,13 @@ EXTRA_SOURCE = """
     url: https://forum.example.org/post/1
     published: 2024-10-01
     kind: social-post
+    language: en
+  - id: example-agency
+    title: A source whose id is also an actor's
+    publisher: Example Agency Press Office
+    url: https://example.org/press
+    published: 2024-02
+    kind: official-statement
     language: en
 """
 
@@ -531,8 +557,12 @@ def test_a_chart_finds_its_data_from_the_page_at_any_depth(story):
             "Acuzație formulată de Test Inspector; potrivit Example News",
             ["Test Inspector", "Example News"],
         ),
+        # the publisher's name in the page's language
+        ("wire-finding", "ro", "Acuzație potrivit Agenția Exemplu", ["Agenția Exemplu"]),
+        # a reported claim names the publisher of its sources, never 'according to'
+        ("reported-with-attribution", "en", "Reported by Example Wire", ["Example Wire"]),
     ],
-    ids=["source", "actor-and-source", "actor-and-source-ro"],
+    ids=["source", "actor-and-source", "actor-and-source-ro", "in-romanian", "reported"],
 )
 def test_a_claim_that_is_a_sources_own_finding_names_its_publisher(
     story, claim, language, status, names
@@ -544,8 +574,20 @@ def test_a_claim_that_is_a_sources_own_finding_names_its_publisher(
     assert [bdi.get_text() for bdi in header.select("bdi")] == names
 
 
+def test_a_sources_own_finding_is_written_as_one_phrase_with_the_publisher_isolated(story):
+    html = render_page(page_context(story), "::claim[news-finding]")
+    assert (
+        '<p class="claim-card__status"><span class="badge badge--alleged">Alleged</span> '
+        "<span>according to <bdi>Example News</bdi></span></p>"
+    ) in html
+
+
 def test_a_card_whose_sources_disagree_says_what_each_one_gives(story):
     html = render_page(page_context(story), "::claim[totals-differ]")
+    assert (
+        '<p class="claim-card__disagreement">Sources disagree: Example Agency: 1,000 payments; '
+        "Example News: 1,200 payments</p>"
+    ) in html
     card = parsed(html).select_one("aside")
     assert card.select_one(".claim-card__disagreement").get_text() == (
         "Sources disagree: Example Agency: 1,000 payments; Example News: 1,200 payments"
@@ -554,6 +596,18 @@ def test_a_card_whose_sources_disagree_says_what_each_one_gives(story):
     assert parsed(html).select_one(".claim-card__disagreement").get_text() == (
         "Sursele se contrazic: Example Agency: 1,000 payments; Example News: 1.200 de plăți"
     )
+
+
+def test_a_disagreement_names_each_publisher_in_the_page_language(story):
+    html = render_page(page_context(story, "ro"), "::claim[wire-differs]")
+    assert parsed(html).select_one(".claim-card__disagreement").get_text() == (
+        "Sursele se contrazic: Agenția Exemplu: 1,200 payments; Example Agency: 1,000 payments"
+    )
+
+
+def test_an_id_that_names_an_actor_and_a_source_is_the_actor(story):
+    html = render_page(page_context(story), "::claim[agency-denies]")
+    assert parsed(html).select_one(".claim-card__status").get_text() == "Denied by Example Agency"
 
 
 def test_a_card_without_disagreement_has_no_such_line(story):
@@ -838,3 +892,28 @@ def test_a_link_target_is_read_up_to_its_reach(story, length, linked):
     html = render_page(page_context(story), f"[x]({target}) and [y](https://example.org/y)")
     links = [a["href"] for a in parsed(html).find_all("a")]
     assert links == ([target] if linked else []) + ["https://example.org/y"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("\n- item :actor[test-inspector]\n- بيان", None),
+        ("- item :actor[test-inspector] ب", "auto"),
+        ("بيان intro\n- item :actor[test-inspector]", None),
+        ("One.\n\nبيان\n\nThen :actor[test-inspector].", None),
+        ("ب then :actor[test-inspector]", "auto"),
+        ("بيان then :actor[test-inspector]", "auto"),
+    ],
+    ids=[
+        "list-after-a-newline",
+        "last-letter-of-the-item",
+        "list-item-after-a-line",
+        "two-paragraphs-before",
+        "first-letter-of-the-text",
+        "nothing-after",
+    ],
+)
+def test_a_written_out_link_reads_its_own_line_or_paragraph_to_both_ends(story, text, direction):
+    """The page's text as the build writes it out, whatever it starts or ends with."""
+    written = expand_page(text, page_context(story))
+    assert [a.get("dir") for a in parsed(written).find_all("a")] == [direction]
