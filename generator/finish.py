@@ -6,6 +6,8 @@
   content gives the same bytes whenever and wherever it is built (``pin_build_date``).
 - **Content-Security-Policy**: every page gets the same policy, first in its ``<head>``
   (``generator.csp``).
+- **Scripts and style sheets**: site_config's own served without comments and indentation
+  (``generator.minify``).
 - **Search**: a Pagefind bundle per language, with each entry a record of its own
   (``generator.search_index``).
 """
@@ -20,7 +22,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import csp, search_index
+from generator import csp, minify, search_index
 
 _LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
 
@@ -59,6 +61,7 @@ def finish(site_dir: Path, epoch: int) -> int:
     the policy."""
     try:
         pin_build_date(site_dir, epoch)
+        minify.minify_site(Path(site_dir))
         pages = csp.apply_to_site(Path(site_dir))
         search_index.build(Path(site_dir))
         return pages

@@ -311,9 +311,10 @@ class ChartSet:
         if before:
             separator = etree.SubElement(line, "span")
             separator.text = AtomicString(before)
-        title = self.resolver.label(investigation, "source", ref.id)
+        # no title attribute naming the source: the Sources entry the link opens names it, and
+        # a chronology's dozens of numbered links made the page kilobytes heavier with it
         link = etree.SubElement(
-            line, "a", {"href": self.resolver.url(investigation, "source", ref.id), "title": title}
+            line, "a", {"href": self.resolver.url(investigation, "source", ref.id)}
         )
         link.text = AtomicString(text)
         if ref.locator:
