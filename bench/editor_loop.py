@@ -5,7 +5,8 @@ Usage: python bench/editor_loop.py [--sizes 1000] [--edits 5] [--no-shipped] [--
 
 For the shipped investigation (a copy of content/romania-2024 with the project's own mkdocs.yml
 settings, both languages) and for synthetic ones of the given sizes (English only), it starts
-``mkdocs serve`` on 127.0.0.1 with a free port, waits until the claims page is served, then
+``mkdocs serve --dirty`` (as ``./dev serve`` runs it) on 127.0.0.1 with a free port, waits
+until the claims page is served, then
 ``--edits`` times: puts a new marker word into the first claim's statement in claims.yml, saves,
 and polls the claims page that lists that claim (every 0.1 s; for a long list, the part that
 holds it) until the marker appears. It reports the median and the
@@ -112,7 +113,7 @@ class Server:
 def start_server(config: Path, log: Path) -> Server:
     port = free_port()
     process = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [PYTHON, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env={**child_env(), **PREVIEW_ENV},
         stdout=subprocess.DEVNULL,

@@ -2,19 +2,19 @@
 
 The files in site_config/docs/assets are written to be read, one comment for every few lines;
 every page loads them, and their comments made up a third of what they weigh gzipped. Only what
-cannot change a script's or a style sheet's meaning goes: whole comment lines and blocks,
-indentation and blank lines. Line breaks stay (a script's statements may end at them), and a
-file that holds a text running over several lines (a JavaScript template literal) keeps its
-indentation. Files already minified (``*.min.js``, ``*.min.css``) are left as they are.
+cannot change a script's or a style sheet's meaning goes, by rjsmin and rcssmin (well-kept
+minifiers that parse strings, regular expressions and ``url()``, rather than rules of our own).
+Files already minified (``*.min.js``, ``*.min.css``) are left as they are.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 ASSETS = Path(__file__).resolve().parents[1] / "site_config" / "docs" / "assets"
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def own_files() -> list[str]:
@@ -27,36 +27,15 @@ def own_files() -> list[str]:
     )
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines()]
-
-
 def minify_js(text: str) -> str:
-    """Whole-line ``//`` comments and ``/* */`` blocks that end a line dropped, each line
-    unindented. A file with a template literal over several lines is left unchanged."""
-    if any(line.count("`") % 2 for line in text.splitlines()):
-        return text
-    out: list[str] = []
-    in_block = False
-    for line in _lines(text):
-        if in_block:
-            in_block = not line.endswith("*/")
-            continue
-        if line.startswith("/*") and "*/" not in line[2:]:
-            in_block = True
-            continue
-        if line.startswith("//") or (line.startswith("/*") and line.endswith("*/")) or not line:
-            continue
-        out.append(line)
-    return "\n".join(out) + "\n"
+    """rjsmin's minifying, which knows strings, regular expressions and template literals; a
+    ``/*! … */`` notice (a licence) stays."""
+    return rjsmin.jsmin(text, keep_bang_comments=True)
 
 
 def minify_css(text: str) -> str:
-    """Comments dropped, each line unindented, blank lines gone; a style sheet with a comment's
-    opening inside a quoted text is left unchanged."""
-    if re.search(r"[\"'][^\"'\n]*/\*", text):
-        return text
-    return "\n".join(line for line in _lines(_CSS_COMMENT.sub("", text)) if line) + "\n"
+    """rcssmin's minifying, which knows strings and ``url()``; a ``/*! … */`` notice stays."""
+    return rcssmin.cssmin(text, keep_bang_comments=True)
 
 
 def minify_site(site_dir: Path) -> int:
