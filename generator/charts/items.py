@@ -50,6 +50,6 @@ def drawn_dates(chart: Chart, investigation: Investigation) -> list[PartialDate]
     dates: list[PartialDate] = []
     for event in drawn_events(chart, investigation):
         dates += [event.date.first(), event.date.until, event.end]
-    dates += [stage.date.first() for _, stage in drawn_stages(chart, investigation)]
-    dates += [stage.date.until for _, stage in drawn_stages(chart, investigation)]
+    for _, stage in drawn_stages(chart, investigation):
+        dates += [stage.date.first(), stage.date.until]
     return [date for date in dates if date is not None and date.known]

@@ -306,8 +306,8 @@ class _Money:
 
     def __init__(self, chart: Chart, investigation: Investigation, locale: Locale):
         self.locale = locale
-        self.actors = {actor.id: actor for actor in investigation.actors}
-        self.cited = {source.id: source for source in investigation.sources}
+        self.actors = investigation.by_id("actors")
+        self.cited = investigation.by_id("sources")
         self.relations = drawn_items(chart, investigation)
         currency = flow_currency(investigation, chart.currency)
         # what did not move is no flow, but the chart's table lists it as what it is

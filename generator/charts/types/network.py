@@ -60,8 +60,8 @@ class _Graph:
 
     def __init__(self, chart: Chart, investigation: Investigation, locale: Locale):
         self.locale = locale
-        self.actors = {actor.id: actor for actor in investigation.actors}
-        self.sources = {source.id: source for source in investigation.sources}
+        self.actors = investigation.by_id("actors")
+        self.sources = investigation.by_id("sources")
         self.relations = drawn_items(chart, investigation)
         self.kind_order = list(locale["actor_kinds"])
         self.involved = sorted(

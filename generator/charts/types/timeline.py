@@ -324,7 +324,7 @@ def figure(chart: Chart, investigation: Investigation, locale: Locale, link: Lin
     language, words = locale.language, locale["words"]
     events = sorted(drawn_events(chart, investigation), key=lambda e: (e.date.start(), e.id))
     lane = _Lanes(investigation, events, language)
-    sources = {source.id: source for source in investigation.sources}
+    sources = investigation.by_id("sources")
     judged_in = investigation.story.languages[0] if investigation.story else language
     statuses = {e.id: evidence.shown_status(e, sources, judged_in) for e in events}
     # the stages of legal proceedings (cases.yml) on a timeline of every lane, in the 'courts'
